@@ -1,23 +1,28 @@
 #!/usr/bin/env node
-// Generates the straight-line field and point arithmetic for X25519, P-256 and P-384 (src/crypto/*-gen.ts).
+// Generates the field multiplication kernels and point formulas for X25519, P-256 and P-384
+// (src/crypto/ec-*-gen.ts).
 //
-// Why generated: in the DeviceScript VM a function call costs ~23 µs (~60 loop iterations) while one limb
-// product costs well under 1 µs, so every field operation is fully unrolled and whole point formulas (a
-// ladder step, a point doubling/addition) are emitted as one function with the field operations inlined.
+// Constraints of the DeviceScript VM that shape this code:
+//  - a function call costs ~50 simple loop iterations (~23 µs), a limb product well under one, so each
+//    field multiplication is one call to a fully unrolled kernel (no inner calls, operands in locals);
+//  - ALL bytecode of the firmware must fit in 64 KB (the image verifier rejects a function starting at or
+//    past offset 0x10000: runtime verify.c check 1051), so point formulas are *not* unrolled: they call the
+//    kernels and do additions/carries in short loops, and one copy of the formulas serves P-256 and P-384.
 //
 // Representation: 24-bit limbs held in doubles, *signed* and balanced: after a carry pass every limb except
 // the top one is in [-2^23, 2^23]. Integer math in doubles is exact below 2^53: a product of two limbs of
 // magnitude <= 2^24 is <= 2^48 and up to 17 of them (P-384 uses 17 limbs) sum to < 2^52.1. A carry is
 // `q = (c * 2^-24 + M) - M` with M = 1.5 * 2^52 (round to nearest, no call), `c -= q * 2^24`.
 // This generator tracks a bound on every limb and value and refuses to emit code that could leave the
-// exact range (see `need`), so the emitted code cannot overflow for any input within the stated bounds.
+// exact range (see `need`), so the emitted code cannot overflow for inputs within the stated contract.
 //
 // Reductions:
 //  - p25519 (11 limbs, 264 bits): 2^264 = 2^9 * 2^255 = 9728 (mod p), then 2^255 = 19 at bit 255.
 //  - P-256 / P-384: Montgomery multiplication with R = 2^(24 n). Written as signed 24-bit digits, both primes
 //    are sparse and have digit 0 = -1, so the Montgomery quotient digit is just the balanced low digit and the
 //    reduction is a few adds per limb (P-256: p = [-1,0,0,0,1,0,0,0,1,-2^8,2^16]).
-//  - Scalar fields (mod n, dense): generic Montgomery with n' = -n^-1 mod 2^24.
+//  - Scalar fields (mod n, dense; used a few hundred times per signature): Montgomery with n' = -n^-1 mod
+//    2^24, reduction as a loop over the columns.
 //
 // Run: node tools/ec-gen.mjs        (writes the files; test/node/ec-gen.test.mjs checks they are current)
 import { writeFileSync } from "node:fs"
@@ -119,38 +124,8 @@ for (const f of Object.values(FIELDS)) {
 }
 
 // ---------------------------------------------------------------- code emission
-// An operand is { a: arrayName, o: offset, b: limb bound, v: value bound (in units of p) }.
-// Emitters push lines into `out` and return the bound of the result.
-
 function need(cond, what) {
     if (!cond) throw new Error("bound violated: " + what)
-}
-
-const ref = (x, i) => `${x.a}[${x.o + i}]`
-
-/** column sums of a*b (or a*a) into locals c0..c(2n-2); returns max column bound */
-function emitProducts(out, f, x, y, square) {
-    const n = f.n
-    for (let i = 0; i < n; i++) out.push(`a${i} = ${ref(x, i)}`)
-    if (square) {
-        for (let i = 0; i < n; i++) out.push(`b${i} = a${i} + a${i}`)
-    } else {
-        for (let i = 0; i < n; i++) out.push(`b${i} = ${ref(y, i)}`)
-    }
-    for (let k = 0; k <= 2 * n - 2; k++) {
-        const terms = []
-        for (let i = Math.max(0, k - n + 1); i <= Math.min(k, n - 1); i++) {
-            const j = k - i
-            if (square) {
-                if (i < j) terms.push(`a${i} * b${j}`)
-                else if (i === j) terms.push(`a${i} * a${i}`)
-            } else terms.push(`a${i} * b${j}`)
-        }
-        out.push(`c${k} = ${terms.join(" + ")}`)
-    }
-    out.push(`c${2 * n - 1} = 0`)
-    const yb = square ? x.b : y.b
-    return n * x.b * yb
 }
 
 function roundQ(c, inv = INV) {
@@ -166,44 +141,37 @@ function emitCarryChain(out, from, to) {
     }
 }
 
-/** field multiplication / squaring: r = a*b (mod p) (Montgomery: a*b/R) */
-export function emitMul(out, f, r, x, y, square = false) {
+// Kernel contract: inputs with every limb <= IN_LIMB in magnitude and value below 2^(24n) (P curves:
+// |value| < 8p); outputs: limbs 0..n-2 within 2^23 + small, |value| < p (Montgomery) or < 2^255 + small.
+export const IN_LIMB = 2 ** 24 + 2 // a sum or difference of two outputs (each limb within 2^23 + 1)
+
+/** value bound (units of p) of a Montgomery product of values bounded va, vb */
+function montOut(f, va, vb) {
+    return 0.51 + (va * vb * Number(f.p)) / Number(f.R)
+}
+
+function reduce25519(out, n) {
+    // high columns c11..c20 to balanced digits, c21 = top carry
+    emitCarryChain(out, n - 1, 2 * n - 1)
+    for (let i = 0; i < n; i++) out.push(`c${i} += 9728 * c${i + n}`) // 2^264 = 9728
+    emitCarryChain(out, 0, n - 1)
+    // split limb 10 at bit 255 (bit 15 of limb 10); 2^255 = 19
+    out.push(roundQ(`c${n - 1}`, INV15))
+    out.push(`c${n - 1} -= q * 32768`)
+    out.push(`c0 += 19 * q`)
+    out.push(roundQ(`c0`))
+    out.push(`c0 -= q * ${B}`)
+    out.push(`c1 += q`)
+    for (let i = 0; i < n; i++) out.push(`r[ro + ${i}] = c${i}`)
+}
+
+function reduceSparse(out, f) {
     const n = f.n
-    const col = emitProducts(out, f, x, y, square)
-    need(col < LIMIT, `${f.name} mul columns ${Math.log2(col).toFixed(2)} bits (${x.a}:${x.b} ${y && y.b})`)
-    if (f.kind === "25519") {
-        // high columns c11..c20 to balanced digits, c21 = top carry
-        emitCarryChain(out, n - 1, 2 * n - 1)
-        // fold 2^264 = 9728
-        for (let i = 0; i < n; i++) out.push(`c${i} += 9728 * c${i + n}`)
-        emitCarryChain(out, 0, n - 1)
-        // split limb 10 at bit 255 (= bit 15 of limb 10); 2^255 = 19
-        out.push(roundQ(`c${n - 1}`, INV15))
-        out.push(`c${n - 1} -= q * 32768`)
-        out.push(`c0 += 19 * q`)
-        out.push(roundQ(`c0`))
-        out.push(`c0 -= q * ${B}`)
-        out.push(`c1 += q`)
-        for (let i = 0; i < n; i++) out.push(`${ref(r, i)} = c${i}`)
-        r.b = B / 2 + 2 ** 10 // limb 1 may carry a small extra
-        r.v = 1
-        return
-    }
-    // Montgomery: for each low column pick m = balanced low digit (sparse p, p0 = -1) or m = digit * n'
     const pd = f.pd
     for (let i = 0; i < n; i++) {
-        if (f.sparse) {
-            out.push(roundQ(`c${i}`))
-            out.push(`m = c${i} - q * ${B}`)
-            out.push(`c${i + 1} += q`)
-        } else {
-            out.push(roundQ(`c${i}`))
-            out.push(`m = (c${i} - q * ${B}) * ${f.nprime}`)
-            out.push(roundQ(`m`))
-            out.push(`m -= q * ${B}`)
-            // (c_i + m*p0) is divisible by 2^24 exactly
-            out.push(`c${i + 1} += (c${i} + m * ${pd[0]}) * ${INV}`)
-        }
+        out.push(roundQ(`c${i}`))
+        out.push(`m = c${i} - q * ${B}`) // p0 = -1: quotient digit = low digit
+        out.push(`c${i + 1} += q`)
         for (let j = 1; j < n; j++) {
             const d = pd[j]
             if (d === 0) continue
@@ -212,116 +180,130 @@ export function emitMul(out, f, r, x, y, square = false) {
             else out.push(`c${i + j} += m * ${d}`)
         }
     }
-    // extra column load from the m*p digits: at most n terms of 2^23 * |digit|
     const extra = pd.reduce((s, d) => s + Math.abs(d), 0) * (B / 2) + 2 ** 30
-    need(col + extra < LIMIT, `${f.name} mont columns`)
+    need(f.n * IN_LIMB * IN_LIMB + extra < LIMIT, `${f.name} mont columns`)
     emitCarryChain(out, n, 2 * n - 1)
-    for (let i = 0; i < n; i++) out.push(`${ref(r, i)} = c${n + i}`)
-    r.b = B / 2 + 1
-    // value bound: (a*b + m*p)/R, |m| < R/2
-    r.v = 0.51 + (x.v * (square ? x.v : y.v) * Number(f.p)) / Number(f.R)
-    need(r.v < 1, `${f.name} montgomery value bound`)
+    for (let i = 0; i < n; i++) out.push(`r[ro + ${i}] = c${n + i}`)
+    need(montOut(f, 8, 8) < 1, `${f.name} montgomery value bound`)
 }
 
-/** limb-wise r = x + y or x - y (no carry) */
-export function emitAddSub(out, f, r, x, y, op) {
-    for (let i = 0; i < f.n; i++) out.push(`${ref(r, i)} = ${ref(x, i)} ${op} ${ref(y, i)}`)
-    r.b = x.b + y.b
-    r.v = x.v + y.v
-}
-
-/** carry pass in place (value preserved, limbs balanced; 25519 also folds bit 255 up) */
-export function emitNormalize(out, f, r) {
+/** dense Montgomery reduction as a loop over the columns (stored to the module array CC) */
+function reduceDense(out, f, constName) {
     const n = f.n
-    for (let i = 0; i < n; i++) out.push(`c${i} = ${ref(r, i)}`)
-    emitCarryChain(out, 0, n - 1)
-    if (f.kind === "25519") {
-        out.push(roundQ(`c${n - 1}`, INV15))
-        out.push(`c${n - 1} -= q * 32768`)
-        out.push(`c0 += 19 * q`)
-        out.push(roundQ(`c0`))
-        out.push(`c0 -= q * ${B}`)
-        out.push(`c1 += q`)
-        r.b = B / 2 + 2 ** 10
-        r.v = Math.min(r.v, 1)
-    } else r.b = Math.max(B / 2 + 1, (r.v * Number(f.p)) / 2 ** (W * (n - 1)) + 1)
-    for (let i = 0; i < n; i++) out.push(`${ref(r, i)} = c${i}`)
+    const extra = f.pd.reduce((s, d) => s + Math.abs(d), 0) * (B / 2) + 2 ** 30
+    need(n * IN_LIMB * IN_LIMB + extra < LIMIT, `${f.name} dense columns`)
+    for (let k = 0; k < 2 * n; k++) out.push(`CC[${k}] = c${k}`)
+    out.push(`const nd = ${constName}`)
+    out.push(`for (let i = 0; i < ${n}; i++) {`)
+    out.push(`    const t = CC[i]`)
+    out.push(`    ${roundQ("t")}`)
+    out.push(`    m = (t - q * ${B}) * ${f.nprime}`)
+    out.push(`    ${roundQ("m")}`)
+    out.push(`    m -= q * ${B}`)
+    out.push(`    CC[i + 1] += (t + m * nd[0]) * ${INV}`) // exact: divisible by 2^24
+    out.push(`    for (let j = 1; j < ${n}; j++) CC[i + j] += m * nd[j]`)
+    out.push(`}`)
+    out.push(`q = 0`)
+    out.push(`for (let i = ${n}; i < ${2 * n - 1}; i++) {`)
+    out.push(`    const t = CC[i] + q`)
+    out.push(`    ${roundQ("t")}`)
+    out.push(`    r[ro + i - ${n}] = t - q * ${B}`)
+    out.push(`}`)
+    out.push(`r[ro + ${n - 1}] = CC[${2 * n - 1}] + q`)
 }
 
-/** r = k * x for a small constant k, normalized */
-export function emitMulSmall(out, f, r, x, k) {
-    const n = f.n
-    for (let i = 0; i < n; i++) out.push(`c${i} = ${ref(x, i)} * ${k}`)
-    need(x.b * k < LIMIT, "mulSmall")
-    const tmp = { ...r, b: x.b * k, v: x.v * k }
-    // carry in place via c's: reuse normalize on c directly
-    emitCarryChain(out, 0, n - 1)
-    if (f.kind === "25519") {
-        out.push(roundQ(`c${n - 1}`, INV15))
-        out.push(`c${n - 1} -= q * 32768`)
-        out.push(`c0 += 19 * q`)
-        out.push(roundQ(`c0`))
-        out.push(`c0 -= q * ${B}`)
-        out.push(`c1 += q`)
-        r.b = B / 2 + 2 ** 20
-        r.v = 1
-    } else {
-        r.v = tmp.v
-        r.b = Math.max(B / 2 + 1, (r.v * Number(f.p)) / 2 ** (W * (n - 1)) + 1)
+/**
+ * mulN(r, ro, x, xo, y, yo, mode): r[ro..] = x[xo..] * y[yo..] reduced per `mode`. Fully unrolled products
+ * in locals; r may alias x or y (all operands are loaded before any store).
+ */
+function genKernel(n, modes) {
+    const out = []
+    for (let i = 0; i < n; i++) out.push(`a${i} = x[xo + ${i}]`)
+    for (let i = 0; i < n; i++) out.push(`b${i} = y[yo + ${i}]`)
+    for (let k = 0; k <= 2 * n - 2; k++) {
+        const terms = []
+        for (let i = Math.max(0, k - n + 1); i <= Math.min(k, n - 1); i++) terms.push(`a${i} * b${k - i}`)
+        out.push(`c${k} = ${terms.join(" + ")}`)
     }
-    for (let i = 0; i < n; i++) out.push(`${ref(r, i)} = c${i}`)
-}
-
-export function localsDecl(f, extra = []) {
-    const n = f.n
+    out.push(`c${2 * n - 1} = 0`)
+    need(n * IN_LIMB * IN_LIMB < LIMIT, "kernel columns")
+    const body = []
+    modes.forEach((md, idx) => {
+        const r = []
+        if (md.kind === "25519") reduce25519(r, n)
+        else if (md.kind === "sparse") reduceSparse(r, md.f)
+        else reduceDense(r, md.f, md.constName)
+        body.push(`${idx === 0 ? "if" : "} else if"} (mode === ${idx}) {`)
+        for (const l of r) body.push("    " + l)
+    })
+    body.push("}")
     const names = ["q", "m"]
     for (let i = 0; i < n; i++) names.push("a" + i, "b" + i)
     for (let i = 0; i < 2 * n; i++) names.push("c" + i)
-    return `let ${names.concat(extra).map(x => x + " = 0").join(", ")}`
+    const lines = [...out, ...body]
+    return {
+        lines,
+        src: [
+            `const CC: number[] = []`,
+            `for (let i = 0; i < ${2 * n + 1}; i++) CC.push(0)`,
+            `/**`,
+            ` * r[ro..ro+${n}) = x[xo..] * y[yo..] reduced by \`mode\`: ${modes.map((m, i) => `${i} = ${m.doc}`).join(", ")}.`,
+            ` * Inputs: limbs within 2^24 in magnitude (a sum or difference of two outputs). r may alias x or y.`,
+            ` */`,
+            `export function mul${n}(r: number[], ro: number, x: number[], xo: number, y: number[], yo: number, mode: number) {`,
+            `    let ${names.map(x => x + " = 0").join(", ")}`,
+            ...lines.map(l => "    " + l),
+            `}`,
+        ].join("\n"),
+    }
 }
 
-// ---------------------------------------------------------------- a tiny register language for formulas
-// A program is a list of [op, dst, src1, src2] over named field elements. `env` maps names to operands
-// { a, o } and bounds. Used both to emit code and (with bigints) to check the formulas in node.
-export function emitProgram(out, f, prog, env, opts = {}) {
+// ---------------------------------------------------------------- formulas as loops + kernel calls
+// An operand is { a: array expression, o: offset expression, b: limb bound, v: value bound (units of p) }.
+// `ctx` = { n (worst case for bounds), kind, ratio (p/R, worst case), mulCall(d, a, b) -> code }
+export function emitProgram(out, ctx, prog, env) {
     const get = name => {
         const x = env[name]
         if (!x) throw new Error("unknown " + name)
         return x
     }
-    const ensure = (name, maxb) => {
-        const x = get(name)
-        if (x.b > maxb) emitNormalize(out, f, x)
+    const norm = x => {
+        // carry pass in place: balanced limbs, value unchanged (the top limb keeps the rest)
+        out.push(`cy = 0`)
+        out.push(`for (let i = 0; i < n1 - 1; i++) {`)
+        out.push(`    const t = ${x.a}[${x.o} + i] + cy`)
+        out.push(`    cy = (t * ${INV} + ${MAGIC}) - ${MAGIC}`)
+        out.push(`    ${x.a}[${x.o} + i] = t - cy * ${B}`)
+        out.push(`}`)
+        out.push(`${x.a}[${x.o} + n1 - 1] += cy`)
+        x.b = B / 2 + 1
+        // top limb: value / 2^(24 (n-1)); P curves with |v| <= 8p: small; checked by ctx.topOk
+        need(ctx.topOk(x.v), "top limb after normalize")
     }
-    // largest bound a mul operand may have so that n * b^2 < LIMIT (both operands)
-    const mulMax = Math.sqrt(LIMIT / f.n / (f.kind === "mont" && !f.sparse ? 1.3 : 1.02))
     for (const [op, d, s1, s2] of prog) {
         const dst = get(d)
         if (op === "mul" || op === "sqr") {
-            ensure(s1, mulMax)
-            if (op === "mul") ensure(s2, mulMax)
             const a = get(s1)
             const b = op === "mul" ? get(s2) : a
-            if (a.b * b.b * f.n > LIMIT / 1.02) {
-                emitNormalize(out, f, a.b >= b.b ? a : b)
+            if (a.b > IN_LIMB) norm(a)
+            if (b.b > IN_LIMB) norm(b)
+            out.push(ctx.mulCall(dst, a, b))
+            dst.b = B / 2 + 1
+            if (ctx.kind === "25519") dst.v = 1
+            else {
+                dst.v = 0.51 + a.v * b.v * ctx.ratio // |a b / R + m p / R|, |m| < R / 2
+                need(dst.v < 1, "montgomery output")
             }
-            emitMul(out, f, dst, a, b, op === "sqr")
         } else if (op === "add" || op === "sub") {
             const a = get(s1),
                 b = get(s2)
-            const nb = { ...dst }
-            emitAddSub(out, f, nb, a, b, op === "add" ? "+" : "-")
-            Object.assign(dst, { b: nb.b, v: nb.v })
-            if (dst.b > (opts.maxLazy || 2 ** 26)) emitNormalize(out, f, dst)
-        } else if (op === "small") {
-            emitMulSmall(out, f, dst, get(s1), s2)
-        } else if (op === "norm") {
-            emitNormalize(out, f, dst)
-        } else if (op === "copy") {
-            const a = get(s1)
-            for (let i = 0; i < f.n; i++) out.push(`${ref(dst, i)} = ${ref(a, i)}`)
-            dst.b = a.b
-            dst.v = a.v
+            const o = op === "add" ? "+" : "-"
+            out.push(`for (let i = 0; i < n1; i++) ${dst.a}[${dst.o} + i] = ${a.a}[${a.o} + i] ${o} ${b.a}[${b.o} + i]`)
+            const nb = a.b + b.b,
+                nv = a.v + b.v
+            dst.b = nb
+            dst.v = nv
+            if (dst.b > 4 * IN_LIMB) norm(dst)
         } else throw new Error("op " + op)
     }
 }
@@ -340,9 +322,6 @@ export function evalProgram(f, prog, vals, consts = {}) {
         else if (op === "sqr") v[d] = mod(g(s1) * g(s1), p)
         else if (op === "add") v[d] = mod(g(s1) + g(s2), p)
         else if (op === "sub") v[d] = mod(g(s1) - g(s2), p)
-        else if (op === "small") v[d] = mod(g(s1) * BigInt(s2), p)
-        else if (op === "norm") v[d] = g(d)
-        else if (op === "copy") v[d] = g(s1)
     }
     return v
 }
@@ -359,8 +338,6 @@ const parse = s =>
             if ((m = /^(\w+) = (\w+) \* (\w+)$/.exec(l))) return m[2] === m[3] ? ["sqr", m[1], m[2]] : ["mul", m[1], m[2], m[3]]
             if ((m = /^(\w+) = (\w+) \+ (\w+)$/.exec(l))) return ["add", m[1], m[2], m[3]]
             if ((m = /^(\w+) = (\w+) - (\w+)$/.exec(l))) return ["sub", m[1], m[2], m[3]]
-            if ((m = /^(\w+) = (\d+) \. (\w+)$/.exec(l))) return ["small", m[1], m[3], +m[2]]
-            if ((m = /^(\w+) = (\w+)$/.exec(l))) return ["copy", m[1], m[2]]
             throw new Error("cannot parse " + l)
         })
 
@@ -381,7 +358,7 @@ T = DA - CB
 T = T * T
 Z3 = X1 * T
 X2 = AA * BB
-T = 121665 . E
+T = A24 * E
 T = AA + T
 Z2 = E * T
 `)
@@ -470,10 +447,11 @@ Z3 = Z3 + Z3
 Z3 = Z3 + Z3
 `)
 
-// ---------------------------------------------------------------- opcode estimate
-// Every VM opcode counts against the 131,072-opcode slice limit. Estimate per line: one opcode per operand
-// (local, literal), per operator, per store, plus two per array index. Budget units are ~20 opcodes
-// (src/platform/budget.ts); the estimate is rounded up with a 25% margin.
+
+// ---------------------------------------------------------------- opcode / time estimate
+// Budget units (src/platform/budget.ts) are ~one simple loop iteration (~20 opcodes). Straight-line code:
+// one opcode per operand (local, literal), per operator, per store, plus two per array index, /20, +25%.
+// A call costs ~50 units of time (few opcodes): charged so that slices stay short in time too.
 export function opsOf(lines) {
     let ops = 0
     for (const l of lines) {
@@ -485,87 +463,15 @@ export function opsOf(lines) {
     return ops
 }
 export const unitsOf = lines => Math.ceil((opsOf(lines) * 1.25) / 20)
+export const CALL_UNITS = 50
 
 // ---------------------------------------------------------------- file writers
 const HEADER = `// GENERATED by tools/ec-gen.mjs — do not edit; change the generator and run \`node tools/ec-gen.mjs\`.
 // Field elements: number[] of 24-bit signed limbs (see the generator for the representation and bounds).
 `
 
-function fnMul(f, name, square) {
-    const out = []
-    const x = { a: "x", o: 0, b: 2 ** 24, v: 2 }
-    const y = { a: "y", o: 0, b: 2 ** 24, v: 2 }
-    const r = { a: "r", o: 0 }
-    emitMul(out, f, r, x, y, square)
-    const args = square ? "r: number[], x: number[]" : "r: number[], x: number[], y: number[]"
-    return [
-        `/** budget units of ${name} */`,
-        `export const ${name.toUpperCase()}_UNITS = ${unitsOf(out)}`,
-        `/** r = ${square ? "x^2" : "x*y"}${f.kind === "mont" ? " / R" : ""} mod p; inputs: limbs <= 2^24 (sum of two outputs). r may alias an input. */`,
-        `export function ${name}(${args}) {`,
-        "    " + localsDecl(f),
-        ...out.map(l => "    " + l),
-        "}",
-    ].join("\n")
-}
-
-function fnSqrN(f, name) {
-    const out = []
-    const x = { a: "r", o: 0, b: 2 ** 24, v: 1 }
-    emitMul(out, f, x, x, null, true)
-    return [
-        `/** r = r^(2^k) (${f.kind === "mont" ? "Montgomery" : "plain"}), k squarings in one call */`,
-        `export function ${name}(r: number[], k: number) {`,
-        "    " + localsDecl(f),
-        "    for (let it = 0; it < k; it++) {",
-        ...out.map(l => "        " + l),
-        "    }",
-        "}",
-    ].join("\n")
-}
-
 function limbConst(name, l, doc) {
     return `/** ${doc} */\nexport const ${name} = [${l.join(", ")}]`
-}
-
-export function gen25519() {
-    const f = { ...FIELDS.p25519, name: "p25519" }
-    const n = f.n
-    // ladder step on one state array S: X1 at 0, X2 n, Z2 2n, X3 3n, Z3 4n, temporaries after
-    const names = ["X1", "X2", "Z2", "X3", "Z3", "A", "AA", "B", "BB", "E", "C", "D", "DA", "CB", "T"]
-    const env = {}
-    names.forEach((nm, i) => (env[nm] = { a: "s", o: i * n, b: B / 2 + 2 ** 20, v: 1 }))
-    const out = []
-    // constant-time conditional swap of (X2,Z2) with (X3,Z3): d = bit * (X3 - X2)
-    for (let i = 0; i < 2 * n; i++) {
-        out.push(`q = bit * (s[${3 * n + i}] - s[${n + i}])`)
-        out.push(`s[${n + i}] += q`)
-        out.push(`s[${3 * n + i}] -= q`)
-    }
-    emitProgram(out, f, LADDER, env)
-    for (const nm of ["X2", "Z2", "X3", "Z3"]) need(env[nm].b <= B / 2 + 2 ** 20, "ladder output bound " + nm)
-    const step = [
-        `/** state layout: X1, X2, Z2, X3, Z3 (${n} limbs each) then ${names.length - 5} temporaries */`,
-        `export const X25519_STATE = ${names.length * n}`,
-        `/** budget units of one x25519Step */`,
-        `export const X25519_STEP_UNITS = ${unitsOf(out)}`,
-        `/** one Montgomery-ladder step: conditional swap by \`bit\` (0/1, no branch), then RFC 7748 double-and-add */`,
-        `export function x25519Step(s: number[], bit: number) {`,
-        "    " + localsDecl(f),
-        ...out.map(l => "    " + l),
-        "}",
-    ].join("\n")
-    const src = [
-        HEADER,
-        `export const FE25519_LIMBS = ${n}`,
-        limbConst("P25519", limbs(f.p, n), "p = 2^255 - 19, unsigned limbs"),
-        fnMul(f, "fe25519Mul", false),
-        fnMul(f, "fe25519Sqr", true),
-        fnSqrN(f, "fe25519SqrN"),
-        step,
-        "",
-    ].join("\n\n")
-    return { path: "src/crypto/x25519-gen.ts", src }
 }
 
 export const CURVES = {
@@ -587,72 +493,177 @@ export const CURVES = {
     },
 }
 
-export function genWeierstrass(cname) {
+function curveConsts(cname) {
     const c = CURVES[cname]
-    const f = { ...FIELDS[c.field], name: c.field }
-    const s = { ...FIELDS[c.scalar], name: c.scalar }
+    const f = FIELDS[c.field]
+    const s = FIELDS[c.scalar]
     const n = f.n
     const P = cname.toUpperCase()
-    const mk = (a, o) => ({ a, o, b: B / 2 + 1, v: 2 })
-    // point = [X, Y, Z] flat, 3n limbs; temporaries t0..t4 and outputs X3,Y3,Z3 in scratch `w`
-    const pointFn = (name, prog, two, doc) => {
-        const env = {
-            X1: mk("u", 0),
-            Y1: mk("u", n),
-            Z1: mk("u", 2 * n),
-            CB: { a: "CURVE_B", o: 0, b: B / 2 + 1, v: 1 },
-        }
-        if (two) Object.assign(env, { X2: mk("v", 0), Y2: mk("v", n), Z2: mk("v", 2 * n) })
-        ;["t0", "t1", "t2", "t3", "t4", "X3", "Y3", "Z3"].forEach((nm, i) => (env[nm] = mk("w", i * n)))
-        const out = []
-        emitProgram(out, f, prog, env)
-        // outputs must be normalized like any mul output so they can be inputs again
-        for (const nm of ["X3", "Y3", "Z3"]) if (env[nm].b > B / 2 + 1 || env[nm].v > 1) emitNormalize(out, f, env[nm])
-        for (const nm of ["X3", "Y3", "Z3"]) need(env[nm].b <= B / 2 + 1, `${name} output ${nm} bound ${env[nm].b}`)
-        for (let i = 0; i < 3 * n; i++) out.push(`r[${i}] = w[${5 * n + i}]`)
-        return [
-            `/** budget units of ${name} */`,
-            `export const ${name.toUpperCase()}_UNITS = ${unitsOf(out)}`,
-            `/** ${doc} r may alias an input. */`,
-            `export function ${name}(r: number[], u: number[]${two ? ", v: number[]" : ""}) {`,
-            "    const w = W",
-            "    " + localsDecl(f),
-            ...out.map(l => "    " + l),
-            "}",
-        ].join("\n")
-    }
     const R = f.R
-    const src = [
-        HEADER,
-        `export const ${P}_LIMBS = ${n}`,
-        `const W: number[] = []\nfor (let i = 0; i < ${8 * n}; i++) W.push(0)`,
+    return [
         limbConst(`${P}_P`, limbs(f.p, n), "field prime p, unsigned limbs"),
         limbConst(`${P}_N`, limbs(s.p, n), "group order n, unsigned limbs"),
+        limbConst(`${P}_ND`, s.pd, "group order n, signed digits (dense Montgomery reduction)"),
         limbConst(`${P}_R2`, signedLimbs(mod(R * R, f.p), n), "R^2 mod p (to Montgomery form)"),
         limbConst(`${P}_ONE`, signedLimbs(mod(R, f.p), n), "R mod p (1 in Montgomery form)"),
         limbConst(`${P}_NR2`, signedLimbs(mod(R * R, s.p), n), "R^2 mod n"),
         limbConst(`${P}_NONE`, signedLimbs(mod(R, s.p), n), "R mod n"),
-        limbConst(`CURVE_B`, signedLimbs(mod(c.b * R, f.p), n), "b in Montgomery form"),
-        limbConst(`${P}_B`, limbs(c.b, n), "b, unsigned limbs"),
+        limbConst(`${P}_CB`, signedLimbs(mod(c.b * R, f.p), n), "b in Montgomery form"),
         limbConst(
             `${P}_G`,
             [...signedLimbs(mod(c.gx * R, f.p), n), ...signedLimbs(mod(c.gy * R, f.p), n), ...signedLimbs(mod(R, f.p), n)],
             "generator (X:Y:1), Montgomery form",
         ),
-        fnMul(f, `${cname}Mul`, false),
-        fnMul(f, `${cname}Sqr`, true),
-        fnSqrN(f, `${cname}SqrN`),
-        fnMul(s, `${cname}ScalarMul`, false),
-        fnSqrN(s, `${cname}ScalarSqrN`),
-        pointFn(`${cname}Add`, RCB_ADD, true, "r = u + v, complete projective addition (RCB 2015 alg. 4)."),
-        pointFn(`${cname}Dbl`, RCB_DBL, false, "r = 2u, complete projective doubling (RCB 2015 alg. 6)."),
+    ]
+}
+
+export function genMul11() {
+    const k = genKernel(11, [
+        { kind: "25519", doc: "mod 2^255-19" },
+        { kind: "sparse", f: { ...FIELDS.p256, name: "p256" }, doc: "Montgomery mod P-256 p" },
+        { kind: "dense", f: { ...FIELDS.n256, name: "n256" }, constName: "P256_ND", doc: "Montgomery mod P-256 n" },
+    ])
+    const src = [
+        HEADER,
+        limbConst("P25519", limbs(FIELDS.p25519.p, 11), "p = 2^255 - 19, unsigned limbs"),
+        ...curveConsts("p256"),
+        `/** budget units of one mul11 call (straight-line part + call) */`,
+        `export const MUL11_UNITS = ${unitsOf(k.lines) + CALL_UNITS}`,
+        k.src,
         "",
     ].join("\n\n")
-    return { path: `src/crypto/${cname}-gen.ts`, src }
+    return { path: "src/crypto/ec-mul11-gen.ts", src }
+}
+
+export function genMul17() {
+    const k = genKernel(17, [
+        { kind: "sparse", f: { ...FIELDS.p384, name: "p384" }, doc: "Montgomery mod P-384 p" },
+        { kind: "dense", f: { ...FIELDS.n384, name: "n384" }, constName: "P384_ND", doc: "Montgomery mod P-384 n" },
+    ])
+    const src = [
+        HEADER,
+        ...curveConsts("p384"),
+        `/** budget units of one mul17 call (straight-line part + call) */`,
+        `export const MUL17_UNITS = ${unitsOf(k.lines) + CALL_UNITS}`,
+        k.src,
+        "",
+    ].join("\n\n")
+    return { path: "src/crypto/ec-mul17-gen.ts", src }
+}
+
+/** units of a formula: kernel calls + loop iterations (n limbs per add/sub/normalize) */
+function formulaUnits(out, nWorst, mulUnits) {
+    const calls = out.filter(l => /^mul\(|^mul11\(/.test(l)).length
+    const loops = out.filter(l => l.startsWith("for ")).length
+    return calls * mulUnits + loops * nWorst * 2
+}
+
+export function genPoints() {
+    // P curves: one generic copy, bounds checked for the worst case of P-256 (p/R = 2^-8) and P-384 (n = 17)
+    const wctx = {
+        kind: "mont",
+        ratio: Math.max(Number(FIELDS.p256.p) / Number(FIELDS.p256.R), Number(FIELDS.p384.p) / Number(FIELDS.p384.R)),
+        topOk: v => v <= 64,
+        mulCall: (d, a, b) => `mul(${d.a}, ${d.o}, ${a.a}, ${a.o}, ${b.a}, ${b.o}, md)`,
+    }
+    // point coordinates: |value| <= 4p (doubling ends with 4 * (a kernel output))
+    const mk = (a, o) => ({ a, o, b: B / 2 + 1, v: 4 })
+    const pointFn = (name, prog, two, doc) => {
+        const env = { X1: mk("u", "0"), Y1: mk("u", "o1"), Z1: mk("u", "o2"), CB: mk("CB", "0") }
+        if (two) Object.assign(env, { X2: mk("v", "0"), Y2: mk("v", "o1"), Z2: mk("v", "o2") })
+        ;["t0", "t1", "t2", "t3", "t4", "X3", "Y3", "Z3"].forEach((nm, i) => (env[nm] = mk("W", i ? "o" + i : "0")))
+        const out = []
+        emitProgram(out, wctx, prog, env)
+        for (const nm of ["X3", "Y3", "Z3"]) {
+            const x = env[nm]
+            if (x.b > B / 2 + 1) {
+                // final carry so outputs meet the input contract of the next formula
+                out.push(`cy = 0`)
+                out.push(`for (let i = 0; i < n1 - 1; i++) {`)
+                out.push(`    const t = W[${x.o} + i] + cy`)
+                out.push(`    cy = (t * ${INV} + ${MAGIC}) - ${MAGIC}`)
+                out.push(`    W[${x.o} + i] = t - cy * ${B}`)
+                out.push(`}`)
+                out.push(`W[${x.o} + n1 - 1] += cy`)
+                x.b = B / 2 + 1
+            }
+            need(x.v <= 4, `${name} output ${nm} value ${x.v}`)
+        }
+        out.push(`for (let i = 0; i < 3 * n1; i++) r[i] = W[o5 + i]`)
+        return {
+            units: out,
+            src: [
+                `/** ${doc} Points: flat [X, Y, Z] (3n limbs, Montgomery form). r may alias an input. */`,
+                `export function ${name}(r: number[], u: number[], ${two ? "v: number[], " : ""}c: PointCtx) {`,
+                `    const n1 = c.n`,
+                `    const mul = c.mulk`,
+                `    const md = c.mode`,
+                `    const W = c.W`,
+                `    const CB = c.CB`,
+                `    const o1 = n1, o2 = 2 * n1, o3 = 3 * n1, o4 = 4 * n1, o5 = 5 * n1, o6 = 6 * n1, o7 = 7 * n1`,
+                `    let cy = 0`,
+                ...out.map(l => "    " + l),
+                `}`,
+            ].join("\n"),
+        }
+    }
+    const add = pointFn("wAdd", RCB_ADD, true, "r = u + v: complete projective addition, a = -3 (RCB 2015 alg. 4).")
+    const dbl = pointFn("wDbl", RCB_DBL, false, "r = 2u: complete projective doubling, a = -3 (RCB 2015 alg. 6).")
+
+    // X25519 ladder step over one state array
+    const n = 11
+    const names = ["X1", "X2", "Z2", "X3", "Z3", "A", "AA", "B", "BB", "E", "C", "D", "DA", "CB", "T"]
+    const env = { A24: { a: "A24", o: "0", b: 121665, v: 1 } }
+    names.forEach((nm, i) => (env[nm] = { a: "s", o: String(i * n), b: B / 2 + 1, v: 1 }))
+    const xctx = {
+        kind: "25519",
+        topOk: () => true,
+        mulCall: (d, a, b) => `mul11(${d.a}, ${d.o}, ${a.a}, ${a.o}, ${b.a}, ${b.o}, 0)`,
+    }
+    const out = []
+    // constant-time conditional swap of (X2, Z2) with (X3, Z3): d = bit * (X3 - X2), no branch
+    out.push(`for (let i = ${n}; i < ${3 * n}; i++) {`)
+    out.push(`    const d = bit * (s[i + ${2 * n}] - s[i])`)
+    out.push(`    s[i] += d`)
+    out.push(`    s[i + ${2 * n}] -= d`)
+    out.push(`}`)
+    emitProgram(out, xctx, LADDER, env)
+    for (const nm of ["X2", "Z2", "X3", "Z3"]) need(env[nm].b <= B / 2 + 1, "ladder output " + nm)
+    const mul11Units = +/MUL11_UNITS = (\d+)/.exec(genMul11().src)[1]
+    const mul17Units = +/MUL17_UNITS = (\d+)/.exec(genMul17().src)[1]
+    const src = [
+        HEADER,
+        `import { mul11 } from "./ec-mul11-gen"`,
+        `/** a field multiplication kernel: r[ro..] = x[xo..] * y[yo..] reduced by mode */`,
+        `export type MulK = (r: number[], ro: number, x: number[], xo: number, y: number[], yo: number, mode: number) => void`,
+        `/** what the point formulas need from a curve: limb count, kernel + mode, b (Montgomery), scratch of 8n */`,
+        `export interface PointCtx {\n    n: number\n    mulk: MulK\n    mode: number\n    CB: number[]\n    W: number[]\n}`,
+        `/** budget units of wAdd / wDbl with P-256 (11 limbs) and P-384 (17 limbs) */`,
+        `export const WADD_UNITS_11 = ${formulaUnits(add.units, 11, mul11Units)}`,
+        `export const WDBL_UNITS_11 = ${formulaUnits(dbl.units, 11, mul11Units)}`,
+        `export const WADD_UNITS_17 = ${formulaUnits(add.units, 17, mul17Units)}`,
+        `export const WDBL_UNITS_17 = ${formulaUnits(dbl.units, 17, mul17Units)}`,
+        add.src,
+        dbl.src,
+        `/** X25519 state layout: X1, X2, Z2, X3, Z3 (${n} limbs each), then ${names.length - 5} temporaries */`,
+        `export const X25519_STATE = ${names.length * n}`,
+        `/** budget units of one x25519Step */`,
+        `export const X25519_STEP_UNITS = ${formulaUnits(out.map(l => l.replace(/^mul11/, "mul11")), 11, mul11Units)}`,
+        limbConst("A24", [121665, ...Array(n - 1).fill(0)], "(A - 2) / 4 = 121665, RFC 7748"),
+        [
+            `/** one Montgomery-ladder step: conditional swap by \`bit\` (0/1, arithmetic), then RFC 7748 double-and-add */`,
+            `export function x25519Step(s: number[], bit: number) {`,
+            `    const n1 = ${n}`,
+            ...out.map(l => "    " + l),
+            `}`,
+        ].join("\n"),
+        "",
+    ].join("\n\n")
+    return { path: "src/crypto/ec-point-gen.ts", src }
 }
 
 export function generateAll() {
-    return [gen25519(), genWeierstrass("p256"), genWeierstrass("p384")]
+    return [genMul11(), genMul17(), genPoints()]
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

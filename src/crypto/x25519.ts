@@ -1,30 +1,21 @@
-// X25519 (RFC 7748): Montgomery ladder over the generated, fully inlined ladder step (x25519-gen.ts).
-// The scalar bits drive an arithmetic conditional swap (no branch on secret data); the loop shape and the
-// field code do not depend on the scalar.
-import * as crypto from "@devicescript/crypto"
+// X25519 (RFC 7748): Montgomery ladder over the generated ladder step (ec-point-gen.ts) and the 11-limb
+// multiplication kernel (ec-mul11-gen.ts, mode 0 = mod 2^255 - 19). The scalar bits drive an arithmetic
+// conditional swap (no branch on secret data); the sequence of operations does not depend on the scalar.
+import { randomBuffer } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
-import {
-    FE25519_LIMBS,
-    FE25519MUL_UNITS,
-    P25519,
-    X25519_STATE,
-    X25519_STEP_UNITS,
-    fe25519Mul,
-    fe25519SqrN,
-    x25519Step,
-} from "./x25519-gen"
+import { MUL11_UNITS, P25519, mul11 } from "./ec-mul11-gen"
+import { X25519_STATE, X25519_STEP_UNITS, x25519Step } from "./ec-point-gen"
 import { balance, canonical, limbsFromBytes, limbsToBytes, newLimbs } from "./ec-limbs"
 import { PowField, powPublic } from "./ec-inv"
 
-const N = FE25519_LIMBS
+const N = 11
 
 /** p - 2, the inversion exponent */
 const P_MINUS_2: number[] = P25519.slice(0)
 P_MINUS_2[0] -= 2
 const ONE: number[] = newLimbs(N)
 ONE[0] = 1
-
-const FIELD: PowField = { n: N, one: ONE, mul: fe25519Mul, sqrN: fe25519SqrN, units: FE25519MUL_UNITS }
+const FIELD: PowField = { n: N, one: ONE, mulk: mul11, mode: 0, units: MUL11_UNITS }
 
 function reversed(b: Buffer) {
     const r = Buffer.alloc(b.length)
@@ -69,11 +60,11 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
         s[i] += d
         s[2 * N + i] -= d
     }
-    const x2 = s.slice(N, 2 * N)
     const z = s.slice(2 * N, 3 * N)
     const zi = newLimbs(N)
     await powPublic(zi, z, P_MINUS_2, 64, FIELD)
-    fe25519Mul(x2, x2, zi)
+    const x2 = newLimbs(N)
+    mul11(x2, 0, s, N, zi, 0, 0)
     const c = newLimbs(N)
     canonical(c, x2, P25519, N)
     const out = Buffer.alloc(32)
@@ -95,7 +86,7 @@ export async function x25519Base(k: Buffer): Promise<Buffer> {
 
 /** A fresh key pair from the runtime CSPRNG. */
 export async function x25519Keygen(): Promise<{ priv: Buffer; pub: Buffer }> {
-    const priv = crypto.randomBuffer(32)
+    const priv = randomBuffer(32)
     const pub = await x25519Base(priv)
     return { priv: priv, pub: pub }
 }

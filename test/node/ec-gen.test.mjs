@@ -33,66 +33,74 @@ function extremes(n, topBits) {
     return [hi, hi.map(x => -x), hi.map((x, i) => (i % 2 ? x : -x))]
 }
 
-test("p25519 mul/sqr match bigints and keep limb bounds", async () => {
-    const X = await loadGen("src/crypto/x25519-gen.ts")
+const mulAt = k => (r, x, y, mode) => k(r, 0, x, 0, y, 0, mode)
+
+test("mul11 mode 0 (mod 2^255-19) matches bigints and keeps limb bounds", async () => {
+    const K = await loadGen("src/crypto/ec-mul11-gen.ts")
+    const mul = mulAt(K.mul11)
     const p = G.FIELDS.p25519.p
     const ins = []
     for (let t = 0; t < 3000; t++) ins.push([randomInput(11, 17), randomInput(11, 17)])
     for (const a of extremes(11, 17)) for (const b of extremes(11, 17)) ins.push([a, b])
     for (const [a, b] of ins) {
-        const r = [],
-            s = []
-        X.fe25519Mul(r, a, b)
-        X.fe25519Sqr(s, a)
+        const r = []
+        mul(r, a, b, 0)
         assert.equal(G.mod(val(r), p), G.mod(val(a) * val(b), p))
-        assert.equal(G.mod(val(s), p), G.mod(val(a) * val(a), p))
-        for (const x of [...r, ...s]) assert.ok(Math.abs(x) <= 2 ** 23 + 2 ** 10, "limb bound")
-        assert.ok(abs(val(r)) < 2n * p)
+        for (const x of r) assert.ok(Math.abs(x) <= 2 ** 23 + 1, "limb bound")
+        assert.ok(abs(val(r)) < p)
     }
-    // sqrN = repeated squaring
-    const a = randomInput(11, 17)
-    const r = a.slice()
-    X.fe25519SqrN(r, 5)
-    assert.equal(G.mod(val(r), p), G.modpow(val(a), 32n, p))
 })
 
-for (const c of ["p256", "p384"]) {
-    test(`${c}: Montgomery field and scalar mul match bigints and keep limb bounds`, async () => {
-        const M = await loadGen(`src/crypto/${c}-gen.ts`)
-        for (const fname of [c, c.replace("p", "n")]) {
+for (const [c, file, kname, fmode, smode] of [
+    ["p256", "ec-mul11-gen", "mul11", 1, 2],
+    ["p384", "ec-mul17-gen", "mul17", 0, 1],
+]) {
+    test(`${kname}: Montgomery mod ${c} p and n match bigints and keep limb bounds`, async () => {
+        const K = await loadGen(`src/crypto/${file}.ts`)
+        const mul = mulAt(K[kname])
+        for (const [fname, mode] of [
+            [c, fmode],
+            [c.replace("p", "n"), smode],
+        ]) {
             const F = G.FIELDS[fname]
             const n = F.n
             const Rinv = G.modinv(F.R % F.p, F.p)
-            const mul = fname.startsWith("p") ? M[c + "Mul"] : M[c + "ScalarMul"]
+            // a reduced value: |v| < 4p (formula outputs), balanced limbs; inputs are sums of two of them
+            const mk = () => G.signedLimbs(G.mod(rnd(F.p.toString(2).length + 8), 8n * F.p) - 4n * F.p, n)
             const ins = []
-            // a reduced value: |v| < p, balanced limbs
-            const mk = () => G.signedLimbs(G.mod(rnd(F.p.toString(2).length + 8), 2n * F.p) - F.p, n)
             for (let t = 0; t < 2000; t++) {
-                // a sum of two reduced values: limbs up to 2^24
-                const a1 = mk(),
-                    a2 = mk(),
-                    b1 = mk(),
-                    b2 = mk()
-                ins.push([a1.map((x, i) => x + a2[i]), b1.map((x, i) => x + b2[i])])
+                const [a1, a2, b1, b2] = [mk(), mk(), mk(), mk()]
+                ins.push([a1.map((x, i) => x + a2[i]), b1.map((x, i) => x - b2[i])])
             }
+            const top = 2 ** 23 + 1
+            const hi = Array(n).fill(2 * top)
+            hi[n - 1] = 0
+            ins.push([hi, hi], [hi, hi.map(x => -x)])
             for (const [a, b] of ins) {
                 const r = []
-                mul(r, a, b)
+                mul(r, a, b, mode)
                 assert.equal(G.mod(val(r), F.p), G.mod(val(a) * val(b) * Rinv, F.p), fname)
-                for (let i = 0; i < n - 1; i++) assert.ok(Math.abs(r[i]) <= 2 ** 23 + 1, "limb bound")
+                for (let i = 0; i < n - 1; i++) assert.ok(Math.abs(r[i]) <= top, "limb bound")
                 assert.ok(abs(val(r)) < F.p, "value bound")
             }
         }
     })
+}
 
+for (const [c, file, kname, mode] of [
+    ["p256", "ec-mul11-gen", "mul11", 1],
+    ["p384", "ec-mul17-gen", "mul17", 0],
+]) {
     test(`${c}: complete point formulas match affine arithmetic`, async () => {
-        const M = await loadGen(`src/crypto/${c}-gen.ts`)
+        const K = await loadGen(`src/crypto/${file}.ts`)
+        const Pt = await loadGen(`src/crypto/ec-point-gen.ts`)
         const C = G.CURVES[c]
         const F = G.FIELDS[C.field]
         const p = F.p,
             n = F.n
-        const Rinv = G.modinv(F.R % p, p)
         const P = c.toUpperCase()
+        const ctx = { n, mulk: K[kname], mode, CB: K[P + "_CB"], W: Array(8 * n).fill(0) }
+        const Rinv = G.modinv(F.R % p, p)
         const aff = Q => {
             const [X, Y, Z] = [0, 1, 2].map(k => G.mod(val(Q.slice(k * n, (k + 1) * n)) * Rinv, p))
             if (Z === 0n) return null
@@ -110,37 +118,42 @@ for (const c of ["p256", "p384"]) {
             const x = G.mod(l * l - A[0] - B[0], p)
             return [x, G.mod(l * (A[0] - x) - A[1], p)]
         }
-        const g = M[P + "_G"].slice()
-        const id = [...Array(n).fill(0), ...M[P + "_ONE"], ...Array(n).fill(0)]
+        const g = K[P + "_G"].slice()
+        const id = [...Array(n).fill(0), ...K[P + "_ONE"], ...Array(n).fill(0)]
         let acc = id.slice()
         let ref = null
-        for (let i = 0; i < 30; i++) {
-            M[c + "Add"](acc, acc, g)
+        const top = 2 ** 23 + 1
+        for (let i = 0; i < 40; i++) {
+            Pt.wAdd(acc, acc, g, ctx)
             ref = addA(ref, aff(g))
             assert.deepEqual(aff(acc), ref)
+            for (let j = 0; j < 3 * n; j++) if (j % n !== n - 1) assert.ok(Math.abs(acc[j]) <= top, "add limb bound")
             const d = []
-            M[c + "Dbl"](d, acc)
+            Pt.wDbl(d, acc, ctx)
             assert.deepEqual(aff(d), addA(ref, ref))
+            for (let j = 0; j < 3 * n; j++) if (j % n !== n - 1) assert.ok(Math.abs(d[j]) <= top, "dbl limb bound")
+            acc = d.slice() // continue from the doubled point too, so inputs vary
+            ref = addA(ref, ref)
         }
         const d1 = []
-        M[c + "Add"](d1, g, g)
+        Pt.wAdd(d1, g, g, ctx)
         assert.deepEqual(aff(d1), addA(aff(g), aff(g)), "P+P")
         const neg = g.slice()
         for (let i = n; i < 2 * n; i++) neg[i] = -neg[i]
         const z = []
-        M[c + "Add"](z, g, neg)
+        Pt.wAdd(z, g, neg, ctx)
         assert.equal(aff(z), null, "P+(-P)")
         const z2 = []
-        M[c + "Dbl"](z2, id)
+        Pt.wDbl(z2, id, ctx)
         assert.equal(aff(z2), null, "2*O")
         const z3 = []
-        M[c + "Add"](z3, id, g)
+        Pt.wAdd(z3, id, g, ctx)
         assert.deepEqual(aff(z3), aff(g), "O+P")
     })
 }
 
 test.after(() => {
-    for (const f of ["x25519-gen", "p256-gen", "p384-gen"])
+    for (const f of ["ec-mul11-gen", "ec-mul17-gen", "ec-point-gen"])
         try {
             unlinkSync(join(ROOT, "test/gen", `${f}.${process.pid}.mjs`))
         } catch {}
