@@ -207,7 +207,7 @@ export class AtEngine implements AtContext {
         return -1
     }
 
-    /** Parse line[0..len) and start its command; false if the line was answered without a fiber (ERROR). */
+    /** Parse line[0..len) and start a fiber that runs its command (or answers ERROR); false for a blank line. */
     private dispatch(len: number): boolean {
         const p = parseLine(this.line, len)
         if (p === undefined) return false // blank line: no answer
@@ -228,7 +228,6 @@ export class AtEngine implements AtContext {
                 try {
                     code = await h(self, args)
                 } catch (e) {
-                    console.log(`AT handler failed: ${e}`)
                     code = 907
                 }
             }
