@@ -143,6 +143,8 @@ export function parseVmOutput(out) {
             continue
         }
         if (/^\s*(message:|at |Unhandled exception)/.test(line)) continue
+        // console.debug lines of @devicescript/net sockets (connect, open/close events) are not tests
+        if (/^(connecting to (tcp|tls):\/\/|socket (tcp|tls):\/\/)/.test(line)) continue
         const im = /^( *)(.+)$/.exec(line)
         const depth = im[1].length / 2
         // a line at depth d is either a describe (followed by deeper lines) or a test; we record every
