@@ -1,14 +1,13 @@
-// The AEAD of each suite (AES-GCM, ChaCha20-Poly1305 from src/crypto), keyed once per traffic key, and the
-// record protection of a TLS 1.3 traffic secret.
-import { createAesGcm } from "../crypto/gcm"
-import { createChaCha20Poly1305 } from "../crypto/chacha20poly1305"
+// The AEAD of each suite through the registered implementations (features.ts), and the record protection of a
+// TLS 1.3 traffic secret.
+import { Aead } from "../crypto/aead"
+import { aeadImpl } from "./features"
 import { trafficKeys } from "./keyschedule"
-import { Aead, Protection } from "./record"
-import { AEAD_AES_GCM, Suite, TLS13 } from "./suites"
+import { Protection } from "./record"
+import { Suite, TLS13 } from "./suites"
 
 export async function makeAead(suite: Suite, key: Buffer): Promise<Aead> {
-    if (suite.aead === AEAD_AES_GCM) return await createAesGcm(key)
-    return await createChaCha20Poly1305(key)
+    return await aeadImpl(suite.aead).create(key)
 }
 
 /** record protection for one direction from a TLS 1.3 traffic secret */

@@ -1,6 +1,7 @@
 // The server's certificates and signatures, through src/x509: chain validation against the CA file with the
-// host name, the leaf's public key, and verification of handshake signatures (CertificateVerify in TLS 1.3,
-// ServerKeyExchange in TLS 1.2). X.509 failures become the matching TLS alert with the exact reason.
+// host name (registered by use-pathcheck.ts), the leaf's public key, and verification of handshake signatures
+// (CertificateVerify in TLS 1.3, ServerKeyExchange in TLS 1.2). X.509 failures become the matching TLS alert
+// with the exact reason.
 import { Certificate, commonName, parseCertificate } from "../x509/cert"
 import {
     E_BAD_SIGNATURE,
@@ -15,13 +16,11 @@ import {
     errorCode,
     x509ErrorName,
 } from "../x509/errors"
-import { loadCertificates } from "../x509/files"
-import { verifyPresented } from "../x509/path"
+import { chainImpl } from "./features"
 import { KEY_EC, KEY_RSA, PublicKey, sigAlgFromTls, verifySignature } from "../x509/sig"
 import { Alert, TlsError } from "./errors"
 import { Hs } from "./client"
 import { SIG_SCHEMES } from "./suites"
-import "../x509/verifiers"
 
 /** TLS alert for an X.509 validation failure */
 export function certAlert(err: number): number {
@@ -35,23 +34,6 @@ export function certAlert(err: number): number {
 function subjectOf(c: Certificate): string {
     const cn = commonName(c.buf, c.subjectS, c.subjectE)
     return cn ? "CN=" + cn : ""
-}
-
-let cachedCaFile: Buffer = null
-let cachedAnchors: Certificate[] = null
-
-/** the CA file's certificates (parsed once per CA file content) */
-async function anchorsOf(ca: Buffer): Promise<Certificate[]> {
-    if (ca === cachedCaFile) return cachedAnchors
-    let anchors: Certificate[]
-    try {
-        anchors = await loadCertificates(ca)
-    } catch (e) {
-        throw new TlsError(Alert.InternalError, "CA file unusable: " + x509ErrorName(errorCode(e)))
-    }
-    cachedCaFile = ca
-    cachedAnchors = anchors
-    return anchors
 }
 
 /**
@@ -75,15 +57,16 @@ export async function verifyServerCertificates(hs: Hs, ders: Buffer[]): Promise<
         info.verify = "failed: no CA file"
         throw new TlsError(Alert.UnknownCa, "server certificate cannot be verified: no CA file set")
     }
-    const anchors = await anchorsOf(hs.opts.ca)
-    const r = await verifyPresented(ders, anchors, { host: hs.serverName })
-    if (r.err) {
-        info.verify = "failed: " + r.message()
-        throw new TlsError(certAlert(r.err), "server certificate rejected: " + r.message())
+    if (!chainImpl.run) throw new TlsError(Alert.InternalError, "certificate path validation not built in")
+    try {
+        const leaf = await chainImpl.run(ders, hs.opts.ca, hs.serverName)
+        info.verify = "ok"
+        info.peerSubject = subjectOf(leaf)
+        return leaf.key
+    } catch (e) {
+        if (e instanceof TlsError) info.verify = "failed: " + (e as TlsError).reason
+        throw e
     }
-    info.verify = "ok"
-    info.peerSubject = subjectOf(r.path[0])
-    return r.path[0].key
 }
 
 export function keyIsEc(key: PublicKey): boolean {

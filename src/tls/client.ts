@@ -10,10 +10,10 @@ import { DOWNGRADE_TLS12, Ext, HandshakeType, KeyShareEntry, buildClientHello, p
 import { ENGINE_SSLAT, TlsInfo, setLastTlsInfo } from "./info"
 import { KeyShare, newKeyShare } from "./kex"
 import { ContentType, RecordLayer, Transport } from "./record"
-import { GROUP_SECP256R1, GROUP_X25519, SIG_SCHEMES, SUITES, Suite, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
+import { GROUP_SECP256R1, GROUP_SECP384R1, GROUP_X25519, SIG_SCHEMES, SUITES, Suite, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
 import { TlsSocket, abortConnection } from "./conn"
 import { handshake13 } from "./tls13"
-import { handshake12 } from "./tls12"
+import { aeadImpl, groupImpl, tls12Impl } from "./features"
 
 export interface TlsOptions {
     host: string
@@ -29,7 +29,7 @@ export interface TlsOptions {
     maxVersion?: number
     /** allowed suite ids in preference order (default: every suite implemented) */
     suites?: number[]
-    /** key exchange groups in preference order; the first gets a TLS 1.3 key share (default x25519, secp256r1) */
+    /** key exchange groups in preference order; the first gets a TLS 1.3 key share (default: GROUP_PREFERENCE) */
     groups?: number[]
     /** per-read timeout during the handshake in ms (default 30 s) */
     timeoutMs?: number
@@ -37,7 +37,8 @@ export interface TlsOptions {
     transport?: Transport
 }
 
-export const DEFAULT_GROUPS = [GROUP_X25519, GROUP_SECP256R1]
+/** key exchange preference: x25519, then secp256r1, then secp384r1 (those built in) */
+export const GROUP_PREFERENCE = [GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1]
 
 /** Handshake state shared by the TLS 1.3 and TLS 1.2 flows. */
 export class Hs {
@@ -91,21 +92,24 @@ export function isIpLiteral(host: string): boolean {
     return true
 }
 
-/** The suites the options allow, in preference order. */
+/** The suites the options allow and the build implements, in preference order. */
 export function allowedSuites(opts: TlsOptions): Suite[] {
     const minV = opts.minVersion || TLS12
     const maxV = opts.maxVersion || TLS13
+    const ids = opts.suites || SUITES.map(s => s.id)
     const r: Suite[] = []
-    const ids = opts.suites
-    if (ids) {
-        for (let i = 0; i < ids.length; i++) {
-            const s = suiteById(ids[i])
-            if (s && s.version >= minV && s.version <= maxV) r.push(s)
-        }
-    } else {
-        for (let i = 0; i < SUITES.length; i++) if (SUITES[i].version >= minV && SUITES[i].version <= maxV) r.push(SUITES[i])
+    for (let i = 0; i < ids.length; i++) {
+        const s = suiteById(ids[i])
+        if (!s || s.version < minV || s.version > maxV || !aeadImpl(s.aead)) continue
+        if (s.version === TLS12 && !tls12Impl.run) continue
+        r.push(s)
     }
     return r
+}
+
+/** The groups the options allow and the build implements, in preference order. */
+export function allowedGroups(opts: TlsOptions): number[] {
+    return (opts.groups || GROUP_PREFERENCE).filter(g => !!groupImpl(g))
 }
 
 /**
@@ -149,7 +153,8 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
     if (suites.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no cipher suite")
     const offer13 = suites[0].version === TLS13 || suites.some(s => s.version === TLS13)
     const offer12 = suites.some(s => s.version === TLS12)
-    hs.groups = opts.groups || DEFAULT_GROUPS
+    hs.groups = allowedGroups(opts)
+    if (hs.groups.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no key exchange group")
     const name = opts.serverName || opts.host
     hs.serverName = name
     hs.clientRandom = randomBuffer(32)
@@ -244,5 +249,5 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
         if (t !== Ext.RenegotiationInfo && t !== Ext.ExtendedMasterSecret && t !== Ext.EcPointFormats && t !== Ext.ServerName)
             throw new TlsError(Alert.UnsupportedExtension, "ServerHello carries extension " + t)
     }
-    return await handshake12(hs, sh)
+    return await tls12Impl.run(hs, sh)
 }

@@ -5,6 +5,7 @@
 // zero padding) and TLS 1.2 AEAD (AES-GCM: 4-byte salt + 8-byte explicit nonce sent in the record;
 // ChaCha20-Poly1305: iv XOR seq; AAD = seq, type, version, plaintext length). Writes records the same way,
 // fragmenting at 2^14 bytes. All per-byte work is in the AEAD primitives and native Buffer copies.
+import { Aead } from "../crypto/aead"
 import { Alert, TlsError } from "./errors"
 
 export const enum ContentType {
@@ -26,14 +27,6 @@ export interface Transport {
     /** next chunk of bytes; null when the peer closed; undefined on timeout */
     recv(timeout?: number): Promise<Buffer>
     close(): Promise<void>
-}
-
-/** Authenticated encryption with associated data, as the suites need it. */
-export interface Aead {
-    /** ciphertext followed by the 16-byte tag */
-    seal(nonce: Buffer, aad: Buffer, plaintext: Buffer): Promise<Buffer>
-    /** the plaintext, or null when the tag does not verify */
-    open(nonce: Buffer, aad: Buffer, ciphertext: Buffer): Promise<Buffer>
 }
 
 export const TAG_LEN = 16
@@ -115,16 +108,6 @@ export class Protection {
 export interface TlsRecord {
     type: number
     data: Buffer
-}
-
-function hdr(type: number, version: number, len: number): Buffer {
-    const h = Buffer.alloc(5)
-    h[0] = type
-    h[1] = version >> 8
-    h[2] = version & 0xff
-    h[3] = len >> 8
-    h[4] = len & 0xff
-    return h
 }
 
 export class RecordLayer {
@@ -256,42 +239,36 @@ export class RecordLayer {
         return await this.open12(prot, type, this.take(len))
     }
 
+    /** TLS 1.3: decrypts in place, strips the padding, reads the inner content type */
     private async open13(prot: Protection, h: Buffer, body: Buffer): Promise<TlsRecord> {
-        if (body.length < TAG_LEN + 1) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
-        const nonce = prot.nonce()
-        const pt = await prot.aead.open(nonce, h, body)
-        body = null
-        if (pt === null) throw new TlsError(Alert.BadRecordMac, "record authentication failed")
+        const n = body.length - TAG_LEN
+        if (n < 1) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
+        if (!(await prot.aead.decryptInPlace(prot.nonce(), h, body, 0, n, body.slice(n))))
+            throw new TlsError(Alert.BadRecordMac, "record authentication failed")
         prot.seq++
-        let i = pt.length - 1
-        while (i >= 0 && pt[i] === 0) i--
+        let i = n - 1
+        while (i >= 0 && body[i] === 0) i--
         if (i < 0) throw new TlsError(Alert.UnexpectedMessage, "encrypted record without content type")
         if (i > MAX_PLAINTEXT) throw new TlsError(Alert.RecordOverflow, `record plaintext of ${i} bytes exceeds 2^14`)
-        return { type: pt[i], data: pt.slice(0, i) }
+        return { type: body[i], data: body.slice(0, i) }
     }
 
+    /** TLS 1.2 AEAD: decrypts in place (GCM: after the 8-byte explicit nonce) */
     private async open12(prot: Protection, type: number, body: Buffer): Promise<TlsRecord> {
+        const off = prot.explicit() ? 8 : 0
+        const n = body.length - off - TAG_LEN
+        if (n < 0) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
+        if (n > MAX_PLAINTEXT) throw new TlsError(Alert.RecordOverflow, `record plaintext of ${n} bytes exceeds 2^14`)
         let nonce: Buffer
-        let ct = body
-        if (prot.explicit()) {
-            if (body.length < 8 + TAG_LEN) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
+        if (off) {
             nonce = Buffer.alloc(12)
             nonce.blitAt(0, prot.iv, 0, 4)
             nonce.blitAt(4, body, 0, 8)
-            ct = body.slice(8)
-            body = null
-        } else {
-            if (body.length < TAG_LEN) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
-            nonce = prot.nonce()
-        }
-        const plen = ct.length - TAG_LEN
-        if (plen > MAX_PLAINTEXT) throw new TlsError(Alert.RecordOverflow, `record plaintext of ${plen} bytes exceeds 2^14`)
-        const pt = await prot.aead.open(nonce, prot.aad12(type, plen), ct)
-        ct = null
-        body = null
-        if (pt === null) throw new TlsError(Alert.BadRecordMac, "record authentication failed")
+        } else nonce = prot.nonce()
+        if (!(await prot.aead.decryptInPlace(nonce, prot.aad12(type, n), body, off, n, body.slice(off + n))))
+            throw new TlsError(Alert.BadRecordMac, "record authentication failed")
         prot.seq++
-        return { type: type, data: pt }
+        return { type: type, data: body.slice(off, off + n) }
     }
 
     /** Writes `data` as one or more records of `type` (protected when write keys are set). */
@@ -306,24 +283,47 @@ export class RecordLayer {
         }
     }
 
-    /** one protected (or plaintext) record, header included */
+    /** one protected (or plaintext) record, header included, built in a single buffer */
     async seal(type: number, frag: Buffer): Promise<Buffer> {
         const prot = this.write
-        if (prot === null) return Buffer.concat(hdr(type, this.writeVersion, frag.length), frag)
-        if (prot.version === 0x0304) {
-            const inner = Buffer.alloc(frag.length + 1)
-            inner.blitAt(0, frag, 0, frag.length)
-            inner[frag.length] = type
-            const h = hdr(ContentType.ApplicationData, 0x0303, inner.length + TAG_LEN)
-            const ct = await prot.aead.seal(prot.nonce(), h, inner)
-            prot.seq++
-            return Buffer.concat(h, ct)
+        const len = frag.length
+        if (prot === null) {
+            const r = Buffer.alloc(5 + len)
+            writeHeader(r, type, this.writeVersion, len)
+            r.blitAt(5, frag, 0, len)
+            return r
         }
-        const aad = prot.aad12(type, frag.length)
+        let r: Buffer
+        let off: number
+        let n = len
+        if (prot.version === 0x0304) {
+            // inner plaintext: content || type (no padding); the outer type is application_data
+            n = len + 1
+            r = Buffer.alloc(5 + n + TAG_LEN)
+            writeHeader(r, ContentType.ApplicationData, 0x0303, n + TAG_LEN)
+            r[5 + len] = type
+            off = 5
+        } else {
+            const ex = prot.explicit() ? 8 : 0
+            r = Buffer.alloc(5 + ex + len + TAG_LEN)
+            writeHeader(r, type, 0x0303, ex + len + TAG_LEN)
+            off = 5 + ex
+        }
+        r.blitAt(off, frag, 0, len)
         const nonce = prot.nonce()
-        const ct = await prot.aead.seal(nonce, aad, frag)
+        if (off === 13) r.blitAt(5, nonce, 4, 8) // TLS 1.2 GCM explicit nonce = the sequence number
+        const aad = prot.version === 0x0304 ? r.slice(0, 5) : prot.aad12(type, len)
+        const tag = await prot.aead.encryptInPlace(nonce, aad, r, off, n)
+        r.blitAt(off + n, tag, 0, TAG_LEN)
         prot.seq++
-        if (prot.explicit()) return Buffer.concat(hdr(type, 0x0303, 8 + ct.length), nonce.slice(4, 12), ct)
-        return Buffer.concat(hdr(type, 0x0303, ct.length), ct)
+        return r
     }
+}
+
+function writeHeader(r: Buffer, type: number, version: number, len: number) {
+    r[0] = type
+    r[1] = version >> 8
+    r[2] = version & 0xff
+    r[3] = len >> 8
+    r[4] = len & 0xff
 }

@@ -2,6 +2,8 @@
 // RSA-2048 and ECDSA P-256 chains × every suite. Each case checks the negotiated version and suite read back
 // from the server side, and application data both ways (a line sent, the server answers it reversed).
 import { describe, test, expect } from "@devicescript/test"
+import "../../src/tls/use-x25519"
+import "../../src/tls/use-aesgcm"
 import { tlsConnect } from "../../src/tls/client"
 import { lastTlsInfo } from "../../src/tls/info"
 import { suiteByName } from "../../src/tls/suites"
@@ -12,8 +14,7 @@ import { ask, readLine, reversed } from "./tlslib"
 setClock(NOW)
 
 describe("tls interop", () => {
-    for (let i = 0; i < CASES.length; i++) {
-        const c = CASES[i]
+    CASES.forEach(c => {
         test(c.name, async () => {
             const s = await tlsConnect({
                 host: "localhost",
@@ -45,5 +46,5 @@ describe("tls interop", () => {
             expect(seen.version).toBe(info.version)
             expect(seen.suite).toBe(info.suite)
         })
-    }
+    })
 })
