@@ -2,14 +2,11 @@
 // the post-handshake messages (TLS 1.3 NewSessionTicket and KeyUpdate; TLS 1.2 HelloRequest = renegotiation,
 // refused with a no_renegotiation warning). The API mirrors the runtime's Socket (send / recv / close), so the
 // HTTP layer can use either engine.
-import { ByteWriter } from "./bytes"
 import { Alert, TlsError, asTlsError } from "./errors"
 import { alertError } from "./handshake"
 import { HandshakeType } from "./hello"
 import { TlsInfo } from "./info"
-import { nextTrafficSecret } from "./keyschedule"
 import { ContentType, RecordLayer } from "./record"
-import { protection13 } from "./aead"
 import { Suite, TLS13 } from "./suites"
 
 /** Sends an alert record (level 1 = warning, 2 = fatal). */
@@ -37,9 +34,8 @@ export class TlsSocket {
     version: number
     suite: Suite
     info: TlsInfo
-    /** TLS 1.3 traffic secrets (KeyUpdate) */
-    readSecret: Buffer
-    writeSecret: Buffer
+    /** TLS 1.3 KeyUpdate (set by the TLS 1.3 handshake): renews the read keys, and the write keys if asked */
+    keyUpdate: (requested: boolean) => Promise<void>
     /** post-handshake handshake bytes not yet parsed */
     hbuf: Buffer
     /** the peer sent close_notify */
@@ -55,8 +51,7 @@ export class TlsSocket {
         this.version = version
         this.suite = suite
         this.info = info
-        this.readSecret = null
-        this.writeSecret = null
+        this.keyUpdate = null
         this.hbuf = null
         this.eof = false
         this.closed = false
@@ -148,20 +143,6 @@ export class TlsSocket {
             }
         }
         if (b.length > 0) this.hbuf = b
-    }
-
-    private async keyUpdate(requested: boolean) {
-        this.readSecret = await nextTrafficSecret(this.suite.hash, this.readSecret)
-        this.rl.read = await protection13(this.suite, this.readSecret)
-        if (requested) {
-            const w = new ByteWriter(5)
-            w.u8(HandshakeType.KeyUpdate)
-            w.u24(1)
-            w.u8(0)
-            await this.rl.writeRecord(ContentType.Handshake, w.result())
-            this.writeSecret = await nextTrafficSecret(this.suite.hash, this.writeSecret)
-            this.rl.write = await protection13(this.suite, this.writeSecret)
-        }
     }
 
     /** Sends close_notify (once) and closes the transport. */

@@ -52,32 +52,16 @@ export class Protection {
         return this.iv.length === 4
     }
 
-    /** the per-record nonce for the current sequence number */
+    /** the per-record nonce: 12-byte IV xor seq (TLS 1.3, ChaCha20), or 4-byte salt || seq (TLS 1.2 GCM) */
     nonce(): Buffer {
         const n = Buffer.alloc(12)
-        const s = this.seq
-        const hi = Math.floor(s / 4294967296)
-        const lo = s >>> 0
-        if (this.iv.length === 4) {
-            n.blitAt(0, this.iv, 0, 4)
-            n[4] = hi >>> 24
-            n[5] = hi >>> 16
-            n[6] = hi >>> 8
-            n[7] = hi
-            n[8] = lo >>> 24
-            n[9] = lo >>> 16
-            n[10] = lo >>> 8
-            n[11] = lo
-        } else {
-            n.blitAt(0, this.iv, 0, 12)
-            n[4] ^= hi >>> 24
-            n[5] ^= (hi >>> 16) & 0xff
-            n[6] ^= (hi >>> 8) & 0xff
-            n[7] ^= hi & 0xff
-            n[8] ^= lo >>> 24
-            n[9] ^= (lo >>> 16) & 0xff
-            n[10] ^= (lo >>> 8) & 0xff
-            n[11] ^= lo & 0xff
+        const xor = this.iv.length === 12
+        n.blitAt(0, this.iv, 0, this.iv.length)
+        let s = this.seq
+        for (let i = 11; i > 3; i--) {
+            const b = s % 256
+            n[i] = xor ? n[i] ^ b : b
+            s = Math.floor(s / 256)
         }
         return n
     }
@@ -85,17 +69,11 @@ export class Protection {
     /** TLS 1.2 additional data: seq_num(8) type(1) version(2) length(2) */
     aad12(type: number, len: number): Buffer {
         const a = Buffer.alloc(13)
-        const s = this.seq
-        const hi = Math.floor(s / 4294967296)
-        const lo = s >>> 0
-        a[0] = hi >>> 24
-        a[1] = hi >>> 16
-        a[2] = hi >>> 8
-        a[3] = hi
-        a[4] = lo >>> 24
-        a[5] = lo >>> 16
-        a[6] = lo >>> 8
-        a[7] = lo
+        let s = this.seq
+        for (let i = 7; i >= 0; i--) {
+            a[i] = s % 256
+            s = Math.floor(s / 256)
+        }
         a[8] = type
         a[9] = 3
         a[10] = 3
@@ -122,8 +100,6 @@ export class RecordLayer {
     avail: number
     /** recv timeout in ms (undefined: wait forever) */
     timeout: number
-    /** bytes received in total (diagnostics) */
-    received: number
 
     constructor(transport: Transport) {
         this.transport = transport
@@ -134,7 +110,6 @@ export class RecordLayer {
         this.head = 0
         this.avail = 0
         this.timeout = undefined
-        this.received = 0
     }
 
     /** waits until `n` bytes are buffered: 1 = ok, 0 = the peer closed first, -1 = timeout */
@@ -146,7 +121,6 @@ export class RecordLayer {
             if (b.length === 0) continue
             this.chunks.push(b)
             this.avail += b.length
-            this.received += b.length
         }
         return 1
     }
@@ -195,11 +169,6 @@ export class RecordLayer {
         }
         this.avail -= n
         return r
-    }
-
-    /** true when no bytes of a next record are buffered */
-    idle(): boolean {
-        return this.avail === 0
     }
 
     /**

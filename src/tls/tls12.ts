@@ -15,11 +15,11 @@ import { keyIsEc, verifyHandshakeSignature, verifyServerCertificates } from "./c
 
 function parseCertificate12(msg: Buffer): Buffer[] {
     const r = new ByteReader(msg, "Certificate", 4)
-    const list = r.sub24("certificate_list")
+    const list = r.sub(3, "certificate_list")
     r.done()
     const certs: Buffer[] = []
     while (list.remaining() > 0) {
-        const der = list.vec24()
+        const der = list.vec(3)
         if (der.length === 0) throw new TlsError(Alert.DecodeError, "empty certificate entry")
         certs.push(der)
     }
@@ -49,10 +49,10 @@ export async function handshake12(hs: Hs, sh: ServerHello): Promise<TlsSocket> {
     if (r.u8() !== 3) throw new TlsError(Alert.IllegalParameter, "ServerKeyExchange without a named curve")
     const group = r.u16()
     if (hs.groups.indexOf(group) < 0) throw new TlsError(Alert.IllegalParameter, "server chose " + groupName(group) + ", not offered")
-    const point = r.vec8()
+    const point = r.vec(1)
     const paramsEnd = r.pos
     const scheme = r.u16()
-    const sig = r.vec16()
+    const sig = r.vec(2)
     r.done()
     if (SIG_SCHEMES.indexOf(scheme) < 0) throw new TlsError(Alert.IllegalParameter, "ServerKeyExchange signature scheme not offered")
     const signed = Buffer.alloc(64 + paramsEnd - 4)
@@ -79,8 +79,8 @@ export async function handshake12(hs: Hs, sh: ServerHello): Promise<TlsSocket> {
     if (certRequested) await hs.send(hex`0b000003000000`)
     const w = new ByteWriter(8 + share.pub.length)
     w.u8(HandshakeType.ClientKeyExchange)
-    w.u24(1 + share.pub.length)
-    w.vec8(share.pub)
+    w.int(1 + share.pub.length, 3)
+    w.vec(share.pub, 1)
     await hs.send(w.result())
 
     let master: Buffer

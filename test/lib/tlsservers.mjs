@@ -327,7 +327,7 @@ export async function garbageServer(reply) {
 
 /**
  * Control server for VM tests: one request line per connection, answered with one JSON line.
- * handlers: { WORD: async (args: string[]) => value }. A request "LAST <name>" is answered by default from
+ * handlers: { WORD: async ([rest of the line]) => value }. A request "LAST <name>" is answered by default from
  * `servers[name].last()`.
  */
 export async function controlServer(servers, handlers = {}) {
@@ -338,7 +338,9 @@ export async function controlServer(servers, handlers = {}) {
             buf += d
             const i = buf.indexOf("\n")
             if (i < 0) return
-            const [word, ...args] = buf.slice(0, i).trim().split(" ")
+            const line = buf.slice(0, i).trim()
+            const word = line.split(" ")[0]
+            const args = [line.slice(word.length + 1)] // the rest of the line: server names contain spaces
             buf = buf.slice(i + 1)
             let v
             try {
