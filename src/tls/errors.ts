@@ -72,6 +72,7 @@ export class TlsError extends Error {
         this.alert = alert
         this.reason = reason
         this.received = !!received
+        this.message = this.describe()
     }
 
     /** e.g. "sent bad_record_mac: record authentication failed" or "received handshake_failure" */
