@@ -7,6 +7,8 @@
 // registerTlsEngine(); without it such a connection is refused (860), never run with settings ignored.
 import { connect } from "@devicescript/net"
 import { ByteStream, Url } from "../http/client"
+import { chooseEngine } from "../tls/engine"
+import { ENGINE_SSLAT } from "../tls/info"
 import { basicAuth } from "../http/client"
 import {
     SSL_PARAMETRIZED,
@@ -38,21 +40,22 @@ export function registerTlsEngine(f: TlsEngineConnect) {
 /** Why the last open failed (for diagnostics), "" after a success. */
 export let lastOpenError = ""
 
-/** Every AT+SSLSET option at its default (5.2.3): the runtime's TLS socket can honor them. */
-export function sslDefaults() {
-    return (
-        !certPath() &&
-        !caPath() &&
-        !keyPath() &&
-        !randomSeed() &&
-        verifyPeer() === 1 &&
-        keyExchange() === 0 &&
-        authentication() === 0 &&
-        encryption() === 0 &&
-        macAlgorithm() === 0 &&
-        tlsVersion() === 0 &&
-        sessionReuse() === 1
-    )
+/** The engine rule (src/tls/engine.ts) applied to the current AT+SSLSET options. */
+export function engineFor(viaProxy: boolean) {
+    return chooseEngine({
+        cert: certPath(),
+        ca: caPath(),
+        key: keyPath(),
+        seed: randomSeed(),
+        verify: verifyPeer(),
+        keyExchange: keyExchange(),
+        authentication: authentication(),
+        encryption: encryption(),
+        mac: macAlgorithm(),
+        version: tlsVersion(),
+        sessionReuse: sessionReuse(),
+        viaProxy: viaProxy,
+    })
 }
 
 async function tcp(host: string, port: number, proto: "tcp" | "tls"): Promise<ByteStream> {
@@ -94,9 +97,10 @@ export async function openStream(
         lastOpenError = "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
         return { err: E_STATE }
     }
-    const ours = https && (proxyHost || !sslDefaults())
+    const choice = https ? engineFor(!!proxyHost) : null
+    const ours = https && choice.engine === ENGINE_SSLAT
     if (ours && !engine) {
-        lastOpenError = "these settings need the sslat TLS engine, which this build does not include"
+        lastOpenError = "needs the sslat TLS engine (" + choice.reason + "), which this build does not include"
         return { err: E_PROTOCOL }
     }
     let s: ByteStream = null
