@@ -9,7 +9,7 @@ import { connect } from "@devicescript/net"
 import { ByteStream, Url } from "../http/client"
 import { chooseEngine } from "../tls/engine"
 import { ENGINE_SSLAT } from "../tls/info"
-import { basicAuth } from "../http/client"
+import { asciiText, basicAuth } from "../http/client"
 import {
     SSL_PARAMETRIZED,
     caPath,
@@ -72,7 +72,7 @@ async function tunnel(s: ByteStream, host: string, port: number, user: string, p
     for (;;) {
         const b = await s.recv(30000)
         if (!b) return false
-        head += b.toString("utf-8")
+        head += asciiText(b)
         if (head.indexOf("\r\n\r\n") >= 0) break
         if (head.length > 4096) return false
     }

@@ -6,6 +6,7 @@ import { describe, test, expect } from "@devicescript/test"
 import { AtEngine } from "../../src/at/engine"
 import { ERR, OKR, Term, fr, same } from "../vm/at-term"
 import { resetWip } from "../../src/wip/commands"
+import { asciiText } from "../../src/http/client"
 import { charge, relax } from "../../src/platform/budget"
 import * as gen from "../gen/wip"
 
@@ -47,7 +48,7 @@ class Download {
     async take(b: Buffer) {
         let i = 0
         if (this.state === 0) {
-            this.pre += b.toString()
+            this.pre += asciiText(b)
             const k = this.pre.indexOf("CONNECT\r\n")
             if (k < 0) return
             const rest = Buffer.from(this.pre.slice(k + 9))
@@ -82,7 +83,7 @@ class Download {
             this.a = a
             this.b = c
         }
-        if (this.state === 2 && i < b.length) this.post += b.slice(i).toString()
+        if (this.state === 2 && i < b.length) this.post += asciiText(b.slice(i))
     }
 }
 
@@ -198,7 +199,9 @@ describe("WIP over HTTPS", () => {
         const t = new Term()
         await startSequence(t)
         same(await t.at("AT+WIPCREATE=5,1"), OKR + fr("+WIPREADY: 5,1"))
-        const out = await t.at(`AT+WIPFILE=5,1,1,"https://localhost:${gen.HTTPS_PORT}/small"`)
+        await t.feed(`AT+WIPFILE=5,1,1,"https://localhost:${gen.HTTPS_PORT}/small"\r`)
+        await t.settle(30000)
+        const out = asciiText(t.takeBuffer())
         expect(out.slice(0, 11)).toBe("\r\nCONNECT\r\n")
         expect(out.indexOf(fr('+WIPFILE: 5,1,1,200,"OK"') + OKR) > 0).toBe(true)
         same(await t.at("AT+SSLSTATE"), fr("+SSLSTATE: 3") + OKR)
