@@ -68,6 +68,13 @@ let idxLen = 0
 let files: FileRec[] = []
 let dirs: DirRec[] = []
 
+/** records found unreadable (and dropped) by mounts since start; diagnostics (no console output: the VM
+ * test harness reads console lines as test results) */
+let droppedRecords = 0
+export function droppedRecordCount() {
+    return droppedRecords
+}
+
 let busy = false
 async function lock() {
     while (busy) await ds.sleep(2)
@@ -182,7 +189,6 @@ async function mount() {
     const idx = await flashGet(INDEX_KEY)
     if (idx.length > 0) {
         if (idx.length < 2 || idx[0] !== INDEX_VERSION || idx[1] > MAX_SLOTS) {
-            console.log("store: unknown index format, store refused")
             unknownFormat = true
             mounted = true
             return
@@ -210,7 +216,7 @@ async function mount() {
                 if (ok) dirs.push(r.dir)
             }
             if (ok) seen[slot] = true
-            else console.log("store: dropped an unreadable record (slot " + slot + ")")
+            else droppedRecords++
         }
     }
     // slots no record references: leftovers of an interrupted write or delete
@@ -420,13 +426,23 @@ export async function deleteFile(path: string, password?: string): Promise<numbe
     }
 }
 
+/** byte-wise string order (the VM's `<` does not order strings) */
+function strCmp(a: string, b: string): number {
+    const n = a.length < b.length ? a.length : b.length
+    for (let i = 0; i < n; i++) {
+        const d = a.charCodeAt(i) - b.charCodeAt(i)
+        if (d !== 0) return d
+    }
+    return a.length - b.length
+}
+
 /** Every file, sorted by path, with its size as uploaded. */
 export async function listFiles(): Promise<{ path: string; size: number }[]> {
     await lock()
     try {
         await mount()
         const r = files.map(f => ({ path: f.path, size: f.size }))
-        r.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+        r.sort((a, b) => strCmp(a.path, b.path))
         return r
     } finally {
         unlock()
@@ -552,6 +568,18 @@ export async function orphanSlots(): Promise<number[]> {
             if ((await flashGet(slotKey(s))).length > 0) r.push(s)
         }
         return r
+    } finally {
+        unlock()
+    }
+}
+
+/** Test hook: the slots of a file's record and chunks (null when absent). */
+export async function fileSlots(path: string): Promise<{ record: number; chunks: number[] }> {
+    await lock()
+    try {
+        await mount()
+        const f = findFile(path)
+        return f ? { record: f.slot, chunks: f.chunks.slice(0) } : null
     } finally {
         unlock()
     }
