@@ -35,24 +35,52 @@ function beforeMutation() {
     mutations++
 }
 
-/** Reads a value; an absent or deleted key reads as an empty Buffer. */
+/** how long to wait for the settings service's answer to `get` before asking again (ms) */
+const GET_TIMEOUT = 300
+const GET_ATTEMPTS = 8
+
+/**
+ * Reads a value; an absent or deleted key reads as an empty Buffer. Not `ds.actionReport`: it resumes the
+ * waiting fiber from the report handler and has no timeout: a `get` that gets no answer (seen in the simulator
+ * under load, about once in a few hundred) hangs the caller for good. Here the answer is polled for, and
+ * asked for again after GET_TIMEOUT.
+ */
 export async function flashGet(key: string): Promise<Buffer> {
-    const pkt = await ds.actionReport(
-        settings,
-        "get",
-        async () => await settings.get(key),
-        p => p.decode()[0] === key
-    )
-    const b = pkt.decode()[1] as Buffer
-    return b ? b : Buffer.alloc(0)
+    for (let attempt = 0; attempt < GET_ATTEMPTS; attempt++) {
+        const got = await getOnce(key)
+        if (got) return got
+    }
+    throw new Error("store: the settings service does not answer")
 }
 
-/** Writes a value and reads it back; false when the flash did not keep it (full). */
+async function getOnce(key: string): Promise<Buffer> {
+    const code = settings.spec.lookup("get").code
+    let got: Buffer = null
+    const unsub = settings.report().subscribe(pkt => {
+        if (got || pkt.serviceCommand !== code) return
+        const d = pkt.decode()
+        if (d[0] === key) got = d[1] ? (d[1] as Buffer) : Buffer.alloc(0)
+    })
+    await settings.get(key)
+    const t0 = ds.millis()
+    while (!got && ds.millis() - t0 < GET_TIMEOUT) await ds.sleep(1)
+    unsub()
+    return got
+}
+
+/**
+ * Writes a value and reads it back; false when the flash did not keep it (full). A mismatch is retried once,
+ * in case the `set` command itself was lost.
+ */
 export async function flashSet(key: string, value: Buffer): Promise<boolean> {
     beforeMutation()
-    await settings.set(key, value)
-    const r = await flashGet(key)
-    return r.length === value.length && r.toString("hex") === value.toString("hex")
+    const want = value.toString("hex")
+    for (let attempt = 0; attempt < 2; attempt++) {
+        await settings.set(key, value)
+        const r = await flashGet(key)
+        if (r.length === value.length && r.toString("hex") === want) return true
+    }
+    return false
 }
 
 /** Deletes a key (the flash keeps an 8-byte tombstone for it, see docs/STORE.md). */

@@ -1,5 +1,6 @@
 // File store: round trips at chunk boundaries, list/info/delete, replace, paths, persistence across a remount.
 import { describe, test, expect } from "@devicescript/test"
+import { pattern, hexOf } from "./store-util"
 import { digest } from "@devicescript/crypto"
 import {
     writeFile,
@@ -13,19 +14,6 @@ import {
 } from "../../src/store/files"
 import { MAX_VALUE } from "../../src/store/flash"
 
-/** deterministic bytes covering 0x00..0xff */
-function pattern(n: number, seed: number): Buffer {
-    const b = Buffer.alloc(n)
-    let x = seed * 2654435761 + 12345
-    for (let i = 0; i < n; i++) {
-        x = (Math.imul(x, 1103515245) + 12345) | 0
-        b[i] = (x >>> 16) & 0xff
-    }
-    return b
-}
-function hexOf(b: Buffer) {
-    return b ? b.toString("hex") : "(none)"
-}
 
 describe("store round trips", () => {
     test("sizes 0, 1, chunk-1, chunk, chunk+1, 2 chunks +-1 read back exactly, with size and SHA-256", async () => {
