@@ -9,8 +9,14 @@ import { decrypt, encrypt, randomBuffer } from "@devicescript/crypto"
 import { pbkdf2Sha256 } from "./kdf"
 import { DirRec, NONCE_LEN, SALT_LEN, SHA_LEN, TAG_LEN } from "./records"
 
-/** PBKDF2 iterations for new directory passwords (stored per directory; see docs/BENCHMARKS.md). */
-export const DEFAULT_ITERATIONS = 2048
+/** PBKDF2 iterations for new directory passwords (stored per directory; see docs/STORE.md, docs/BENCHMARKS.md). */
+export const DEFAULT_ITERATIONS = 1024
+let iterations = DEFAULT_ITERATIONS
+
+/** Test hook: PBKDF2 iterations for passwords set from now on (the count is stored per directory). */
+export function setPasswordIterations(n: number) {
+    iterations = n
+}
 
 function ccm(data: Buffer, key: Buffer, nonce: Buffer, open: boolean): Buffer {
     const o = { data: data, algo: "aes-256-ccm" as "aes-256-ccm", key: key, iv: nonce, tagLength: 16 as 16 }
@@ -30,7 +36,7 @@ let cacheDek: Buffer = null
 /** Creates the record fields of a newly protected directory; returns its DEK. */
 export async function wrapNewKey(d: DirRec, password: string, dek?: Buffer): Promise<Buffer> {
     if (!dek) dek = randomBuffer(32)
-    d.iterations = DEFAULT_ITERATIONS
+    d.iterations = iterations
     d.salt = randomBuffer(SALT_LEN)
     d.nonce = randomBuffer(NONCE_LEN)
     const kek = await pbkdf2Sha256(Buffer.from(password), d.salt, d.iterations)

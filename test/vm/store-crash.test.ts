@@ -45,6 +45,10 @@ async function mutations(setup: () => Promise<void>, op: () => Promise<any>): Pr
     return mutationCount() - m0
 }
 
+function writeBig(big: Buffer) {
+    return async () => await writeFile("/k/big", big)
+}
+
 const OLD = pattern(2 * MAX_VALUE + 10, 1) // 3 chunks
 const NEW = pattern(3 * MAX_VALUE + 20, 2) // 4 chunks
 const OTHER = pattern(100, 3)
@@ -82,81 +86,19 @@ describe("store power loss", () => {
         expect(hexOf((await readFile("/k/f")).data)).toBe(hexOf(NEW))
     })
 
-    test("replacing write: at every mutation the old or the new content, new only after the switch", async () => {
-        const setup = async () => {
-            await baseState()
-            expect(await writeFile("/k/f", OLD)).toBe(0)
-        }
-        const write = async () => await writeFile("/k/f", NEW)
-        const total = await mutations(setup, write)
-        // after the switch: delete old record + 3 old chunks
-        const commit = total - 4
-        for (let n = 0; n < total; n++) {
-            await setup()
-            expect(await crashAt(n, write)).toBe(true)
-            const r = await readFile("/k/f")
-            expect(r.err).toBe(0)
-            expect(hexOf(r.data)).toBe(hexOf(n < commit ? OLD : NEW))
-            await expectOther()
-            expect((await orphanSlots()).length).toBe(0)
-            // the store works on: a write after the restart succeeds
-            expect(await writeFile("/k/f", OLD)).toBe(0)
-            expect(hexOf((await readFile("/k/f")).data)).toBe(hexOf(OLD))
-        }
-    })
-
     test("a write into never-used slots: power loss after raising the high-water mark or after a chunk", async () => {
         // each round needs more slots than any write before, so it raises the mark first
         for (let round = 0; round < 3; round++) {
             await baseState()
             const hw0 = (await flashGet(INDEX_KEY))[1]
             const big = pattern((12 + 3 * round) * MAX_VALUE, 10 + round)
-            expect(await crashAt(1 + round, async () => await writeFile("/k/big", big))).toBe(true)
+            expect(await crashAt(1 + round, writeBig(big))).toBe(true)
             expect((await flashGet(INDEX_KEY))[1] > hw0).toBe(true)
             expect((await readFile("/k/big")).err).toBe(905)
             await expectOther()
             expect((await orphanSlots()).length).toBe(0)
             expect(await writeFile("/k/big", big)).toBe(0)
             expect(hexOf((await readFile("/k/big")).data)).toBe(hexOf(big))
-        }
-    })
-
-    test("delete: the file is there or gone, no leftovers", async () => {
-        const setup = async () => {
-            await baseState()
-            expect(await writeFile("/k/f", OLD)).toBe(0)
-        }
-        const del = async () => await deleteFile("/k/f")
-        const total = await mutations(setup, del)
-        expect(total).toBe(5)
-        for (let n = 0; n < total; n++) {
-            await setup()
-            expect(await crashAt(n, del)).toBe(true)
-            const r = await readFile("/k/f")
-            if (n === 0) expect(hexOf(r.data)).toBe(hexOf(OLD))
-            else expect(r.err).toBe(905)
-            await expectOther()
-            expect((await orphanSlots()).length).toBe(0)
-        }
-    })
-
-    test("password change: the old or the new password opens the directory, never neither", async () => {
-        const setup = async () => {
-            await formatStore()
-            expect(await setDirPassword("/p", "old-pw")).toBe(0)
-            expect(await writeFile("/p/f", OLD, "old-pw")).toBe(0)
-        }
-        const change = async () => await setDirPassword("/p", "new-pw", "old-pw")
-        const total = await mutations(setup, change)
-        for (let n = 0; n < total; n++) {
-            await setup()
-            expect(await crashAt(n, change)).toBe(true)
-            const a = await readFile("/p/f", "old-pw")
-            const b = await readFile("/p/f", "new-pw")
-            expect(a.err === 0 || b.err === 0).toBe(true)
-            expect(a.err === 0 && b.err === 0).toBe(false)
-            expect(hexOf(a.err === 0 ? a.data : b.data)).toBe(hexOf(OLD))
-            expect((await orphanSlots()).length).toBe(0)
         }
     })
 })
