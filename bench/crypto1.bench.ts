@@ -1,7 +1,7 @@
 // Crypto I throughput: each primitive over a 16 KB buffer (hashes, MACs, AEADs, CBC), plus key setup.
 import * as ds from "@devicescript/core"
 import { emit, finish } from "./lib"
-import { createHash, HashAlg, hmac } from "../src/crypto/index"
+import { AesCbc, createAesGcm, createHash, HashAlg, hmac } from "../src/crypto/index"
 import { digest as nativeDigest } from "@devicescript/crypto"
 import { Sha256 } from "../src/crypto/sha256"
 
@@ -25,7 +25,39 @@ async function benchHash(alg: HashAlg) {
     })
 }
 
+async function benchGcm(keyLen: number) {
+    const key = data.slice(0, keyLen)
+    const iv = data.slice(0, 12)
+    const aad = data.slice(0, 13)
+    let g = await createAesGcm(key)
+    await timeIt("aes-" + keyLen * 8 + "-gcm key setup", 0, async () => {
+        g = await createAesGcm(key)
+    })
+    const tag = Buffer.alloc(16)
+    await timeIt("aes-" + keyLen * 8 + "-gcm encrypt 16KB", N, async () => {
+        tag.blitAt(0, await g.encryptInPlace(iv, aad, data, 0, N), 0, 16)
+    })
+    await timeIt("aes-" + keyLen * 8 + "-gcm decrypt 16KB", N, async () => {
+        if (!(await g.decryptInPlace(iv, aad, data, 0, N, tag))) throw new Error("gcm bench: tag")
+    })
+}
+
+async function benchCbc(keyLen: number) {
+    const c = new AesCbc(data.slice(0, keyLen))
+    const iv = data.slice(0, 16)
+    await timeIt("aes-" + keyLen * 8 + "-cbc encrypt 16KB", N, async () => {
+        await c.encryptInPlace(iv, data, 0, N)
+    })
+    await timeIt("aes-" + keyLen * 8 + "-cbc decrypt 16KB", N, async () => {
+        await c.decryptInPlace(iv, data, 0, N)
+    })
+}
+
 async function main() {
+    await benchGcm(16)
+    await benchGcm(32)
+    await benchCbc(16)
+    await benchCbc(32)
     await benchHash("sha1")
     await benchHash("sha384")
     await benchHash("sha512")

@@ -17,3 +17,15 @@ export { createHash, hash, hashLen, hashBlockLen } from "./digest"
 export { Hmac, createHmac, hmac } from "./hmac"
 export { hkdfExtract, hkdfExpand, hkdfExpandLabel, deriveSecret } from "./hkdf"
 export { tls12Prf } from "./prf"
+// AES (key 16/24/32 bytes):
+//   createAesGcm(key): Promise<AesGcm>   seal(iv, aad, pt) -> ct||tag16; open(iv, aad, ct||tag) -> pt | null (bad tag:
+//                                        null, nothing decrypted); encryptInPlace(iv, aad, buf, off, len) -> tag;
+//                                        decryptInPlace(iv, aad, buf, off, len, tag) -> boolean (false: buf untouched)
+//                                        Memory: a 4 KB GHASH table per key.
+//   new AesCbc(key)                      encrypt/decrypt(iv16, data) and ...InPlace(iv, buf, off, len); no padding
+//   aesExpandKey, aesEncryptBlocks, aesCbcDecryptBlocks: the block core (src/crypto/aes.ts)
+// ctEqual(a, ao, b, bo, n): constant-time comparison
+export { AesGcm, createAesGcm } from "./gcm"
+export { AesCbc } from "./cbc"
+export { AesKey, aesExpandKey, aesEncryptBlocks, aesCbcDecryptBlocks } from "./aes"
+export { ctEqual } from "./ct"
