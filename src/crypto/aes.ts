@@ -4,8 +4,11 @@
 import { charge, relax } from "../platform/budget"
 import { SBOX, SBOX_INV, TD0, TE0, TE1, TE2, TE3 } from "./aes-tables"
 
-/** budget units per 8 blocks (~1,500 bytes of bytecode run per block for AES-256; 1 unit ~ 20 opcodes) */
-const UNITS8 = 600
+// Budget: bytecode run per block is ~290 bytes per round + ~550 (encryption), ~460 per round + ~600 (CBC
+// decryption, rotated tables); 1 unit ~ 20 opcodes ~ 30 bytes, charged per 8 blocks (rounded up).
+function units8(nr: number, perRound: number, fixed: number) {
+    return Math.idiv((nr * perRound + fixed) * 8, 20)
+}
 
 /** Expanded key: encryption round keys, decryption round keys (equivalent inverse cipher) made on demand. */
 export class AesKey {
@@ -95,12 +98,13 @@ export async function aesEncryptBlocks(
         t2 = TE2,
         t3 = TE3,
         sb = SBOX
+    const units = units8(nr, 290, 550)
     let v0 = iv[0],
         v1 = iv[1],
         v2 = iv[2],
         v3 = iv[3]
     for (let done = 0; done < len; done += 16) {
-        if ((done & 127) === 0 && charge(UNITS8)) await relax()
+        if ((done & 127) === 0 && charge(units)) await relax()
         const p = soff + done
         let s0: number, s1: number, s2: number, s3: number
         if (mode === CTR) {
@@ -202,12 +206,13 @@ export async function aesCbcDecryptBlocks(
     const nr = k.nr
     const td = TD0,
         si = SBOX_INV
+    const units = units8(nr, 460, 600)
     let v0 = iv[0],
         v1 = iv[1],
         v2 = iv[2],
         v3 = iv[3]
     for (let done = 0; done < len; done += 16) {
-        if ((done & 127) === 0 && charge(UNITS8)) await relax()
+        if ((done & 127) === 0 && charge(units)) await relax()
         const p = soff + done
         const c0 = src.getAt(p, "i32"),
             c1 = src.getAt(p + 4, "i32"),
