@@ -292,8 +292,3 @@ export async function aesCbcDecryptBlocks(
     iv[2] = v2
     iv[3] = v3
 }
-
-/** 16 bytes as 4 little-endian words */
-export function words(b: Buffer, off: number): number[] {
-    return [b.getAt(off, "i32"), b.getAt(off + 4, "i32"), b.getAt(off + 8, "i32"), b.getAt(off + 12, "i32")]
-}

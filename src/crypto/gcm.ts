@@ -3,7 +3,8 @@
 // steps and no per-bit work. Decryption verifies the tag before any plaintext is produced.
 import { charge, relax } from "../platform/budget"
 import { AesKey, aesEncryptBlocks, aesExpandKey, CBC, CTR } from "./aes"
-import { ctEqual } from "./ct"
+import { ctEqual, leWords } from "./bytes"
+import { Aead } from "./aead"
 
 /** budget units per GHASH block (~2,600 bytes of bytecode run per block; 1 unit ~ 20 opcodes) */
 const UNITS = 140
@@ -118,17 +119,22 @@ export async function ghash(tbl: Buffer, y: number[], src: Buffer, off: number, 
 }
 
 /** AES-GCM with one key: 16-byte tags, any IV length (TLS uses 12). */
-export class AesGcm {
+export class AesGcm extends Aead {
     key: AesKey
     tbl: Buffer
     constructor(key: AesKey, tbl: Buffer) {
+        super()
         this.key = key
         this.tbl = tbl
     }
 
     /** counter block J0 for iv: [w0, w1, w2, big-endian counter] */
     async j0(iv: Buffer): Promise<number[]> {
-        if (iv.length === 12) return [iv.getAt(0, "i32"), iv.getAt(4, "i32"), iv.getAt(8, "i32"), 1]
+        if (iv.length === 12) {
+            const w = leWords(iv, 0, 3)
+            w.push(1)
+            return w
+        }
         const y = [0, 0, 0, 0]
         await ghash(this.tbl, y, iv, 0, iv.length)
         const l = Buffer.alloc(16)
@@ -177,24 +183,6 @@ export class AesGcm {
         j0[3] = (j0[3] + 1) >>> 0
         await aesEncryptBlocks(this.key, CTR, j0, buf, off, buf, off, len)
         return true
-    }
-
-    /** ciphertext || tag */
-    async seal(iv: Buffer, aad: Buffer, plaintext: Buffer): Promise<Buffer> {
-        const out = Buffer.alloc(plaintext.length + 16)
-        out.blitAt(0, plaintext, 0, plaintext.length)
-        const t = await this.encryptInPlace(iv, aad, out, 0, plaintext.length)
-        out.blitAt(plaintext.length, t, 0, 16)
-        return out
-    }
-
-    /** plaintext, or null if the input is shorter than a tag or the tag does not verify */
-    async open(iv: Buffer, aad: Buffer, sealed: Buffer): Promise<Buffer> {
-        const n = sealed.length - 16
-        if (n < 0) return null
-        const out = sealed.slice(0, n)
-        const ok = await this.decryptInPlace(iv, aad, out, 0, n, sealed.slice(n, n + 16))
-        return ok ? out : null
     }
 }
 

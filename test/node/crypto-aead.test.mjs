@@ -43,6 +43,30 @@ for (const alg of ["aes-128-cbc", "aes-256-cbc"]) {
     }
 }
 
-writeGen("crypto-aead", genModule("crypto-aead", { AEAD, CBC }))
+// Poly1305 against a BigInt reference, with edge keys (largest clamped r, s all ones) and all-0xff messages
+function poly1305(key, msg) {
+    const le = b => BigInt("0x" + (Buffer.from(b).reverse().toString("hex") || "0"))
+    const r = le(key.subarray(0, 16)) & 0x0ffffffc0ffffffc0ffffffc0fffffffn
+    const p = (1n << 130n) - 5n
+    let a = 0n
+    for (let i = 0; i < msg.length; i += 16) a = ((a + le(Buffer.concat([msg.subarray(i, i + 16), Buffer.from([1])]))) * r) % p
+    a = (a + le(key.subarray(16))) & ((1n << 128n) - 1n)
+    return Buffer.from(a.toString(16).padStart(32, "0"), "hex").reverse()
+}
+// key;input;tag
+const POLY = []
+for (const len of [0, 1, 15, 16, 17, 31, 32, 33, 64, 100, 1000, 4096]) {
+    for (const kind of ["random", "max", "ff"]) {
+        const key = kind === "random" ? randomBytes(32) : Buffer.alloc(32, 0xff)
+        let spec, data
+        if (kind === "ff" || (kind === "max" && len <= 256)) {
+            data = Buffer.alloc(len, 0xff)
+            spec = { hex: data.toString("hex"), seed: 0, len }
+        } else ({ spec, data } = input(len))
+        POLY.push(rec(h(key), spec, h(poly1305(key, data))))
+    }
+}
+
+writeGen("crypto-aead", genModule("crypto-aead", { AEAD, CBC, POLY }))
 
 vmTestFile("test/vmhost/crypto-aead.test.ts", { timeoutMs: 300000 })
