@@ -38,33 +38,28 @@ function reduction(): Buffer {
 /** The 4 KB table for H (16 bytes): entry n (16 bytes at 16n) = n·H, bit 7 of n standing for H itself. */
 async function ghashTable(h: Buffer): Promise<Buffer> {
     const t = Buffer.alloc(4096)
-    // powers H·x^k (k = 0..7) in big-endian words; multiplication by x is a right shift of the bit string
-    let v0 = (h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]
-    let v1 = (h[4] << 24) | (h[5] << 16) | (h[6] << 8) | h[7]
-    let v2 = (h[8] << 24) | (h[9] << 16) | (h[10] << 8) | h[11]
-    let v3 = (h[12] << 24) | (h[13] << 16) | (h[14] << 8) | h[15]
-    for (let n = 128; n > 0; n >>= 1) {
-        const o = n << 4
-        t.setAt(o, "i32", (v0 << 24) | ((v0 & 0xff00) << 8) | ((v0 >>> 8) & 0xff00) | (v0 >>> 24))
-        t.setAt(o + 4, "i32", (v1 << 24) | ((v1 & 0xff00) << 8) | ((v1 >>> 8) & 0xff00) | (v1 >>> 24))
-        t.setAt(o + 8, "i32", (v2 << 24) | ((v2 & 0xff00) << 8) | ((v2 >>> 8) & 0xff00) | (v2 >>> 24))
-        t.setAt(o + 12, "i32", (v3 << 24) | ((v3 & 0xff00) << 8) | ((v3 >>> 8) & 0xff00) | (v3 >>> 24))
-        const lsb = v3 & 1
-        v3 = (v3 >>> 1) | (v2 << 31)
-        v2 = (v2 >>> 1) | (v1 << 31)
-        v1 = (v1 >>> 1) | (v0 << 31)
-        v0 = (v0 >>> 1) ^ (lsb ? 0xe1000000 : 0)
+    // entries 128, 64, ..., 1: H·x^k; multiplication by x is a one-bit right shift of the GCM bit string (bit 0 =
+    // the top bit of byte 0), reduced by 0xE1 in byte 0 when a bit falls off byte 15
+    t.blitAt(2048, h, 0, 16)
+    for (let n = 64; n > 0; n >>= 1) {
+        const src = n << 5,
+            dst = n << 4
+        let carry = 0
+        for (let i = 0; i < 16; i++) {
+            const v = t[src + i]
+            t[dst + i] = (v >> 1) | carry
+            carry = (v & 1) << 7
+        }
+        if (carry) t[dst] ^= 0xe1
     }
+    // entry p + j = entry p xor entry j
     for (let p = 2; p < 256; p <<= 1) {
-        if (charge(p * 3)) await relax()
+        if (charge(p * 6)) await relax()
         for (let j = 1; j < p; j++) {
             const a = p << 4,
                 b = j << 4,
                 o = (p + j) << 4
-            t.setAt(o, "i32", t.getAt(a, "i32") ^ t.getAt(b, "i32"))
-            t.setAt(o + 4, "i32", t.getAt(a + 4, "i32") ^ t.getAt(b + 4, "i32"))
-            t.setAt(o + 8, "i32", t.getAt(a + 8, "i32") ^ t.getAt(b + 8, "i32"))
-            t.setAt(o + 12, "i32", t.getAt(a + 12, "i32") ^ t.getAt(b + 12, "i32"))
+            for (let i = 0; i < 16; i += 4) t.setAt(o + i, "i32", t.getAt(a + i, "i32") ^ t.getAt(b + i, "i32"))
         }
     }
     return t

@@ -20,6 +20,10 @@
 //   a.encryptInPlace(iv, aad, buf, off, len) -> tag
 //   a.decryptInPlace(iv, aad, buf, off, len, tag) -> boolean (false: buf untouched)
 // AES-CBC (no padding; TLS pads): new AesCbc(key): encrypt/decrypt(iv16, data), encryptInPlace/decryptInPlace(iv, buf, off, len)
+// Random (HMAC-DRBG over native HMAC-SHA256, seeded from the runtime CSPRNG):
+//   randomBytes(n <= 4096): Buffer               process-wide generator (sync)
+//   addSeed(seed: Buffer | string)               absorb extra seed material (AT+SSLSET=3) + fresh CSPRNG entropy
+//   new HmacDrbg(entropy, nonce?, pers?)         generate(n, additional?), reseed(entropy, additional?)
 // Lower level: aesExpandKey/aesEncryptBlocks/aesCbcDecryptBlocks (aes.ts), chacha20Xor (chacha20.ts), Poly1305
 // (poly1305.ts), ctEqual(a, ao, b, bo, n) constant-time compare.
 export { Hash, HashAlg } from "./hash"
@@ -35,3 +39,4 @@ export { AesKey, aesExpandKey, aesEncryptBlocks, aesCbcDecryptBlocks } from "./a
 export { chacha20Xor } from "./chacha20"
 export { Poly1305 } from "./poly1305"
 export { ctEqual } from "./bytes"
+export { HmacDrbg, randomBytes, addSeed } from "./drbg"

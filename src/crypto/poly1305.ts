@@ -121,70 +121,42 @@ export class Poly1305 {
         st[5] = h5
     }
 
-    /** The 16-byte tag: (h mod 2^130 - 5) + s mod 2^128. */
+    /** The 16-byte tag: (h mod 2^130 - 5) + s mod 2^128. (Runs once per message: written small, not fast.) */
     digest(): Buffer {
         const st = this.st
-        // full carry: limbs below 2^22 (limb 5 below 2^20)
-        let h0 = st[0],
-            h1 = st[1],
-            h2 = st[2],
-            h3 = st[3],
-            h4 = st[4],
-            h5 = st[5]
-        for (let k = 0; k < 2; k++) {
-            let c = (h0 / B22) | 0
-            h0 -= c * B22
-            h1 += c
-            c = (h1 / B22) | 0
-            h1 -= c * B22
-            h2 += c
-            c = (h2 / B22) | 0
-            h2 -= c * B22
-            h3 += c
-            c = (h3 / B22) | 0
-            h3 -= c * B22
-            h4 += c
-            c = (h4 / B22) | 0
-            h4 -= c * B22
-            h5 += c
-            c = (h5 / 1048576) | 0
-            h5 -= c * 1048576
-            h0 += c * 5
+        const h = st.slice(0, 6)
+        // carry twice around the ring: limbs below 2^22, limb 5 below 2^20 (2^130 = 5)
+        for (let k = 0; k < 12; k++) {
+            const i = k < 6 ? k : k - 6
+            const m = i === 5 ? 1048576 : B22
+            const c = Math.floor(h[i] / m)
+            h[i] -= c * m
+            if (i === 5) h[0] += 5 * c
+            else h[i + 1] += c
         }
-        // g = h + 5 - 2^130; use g when it is not negative (h >= p), in constant time
-        let g0 = h0 + 5
-        let c = g0 >>> 22
-        g0 &= M22
-        let g1 = h1 + c
-        c = g1 >>> 22
-        g1 &= M22
-        let g2 = h2 + c
-        c = g2 >>> 22
-        g2 &= M22
-        let g3 = h3 + c
-        c = g3 >>> 22
-        g3 &= M22
-        let g4 = h4 + c
-        c = g4 >>> 22
-        g4 &= M22
-        const g5 = h5 + c - 1048576
-        const keepG = ~(g5 >> 31) // all ones when g5 >= 0
-        h0 = (h0 & ~keepG) | (g0 & keepG)
-        h1 = (h1 & ~keepG) | (g1 & keepG)
-        h2 = (h2 & ~keepG) | (g2 & keepG)
-        h3 = (h3 & ~keepG) | (g3 & keepG)
-        h4 = (h4 & ~keepG) | (g4 & keepG)
-        h5 = (h5 & ~keepG) | (g5 & keepG)
-        // to 4 words (mod 2^128) and add s
+        // g = h + 5 - 2^130; take g when it is not negative (h >= p), in constant time
+        const g: number[] = []
+        let c = 5
+        for (let i = 0; i < 6; i++) {
+            const v = h[i] + c - (i === 5 ? 1048576 : 0)
+            c = v >> 22
+            g.push(i === 5 ? v : v & M22)
+        }
+        const keepG = ~(g[5] >> 31)
+        for (let i = 0; i < 6; i++) h[i] = (h[i] & ~keepG) | (g[i] & keepG)
+        // 130-bit limbs to 4 words mod 2^128, plus s
+        const w = [
+            h[0] | (h[1] << 22),
+            (h[1] >>> 10) | (h[2] << 12),
+            (h[2] >>> 20) | (h[3] << 2) | (h[4] << 24),
+            (h[4] >>> 8) | (h[5] << 14),
+        ]
         const out = Buffer.alloc(16)
-        let t = ((h0 | (h1 << 22)) >>> 0) + st[12]
-        out.setAt(0, "u32", t >>> 0)
-        t = (((h1 >>> 10) | (h2 << 12)) >>> 0) + st[13] + ((t / 4294967296) | 0)
-        out.setAt(4, "u32", t >>> 0)
-        t = (((h2 >>> 20) | (h3 << 2) | (h4 << 24)) >>> 0) + st[14] + ((t / 4294967296) | 0)
-        out.setAt(8, "u32", t >>> 0)
-        t = (((h4 >>> 8) | (h5 << 14)) >>> 0) + st[15] + ((t / 4294967296) | 0)
-        out.setAt(12, "u32", t >>> 0)
+        let t = 0
+        for (let i = 0; i < 4; i++) {
+            t = (w[i] >>> 0) + st[12 + i] + Math.floor(t / 4294967296)
+            out.setAt(4 * i, "u32", t >>> 0)
+        }
         return out
     }
 }
