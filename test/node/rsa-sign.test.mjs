@@ -25,7 +25,11 @@ function decryptPkcs1(pem, ct) {
     return execFileSync(process.execPath, ["--security-revert=CVE-2023-46809", "-e", script], {
         input: JSON.stringify({ pem, ct }),
         stdio: ["pipe", "pipe", "ignore"],
-    }).toString()
+    })
+        .toString()
+        .trim()
+        .split("\n")
+        .pop() // node prints a SECURITY WARNING line on stdout first
 }
 
 function type2Shape(key, ct) {
