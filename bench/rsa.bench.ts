@@ -2,8 +2,10 @@
 import * as ds from "@devicescript/core"
 import { digest } from "@devicescript/crypto"
 import { emit, finish } from "./lib"
-import { rsaVerifyPkcs1, publicContext } from "../src/crypto/rsa"
+import { rsaVerifyPkcs1, rsaSignPkcs1, rsaEncryptPkcs1, publicContext } from "../src/crypto/rsa"
+import { Mont, fromBytes } from "../src/crypto/bignum"
 import { cases } from "./rsavectors"
+import { privKeys } from "./rsakeys"
 
 
 // The machine is shared: each figure is the minimum of REPS runs.
@@ -34,5 +36,47 @@ for (let i = 0; i < cases.length; i++) {
     emit("rsa" + c.bits + " verify e=65537 (incl. R^2)", tAll)
     emit("rsa" + c.bits + " R^2 mod n setup", tInit)
     emit("rsa" + c.bits + " verify, context reused", tExp)
+}
+
+// kernels: one Montgomery multiply / squaring at each modulus size (mean of 20)
+for (let i = 0; i < cases.length; i++) {
+    const mt = new Mont(cases[i].n)
+    await mt.init()
+    const a = fromBytes(cases[i].sig, mt.nl)
+    let best = 1e9
+    let bestSq = 1e9
+    for (let r = 0; r < REPS; r++) {
+        await ds.sleep(0)
+        let t0 = ds.millis()
+        for (let j = 0; j < 20; j++) await mt.mul(a, a, mt.rr)
+        best = Math.min(best, (ds.millis() - t0) / 20)
+        await ds.sleep(0)
+        t0 = ds.millis()
+        for (let j = 0; j < 20; j++) await mt.sqr(a, a)
+        bestSq = Math.min(bestSq, (ds.millis() - t0) / 20)
+    }
+    emit("montgomery mul, " + cases[i].bits + "-bit (" + mt.nl + " limbs)", best)
+    emit("montgomery sqr, " + cases[i].bits + "-bit (" + mt.nl + " limbs)", bestSq)
+}
+
+// PKCS#1 v1.5 encryption of a 48-byte premaster secret (2048)
+{
+    let best = 1e9
+    for (let r = 0; r < REPS; r++) {
+        await ds.sleep(0)
+        const t0 = ds.millis()
+        await rsaEncryptPkcs1({ n: cases[0].n, e: cases[0].e }, Buffer.alloc(48))
+        best = Math.min(best, ds.millis() - t0)
+    }
+    emit("rsa2048 PKCS#1 v1.5 encrypt (48 bytes)", best)
+}
+
+// signing with CRT (one run each: slow)
+for (let i = 0; i < privKeys.length; i++) {
+    const k = privKeys[i]
+    await ds.sleep(0)
+    const t0 = ds.millis()
+    await rsaSignPkcs1(k, "sha256", digest("sha256", Buffer.from("bench")))
+    emit("rsa" + k.bits + " sign PKCS#1 v1.5, CRT (incl. fault check)", ds.millis() - t0)
 }
 finish()

@@ -184,6 +184,8 @@ export class Mont {
     /** Compute R^2 mod n: shift-and-reduce steps from 2^(bits-1), ~2L*22/24 one-pass steps of L limbs. */
     async init() {
         const L = this.nl
+        // the constructor's conversions and allocations (~12 units per limb) are charged here
+        if (charge(12 * L)) await relax()
         const v = this.rr
         for (let i = 0; i < L; i++) v[i] = 0
         const top = this.bits - 1

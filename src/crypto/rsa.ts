@@ -4,7 +4,9 @@
 // Keys are DER-independent: big-endian Buffers (the x509 work parses SubjectPublicKeyInfo / RSAPrivateKey and
 // fills these). Signature functions take the message digest (the caller hashes the signed data); PSS hashes
 // internally for MGF1 and H'.
-import { digest as nativeDigest, randomBuffer } from "@devicescript/crypto"
+import { randomBuffer } from "@devicescript/crypto"
+import { HashAlg } from "./hash"
+import { hash, hashLen } from "./digest"
 import {
     Mont,
     bitLength,
@@ -41,7 +43,7 @@ export interface RsaPrivateKey extends RsaPublicKey {
     qinv: Buffer
 }
 
-export type RsaHash = "sha1" | "sha256" | "sha384" | "sha512"
+export type RsaHash = HashAlg
 
 /** PSS salt length: recover it from the encoding (verification only) */
 export const PSS_SALT_AUTO = -1
@@ -59,14 +61,6 @@ function digestInfoPrefix(alg: RsaHash): Buffer {
     throw new Error("rsa: unknown hash")
 }
 
-export function hashLen(alg: RsaHash): number {
-    if (alg === "sha256") return 32
-    if (alg === "sha384") return 48
-    if (alg === "sha512") return 64
-    if (alg === "sha1") return 20
-    throw new Error("rsa: unknown hash")
-}
-
 /** Modulus size in bits (leading zero bytes ignored). */
 export function rsaBits(key: RsaPublicKey): number {
     return bitLength(key.n)
@@ -78,6 +72,8 @@ export async function publicContext(key: RsaPublicKey): Promise<Mont> {
     if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) throw new Error("rsa: unsupported modulus size")
     const eb = bitLength(key.e)
     if (eb < 2 || !(key.e[key.e.length - 1] & 1)) throw new Error("rsa: bad public exponent")
+    // start on a fresh slice: the context build runs ~40k opcodes before its first budget check
+    await relax()
     const mt = new Mont(key.n)
     await mt.init()
     return mt
@@ -137,16 +133,6 @@ export async function rsaVerifyPkcs1(
     return bad === 0
 }
 
-/** Hash of the concatenation of `parts`. SHA-256 is native; the others are not available yet. */
-async function hashParts(alg: RsaHash, parts: Buffer[]): Promise<Buffer> {
-    if (alg === "sha256") {
-        let all = parts[0]
-        for (let i = 1; i < parts.length; i++) all = all.concat(parts[i])
-        return nativeDigest("sha256", all)
-    }
-    throw new Error("rsa: hash " + alg + " not available")
-}
-
 /** MGF1 (RFC 8017 B.2.1): `len` bytes of mask from `seed`. */
 export async function mgf1(alg: RsaHash, seed: Buffer, len: number): Promise<Buffer> {
     const hLen = hashLen(alg)
@@ -156,7 +142,7 @@ export async function mgf1(alg: RsaHash, seed: Buffer, len: number): Promise<Buf
     for (let c = 0; off < len; c++) {
         ctr[3] = c & 0xff
         ctr[2] = (c >> 8) & 0xff
-        const h = await hashParts(alg, [seed, ctr])
+        const h = await hash(alg, seed, ctr)
         const n = len - off < hLen ? len - off : hLen
         out.blitAt(off, h, 0, n)
         off += n
@@ -201,7 +187,7 @@ export async function rsaVerifyPss(
     if (i >= dbLen || db[i] !== 1) return false
     const sLen = dbLen - i - 1
     if (saltLen >= 0 && sLen !== saltLen) return false
-    const hh = await hashParts(alg, [Buffer.alloc(8), digest, db.slice(i + 1)])
+    const hh = await hash(alg, Buffer.alloc(8), digest, db.slice(i + 1))
     let bad = 0
     for (let j = 0; j < hLen; j++) bad |= hh[j] ^ h[j]
     if (charge(2 * dbLen)) await relax()
@@ -258,9 +244,10 @@ async function crtPrivate(key: RsaPrivateKey, input: Buffer, k: number): Promise
     const hb = pBits > qBits ? pBits : qBits
     // both halves use the same limb count so values move between them without conversion
     const L = limbsFor(hb)
+    await relax()
     const mp = new Mont(key.p, L)
-    const mq = new Mont(key.q, L)
     await mp.init()
+    const mq = new Mont(key.q, L)
     await mq.init()
     // c as 2L limbs: c < n < 2^(pBits + qBits) <= R^2 / 16
     const c = fromBytes(input, 2 * L)
@@ -340,7 +327,7 @@ export async function rsaSignPss(key: RsaPrivateKey, alg: RsaHash, digest: Buffe
     const emLen = (emBits + 7) >> 3
     if (emLen < hLen + sLen + 2) throw new Error("rsa: key too small")
     const salt = randomBuffer(sLen)
-    const h = await hashParts(alg, [Buffer.alloc(8), digest, salt])
+    const h = await hash(alg, Buffer.alloc(8), digest, salt)
     const dbLen = emLen - hLen - 1
     const db = Buffer.alloc(dbLen)
     db[dbLen - sLen - 1] = 1

@@ -76,6 +76,8 @@ async function before() {
     cases.push({ key: 0, op: "sign", scheme: "pss", alg: "sha256", msg: msg(), saltLen: 32 })
     cases.push({ key: 1, op: "sign", scheme: "pss", alg: "sha256", msg: msg(), saltLen: 32 })
     cases.push({ key: 2, op: "sign", scheme: "pkcs1", alg: "sha256", msg: msg() })
+    cases.push({ key: 0, op: "sign", scheme: "pss", alg: "sha384", msg: msg(), saltLen: 48 })
+    cases.push({ key: 0, op: "sign", scheme: "pkcs1", alg: "sha512", msg: msg() })
     for (const ki of [0, 1, 2]) cases.push({ key: ki, op: "encrypt", msg: randomBytes(48).toString("hex") })
     cases.push({ key: 0, op: "encrypt", msg: randomBytes(256 - 11).toString("hex") }) // longest message
     server = createServer(sock => {

@@ -16,13 +16,14 @@ function gen() {
         const jwk = privateKey.export({ format: "jwk" })
         const ki = keys.length
         keys.push({ bits, n: b64u(jwk.n), e: b64u(jwk.e) })
-        for (const alg of ["sha256"]) {
+        const algs = { 2048: ["sha256", "sha384", "sha512", "sha1"], 2049: ["sha256"], 3072: ["sha256", "sha384"], 4096: ["sha256", "sha512"] }[bits]
+        for (const alg of algs) {
             const hl = createHash(alg).digest().length
             const schemes = [
                 { scheme: "pkcs1", padding: constants.RSA_PKCS1_PADDING },
                 { scheme: "pss", padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hl, check: hl },
             ]
-            if (bits === 2048)
+            if (bits === 2048 && alg === "sha256")
                 schemes.push(
                     { scheme: "pss", padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 20, check: -1 },
                     { scheme: "pss", padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 0, check: 0 },

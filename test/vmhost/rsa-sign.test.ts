@@ -1,9 +1,9 @@
 // Our RSA signatures and PKCS#1 v1.5 ciphertexts checked by node:crypto over loopback TCP (see
 // test/node/rsa-sign.test.mjs, which writes ../gen/rsa_sign and serves the checks).
 import { describe, test, expect } from "@devicescript/test"
-import { digest } from "@devicescript/crypto"
+import { hash } from "../../src/crypto/digest"
 import { connect } from "@devicescript/net"
-import { rsaSignPkcs1, rsaSignPss, rsaEncryptPkcs1, rsaVerifyPkcs1, rsaVerifyPss, RsaPrivateKey } from "../../src/crypto/rsa"
+import { rsaSignPkcs1, rsaSignPss, rsaEncryptPkcs1, rsaVerifyPkcs1, rsaVerifyPss, RsaPrivateKey, RsaHash } from "../../src/crypto/rsa"
 import { port, keys, cases } from "../gen/rsa_sign"
 
 // one connection, opened before the tests start (the socket library logs connection events, which would
@@ -21,14 +21,14 @@ describe("RSA private key and encryption vs node:crypto", () => {
         const bits = keys[c.key].bits
         if (c.op === "sign") {
             test(bits + " " + c.scheme + " " + c.alg + " signature verified by node; tampered copy rejected", async () => {
-                const h = digest("sha256", c.msg)
-                const sig =
-                    c.scheme === "pss" ? await rsaSignPss(k, "sha256", h, c.saltLen) : await rsaSignPkcs1(k, "sha256", h)
+                const alg = c.alg as RsaHash
+                const h = await hash(alg, c.msg)
+                const sig = c.scheme === "pss" ? await rsaSignPss(k, alg, h, c.saltLen) : await rsaSignPkcs1(k, alg, h)
                 expect(sig.length).toBe(k.n.length)
                 expect(await ask("V " + idx + " " + sig.toString("hex"))).toBe("1")
                 // our own verifier agrees
                 const ok =
-                    c.scheme === "pss" ? await rsaVerifyPss(k, "sha256", h, sig, c.saltLen) : await rsaVerifyPkcs1(k, "sha256", h, sig)
+                    c.scheme === "pss" ? await rsaVerifyPss(k, alg, h, sig, c.saltLen) : await rsaVerifyPkcs1(k, alg, h, sig)
                 expect(ok).toBe(true)
                 const bad = sig.slice(0)
                 bad[bad.length >> 1] ^= 4
