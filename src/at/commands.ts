@@ -2,7 +2,9 @@
 import { AtTable } from "./table"
 import { basicCommands } from "./basic"
 import { sslCommands } from "../ssl/commands"
+import { sslInfoCommands } from "../tls/sslinfo"
 
 export const COMMANDS: AtTable = {}
 basicCommands(COMMANDS)
 sslCommands(COMMANDS)
+sslInfoCommands(COMMANDS)
