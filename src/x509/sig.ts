@@ -1,0 +1,248 @@
+// Public keys and signature verification, dispatched by algorithm.
+//
+// The arithmetic lives in src/crypto (RSA and ECDSA are written by the crypto work); this module defines the
+// small interface x509 and TLS need, turns X.509/TLS algorithm identifiers into (scheme, hash, salt), hashes
+// the signed bytes and calls the registered SignatureVerifier. Until an implementation is registered
+// (setSignatureVerifier, done by src/x509/verifiers.ts once the crypto is linked), verification reports
+// E_NO_VERIFIER: never a silent success.
+import { digest } from "@devicescript/crypto"
+import { DerReader, T_INTEGER, T_SEQUENCE } from "./der"
+import { X509Error, E_BAD_SIGNATURE, E_NO_VERIFIER } from "./errors"
+import {
+    SIG_ECDSA_SHA1,
+    SIG_ECDSA_SHA256,
+    SIG_ECDSA_SHA384,
+    SIG_ECDSA_SHA512,
+    SIG_RSA_PSS,
+    SIG_RSA_SHA1,
+    SIG_RSA_SHA256,
+    SIG_RSA_SHA384,
+    SIG_RSA_SHA512,
+} from "./oids"
+
+export const KEY_RSA = 1
+export const KEY_EC = 2
+
+/**
+ * A public key as offsets into a buffer that holds it (usually the certificate's DER: no copy).
+ * RSA: modulus buf[a, b) and exponent buf[c, d) (magnitudes, no leading zero). EC: the uncompressed point
+ * 04||X||Y in buf[a, b), curve 256 or 384.
+ */
+export class PublicKey {
+    kind: number
+    buf: Buffer
+    a: number
+    b: number
+    c: number
+    d: number
+    /** 256 or 384 for EC, 0 for RSA */
+    curve: number
+    /** modulus size or curve size in bits */
+    bits: number
+    constructor(kind: number, buf: Buffer, a: number, b: number, c: number, d: number, curve: number, bits: number) {
+        this.kind = kind
+        this.buf = buf
+        this.a = a
+        this.b = b
+        this.c = c
+        this.d = d
+        this.curve = curve
+        this.bits = bits
+    }
+    /** true if both keys are the same key */
+    equals(o: PublicKey): boolean {
+        if (o.kind !== this.kind || o.curve !== this.curve) return false
+        if (!sameBytes(this.buf, this.a, this.b, o.buf, o.a, o.b)) return false
+        return this.kind !== KEY_RSA || sameBytes(this.buf, this.c, this.d, o.buf, o.c, o.d)
+    }
+}
+
+function sameBytes(a: Buffer, as: number, ae: number, b: Buffer, bs: number, be: number): boolean {
+    const n = ae - as
+    if (n !== be - bs) return false
+    for (let k = 0; k < n; k++) if (a[as + k] !== b[bs + k]) return false
+    return true
+}
+
+/** A signature algorithm: scheme, hash, and for PSS the salt length (MGF1 uses the same hash). */
+export class SigAlg {
+    /** SIG_* of oids.ts */
+    id: number
+    /** "sha1" | "sha256" | "sha384" | "sha512" */
+    hash: string
+    /** PSS salt length in bytes, -1 for the other schemes */
+    salt: number
+    constructor(id: number, hash: string, salt: number) {
+        this.id = id
+        this.hash = hash
+        this.salt = salt
+    }
+    isRsa(): boolean {
+        return this.id <= SIG_RSA_PSS
+    }
+}
+
+/** The hash of a (non-PSS) signature algorithm id. */
+export function sigHash(id: number): string {
+    if (id === SIG_RSA_SHA1 || id === SIG_ECDSA_SHA1) return "sha1"
+    if (id === SIG_RSA_SHA256 || id === SIG_ECDSA_SHA256) return "sha256"
+    if (id === SIG_RSA_SHA384 || id === SIG_ECDSA_SHA384) return "sha384"
+    if (id === SIG_RSA_SHA512 || id === SIG_ECDSA_SHA512) return "sha512"
+    return undefined
+}
+
+export function hashLen(hash: string): number {
+    return hash === "sha1" ? 20 : hash === "sha256" ? 32 : hash === "sha384" ? 48 : hash === "sha512" ? 64 : 0
+}
+
+/**
+ * TLS SignatureScheme (RFC 8446 4.2.3) → SigAlg, or undefined if unknown. rsa_pss_rsae_* and rsa_pss_pss_*
+ * both map to PSS with salt = hash length.
+ */
+export function sigAlgFromTls(scheme: number): SigAlg {
+    switch (scheme) {
+        case 0x0201:
+            return new SigAlg(SIG_RSA_SHA1, "sha1", -1)
+        case 0x0401:
+            return new SigAlg(SIG_RSA_SHA256, "sha256", -1)
+        case 0x0501:
+            return new SigAlg(SIG_RSA_SHA384, "sha384", -1)
+        case 0x0601:
+            return new SigAlg(SIG_RSA_SHA512, "sha512", -1)
+        case 0x0203:
+            return new SigAlg(SIG_ECDSA_SHA1, "sha1", -1)
+        case 0x0403:
+            return new SigAlg(SIG_ECDSA_SHA256, "sha256", -1)
+        case 0x0503:
+            return new SigAlg(SIG_ECDSA_SHA384, "sha384", -1)
+        case 0x0603:
+            return new SigAlg(SIG_ECDSA_SHA512, "sha512", -1)
+        case 0x0804:
+        case 0x0809:
+            return new SigAlg(SIG_RSA_PSS, "sha256", 32)
+        case 0x0805:
+        case 0x080a:
+            return new SigAlg(SIG_RSA_PSS, "sha384", 48)
+        case 0x0806:
+        case 0x080b:
+            return new SigAlg(SIG_RSA_PSS, "sha512", 64)
+    }
+    return undefined
+}
+
+/** The arithmetic, provided by src/crypto. Each returns true only for a valid signature. */
+export interface SignatureVerifier {
+    /**
+     * RSA: modulus n, exponent e (big-endian magnitudes), `digest` = hash(message) with `hash`, `sig` exactly
+     * as long as n. pss = false: PKCS#1 v1.5 (DigestInfo with `hash`); pss = true: EMSA-PSS with MGF1(hash)
+     * and salt length `salt`.
+     */
+    rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number): Promise<boolean>
+    /** ECDSA on P-256 (curve 256) or P-384 (384): `point` = 04||X||Y, r and s big-endian, curve-sized. */
+    ecdsa(curve: number, point: Buffer, digest: Buffer, r: Buffer, s: Buffer): Promise<boolean>
+}
+
+/** Hash functions other than the native SHA-256, provided by src/crypto: returns hash(buf[s, e)). */
+export type HashFn = (hash: string, buf: Buffer, s: number, e: number) => Promise<Buffer>
+
+let verifier: SignatureVerifier = undefined
+let hasher: HashFn = undefined
+
+/** Registers the signature arithmetic (src/x509/verifiers.ts; tests may install their own). Returns the previous one. */
+export function setSignatureVerifier(v: SignatureVerifier): SignatureVerifier {
+    const old = verifier
+    verifier = v
+    return old
+}
+
+/** Registers SHA-1/384/512 (SHA-256 is native). Returns the previous one. */
+export function setHashFn(h: HashFn): HashFn {
+    const old = hasher
+    hasher = h
+    return old
+}
+
+/** hash(buf[s, e)); throws X509Error(E_NO_VERIFIER) if that hash is not linked. */
+export async function hashRange(hash: string, buf: Buffer, s: number, e: number): Promise<Buffer> {
+    if (hash === "sha256") return digest("sha256", s === 0 && e === buf.length ? buf : buf.slice(s, e))
+    if (!hasher) throw new X509Error(E_NO_VERIFIER, "no " + hash + " implementation linked")
+    return await hasher(hash, buf, s, e)
+}
+
+/**
+ * Verifies a signature over an already computed digest. The signature is sigBuf[ss, se): for RSA the raw
+ * signature, for ECDSA the DER Ecdsa-Sig-Value (as in certificates and TLS). Returns 0, E_BAD_SIGNATURE,
+ * E_UNSUPPORTED_ALG or E_NO_VERIFIER.
+ */
+export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sigBuf: Buffer, ss: number, se: number): Promise<number> {
+    if (!verifier) return E_NO_VERIFIER
+    if (alg.isRsa()) {
+        if (key.kind !== KEY_RSA) return E_BAD_SIGNATURE
+        const k = key.b - key.a
+        const len = se - ss
+        if (len > k || len < 1) return E_BAD_SIGNATURE
+        let sig: Buffer
+        if (len === k) sig = sigBuf.slice(ss, se)
+        else {
+            // a signature shorter than the modulus (leading zeros dropped by some signers): left-pad
+            sig = Buffer.alloc(k)
+            sig.blitAt(k - len, sigBuf, ss, len)
+        }
+        const ok = await verifier.rsa(
+            key.buf.slice(key.a, key.b),
+            key.buf.slice(key.c, key.d),
+            alg.hash,
+            dig,
+            sig,
+            alg.id === SIG_RSA_PSS,
+            alg.salt
+        )
+        return ok ? 0 : E_BAD_SIGNATURE
+    }
+    if (key.kind !== KEY_EC) return E_BAD_SIGNATURE
+    // Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }
+    const cl = key.curve >> 3
+    const r = Buffer.alloc(cl)
+    const s = Buffer.alloc(cl)
+    try {
+        const d = new DerReader(sigBuf)
+        const end = d.expect(ss, se, T_SEQUENCE)
+        if (end !== se) return E_BAD_SIGNATURE
+        const inner = d.ve
+        let p = d.expect(d.vs, inner, T_INTEGER)
+        let a = d.posInt()
+        if (d.ve - a > cl) return E_BAD_SIGNATURE
+        r.blitAt(cl - (d.ve - a), sigBuf, a, d.ve - a)
+        p = d.expect(p, inner, T_INTEGER)
+        a = d.posInt()
+        if (d.ve - a > cl || p !== inner) return E_BAD_SIGNATURE
+        s.blitAt(cl - (d.ve - a), sigBuf, a, d.ve - a)
+    } catch (e) {
+        return E_BAD_SIGNATURE
+    }
+    const ok = await verifier.ecdsa(key.curve, key.buf.slice(key.a, key.b), dig, r, s)
+    return ok ? 0 : E_BAD_SIGNATURE
+}
+
+/** Hashes msg[ms, me) with the algorithm's hash and verifies (see verifyDigest). */
+export async function verifySignature(
+    key: PublicKey,
+    alg: SigAlg,
+    msg: Buffer,
+    ms: number,
+    me: number,
+    sigBuf: Buffer,
+    ss: number,
+    se: number
+): Promise<number> {
+    if (!verifier) return E_NO_VERIFIER
+    let dig: Buffer
+    try {
+        dig = await hashRange(alg.hash, msg, ms, me)
+    } catch (e) {
+        if (e instanceof X509Error) return (e as X509Error).code
+        throw e
+    }
+    return await verifyDigest(key, alg, dig, sigBuf, ss, se)
+}
+
