@@ -233,15 +233,23 @@ async function checkName(d: DerReader, s: number, e: number) {
             q = ae
         }
         p = rdnEnd
-        if (charge(8)) await relax()
+        if (charge(40)) await relax()
     }
 }
 
+/** most GeneralSubtrees in one permitted or excluded list */
+export const MAX_SUBTREES = 32
+
+/** most subjectAltName entries accepted (bounds the work of host and name-constraint checks) */
+export const MAX_SAN = 512
+
 /** Validates GeneralNames content buf[s, e): every element well formed. Returns the number of names. */
-function checkGeneralNames(d: DerReader, s: number, e: number): number {
+async function checkGeneralNames(d: DerReader, s: number, e: number): Promise<number> {
     let p = s
     let n = 0
     while (p < e) {
+        if (n === MAX_SAN) throw new X509Error(E_FORMAT, "more than " + MAX_SAN + " subjectAltName entries")
+        if (charge(6)) await relax()
         p = d.head(p, e)
         const t = d.tag
         if (t === GN_DIRECTORY) {
@@ -263,8 +271,10 @@ function checkGeneralNames(d: DerReader, s: number, e: number): number {
 function checkSubtrees(d: DerReader, s: number, e: number): boolean {
     let p = s
     let ok = true
+    let n = 0
     if (p === e) throw new X509Error(E_DER, "empty GeneralSubtrees")
     while (p < e) {
+        if (++n > MAX_SUBTREES) throw new X509Error(E_FORMAT, "more than " + MAX_SUBTREES + " name constraints")
         const se = d.expect(p, e, T_SEQUENCE)
         const be = d.head(d.vs, se)
         const t = d.tag
@@ -344,6 +354,7 @@ function keyUsageBits(d: DerReader): number {
 export async function parseCertificate(buf: Buffer, start?: number, end?: number): Promise<Certificate> {
     if (start === undefined) start = 0
     if (end === undefined) end = buf.length
+    if (charge(300)) await relax()
     const d = new DerReader(buf)
     const c = new Certificate(buf)
     c.start = start
@@ -490,7 +501,7 @@ async function extensions(d: DerReader, c: Certificate, s: number, e: number) {
             if (d.expect(vs, ve, T_SEQUENCE) !== ve) throw new X509Error(E_DER, "subjectAltName")
             c.sanS = d.vs
             c.sanE = d.ve
-            if (!checkGeneralNames(d, c.sanS, c.sanE)) throw new X509Error(E_DER, "empty subjectAltName")
+            if (!(await checkGeneralNames(d, c.sanS, c.sanE))) throw new X509Error(E_DER, "empty subjectAltName")
         } else if (oid === EXT_NAME_CONSTRAINTS) {
             if (d.expect(vs, ve, T_SEQUENCE) !== ve) throw new X509Error(E_DER, "nameConstraints")
             let r = d.vs
@@ -518,7 +529,7 @@ async function extensions(d: DerReader, c: Certificate, s: number, e: number) {
             throw new X509Error(E_CRITICAL_EXT, "unknown critical extension " + oid)
         }
         p = xe
-        if (charge(10)) await relax()
+        if (charge(60)) await relax()
     }
 }
 

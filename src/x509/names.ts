@@ -6,6 +6,7 @@
 // Wildcards: "*" only as the whole left-most label ("*.example.com"), matching exactly one non-empty label,
 // never a partial label ("f*.example.com"), never with fewer than two labels after it ("*.com"), never for an
 // IP address. Comparison is ASCII case-insensitive; a trailing dot on either side is ignored.
+import { charge, relax } from "../platform/budget"
 import { DerReader, T_SEQUENCE } from "./der"
 import { Certificate, GN_DNS, GN_IP, GN_DIRECTORY } from "./cert"
 import { X509_OK, E_HOSTNAME, E_NO_SAN, E_NAME_CONSTRAINTS } from "./errors"
@@ -230,7 +231,7 @@ function dirWithin(buf: Buffer, ns: number, ne: number, cb: Buffer, cs: number, 
  * directoryName entries) against the name constraints of CA certificate `ca`. Returns X509_OK or
  * E_NAME_CONSTRAINTS.
  */
-export function checkNameConstraints(ca: Certificate, c: Certificate, skipSubject: boolean): number {
+export async function checkNameConstraints(ca: Certificate, c: Certificate, skipSubject: boolean): Promise<number> {
     // subject (directoryName), unless empty
     if (!skipSubject && c.subjectE - c.subjectS > 2) {
         if (!nameAllowed(ca, GN_DIRECTORY, c.buf, c.subjectS, c.subjectE)) return E_NAME_CONSTRAINTS
@@ -241,6 +242,7 @@ export function checkNameConstraints(ca: Certificate, c: Certificate, skipSubjec
         while (p < c.sanE) {
             p = d.head(p, c.sanE)
             const t = d.tag
+            if (charge(300)) await relax()
             if ((t === GN_DNS || t === GN_IP || t === GN_DIRECTORY) && !nameAllowed(ca, t, c.buf, d.vs, d.ve)) return E_NAME_CONSTRAINTS
         }
     }
