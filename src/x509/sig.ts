@@ -1,13 +1,13 @@
 // Public keys and signature verification, dispatched by algorithm.
 //
-// The arithmetic lives in src/crypto (RSA and ECDSA are written by the crypto work); this module defines the
-// small interface x509 and TLS need, turns X.509/TLS algorithm identifiers into (scheme, hash, salt), hashes
-// the signed bytes and calls the registered SignatureVerifier. Until an implementation is registered
-// (setSignatureVerifier, done by src/x509/verifiers.ts once the crypto is linked), verification reports
-// E_NO_VERIFIER: never a silent success.
+// The arithmetic lives in src/crypto, behind the SignatureVerifier interface of verifiers.ts; this module
+// turns X.509/TLS algorithm identifiers into (scheme, hash, salt), hashes the signed bytes and calls the
+// verifier (CryptoVerifier by default; tests may install another). A scheme or hash whose implementation is
+// not linked reports E_NO_VERIFIER: never a silent success.
 import { digest } from "@devicescript/crypto"
 import { DerReader, T_INTEGER, T_SEQUENCE } from "./der"
 import { X509Error, E_BAD_SIGNATURE, E_NO_VERIFIER } from "./errors"
+import { CryptoVerifier, SignatureVerifier, HashFn, cryptoHash } from "./verifiers"
 import {
     SIG_ECDSA_SHA1,
     SIG_ECDSA_SHA256,
@@ -130,32 +130,19 @@ export function sigAlgFromTls(scheme: number): SigAlg {
     return undefined
 }
 
-/** The arithmetic, provided by src/crypto. Each returns true only for a valid signature. */
-export interface SignatureVerifier {
-    /**
-     * RSA: modulus n, exponent e (big-endian magnitudes), `digest` = hash(message) with `hash`, `sig` exactly
-     * as long as n. pss = false: PKCS#1 v1.5 (DigestInfo with `hash`); pss = true: EMSA-PSS with MGF1(hash)
-     * and salt length `salt`.
-     */
-    rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number): Promise<boolean>
-    /** ECDSA on P-256 (curve 256) or P-384 (384): `point` = 04||X||Y, r and s big-endian, curve-sized. */
-    ecdsa(curve: number, point: Buffer, digest: Buffer, r: Buffer, s: Buffer): Promise<boolean>
-}
+let verifier: SignatureVerifier = new CryptoVerifier()
+let hasher: HashFn = cryptoHash
 
-/** Hash functions other than the native SHA-256, provided by src/crypto: returns hash(buf[s, e)). */
-export type HashFn = (hash: string, buf: Buffer, s: number, e: number) => Promise<Buffer>
+export { SignatureVerifier, HashFn }
 
-let verifier: SignatureVerifier = undefined
-let hasher: HashFn = undefined
-
-/** Registers the signature arithmetic (src/x509/verifiers.ts; tests may install their own). Returns the previous one. */
+/** Replaces the signature arithmetic (tests). Returns the previous one. */
 export function setSignatureVerifier(v: SignatureVerifier): SignatureVerifier {
     const old = verifier
     verifier = v
     return old
 }
 
-/** Registers SHA-1/384/512 (SHA-256 is native). Returns the previous one. */
+/** Replaces SHA-1/384/512 (SHA-256 is native) (tests). Returns the previous one. */
 export function setHashFn(h: HashFn): HashFn {
     const old = hasher
     hasher = h
@@ -188,15 +175,15 @@ export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sig
             sig = Buffer.alloc(k)
             sig.blitAt(k - len, sigBuf, ss, len)
         }
-        const ok = await verifier.rsa(
-            key.buf.slice(key.a, key.b),
-            key.buf.slice(key.c, key.d),
-            alg.hash,
-            dig,
-            sig,
-            alg.id === SIG_RSA_PSS,
-            alg.salt
-        )
+        let ok = false
+        try {
+            const n = key.buf.slice(key.a, key.b)
+            const e = key.buf.slice(key.c, key.d)
+            ok = await verifier.rsa(n, e, alg.hash, dig, sig, alg.id === SIG_RSA_PSS, alg.salt)
+        } catch (e) {
+            if (e instanceof X509Error) return (e as X509Error).code
+            throw e
+        }
         return ok ? 0 : E_BAD_SIGNATURE
     }
     if (key.kind !== KEY_EC) return E_BAD_SIGNATURE
@@ -220,7 +207,13 @@ export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sig
     } catch (e) {
         return E_BAD_SIGNATURE
     }
-    const ok = await verifier.ecdsa(key.curve, key.buf.slice(key.a, key.b), dig, r, s)
+    let ok = false
+    try {
+        ok = await verifier.ecdsa(key.curve, key.buf.slice(key.a, key.b), dig, r, s)
+    } catch (e) {
+        if (e instanceof X509Error) return (e as X509Error).code
+        throw e
+    }
     return ok ? 0 : E_BAD_SIGNATURE
 }
 

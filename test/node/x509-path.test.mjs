@@ -86,6 +86,22 @@ add("selfSigned", cert({ cn: "self", key: K.leaf, exts: LEAF_EXTS(SANS) }))
 add("rootV1", cert({ cn: "Root", key: K.root, exts: null }))
 add("rootExpired", cert({ cn: "Root", key: K.root, exts: CA_EXTS(), notBefore: now - 90 * DAY, notAfter: now - DAY }))
 add("rootNoBC", cert({ cn: "Root", key: K.root, exts: [extKU([5, 6])] }))
+// an all-RSA PKI (PKCS#1 v1.5 SHA-256) for the cases run with the real src/crypto arithmetic
+K.rinter = key("rsa2048", "rinter")
+K.r4root = key("rsa4096", "root")
+K.r4inter = key("rsa4096", "inter")
+K.r4leaf = key("rsa4096", "leaf")
+const rinter = add("rinter", cert({ cn: "RSA Inter", key: K.rinter, issuer: root, exts: CA_EXTS() }))
+add("rleaf", leafOf(rinter))
+add("rleafTampered", leafOf(rinter, { tamper: true }))
+add("rinterTampered", cert({ cn: "RSA Inter", key: K.rinter, issuer: root, exts: CA_EXTS(), tamper: true }))
+add("rleafWrongKey", leafOf({ cn: "RSA Inter", key: K.other }))
+add("rleafExpired", leafOf(rinter, { notBefore: now - 60 * DAY, notAfter: now - DAY }))
+const r4root = add("r4root", cert({ cn: "RSA4096 Root", key: K.r4root, exts: CA_EXTS() }))
+const r4inter = add("r4inter", cert({ cn: "RSA4096 Inter", key: K.r4inter, issuer: r4root, exts: CA_EXTS() }))
+add("r4leaf", cert({ cn: "leaf", key: K.r4leaf, issuer: r4inter, exts: LEAF_EXTS(SANS) }))
+add("r4leafTampered", cert({ cn: "leaf", key: K.r4leaf, issuer: r4inter, exts: LEAF_EXTS(SANS), tamper: true }))
+
 const leafDer = certs[idx.leaf]
 idx.truncated = certs.length
 certs.push(leafDer.subarray(0, leafDer.length - 10))
@@ -154,6 +170,19 @@ const cases = [
     C("garbage extra certificate is ignored", ["leaf", "garbage", "inter"], ["root"], OK),
 ]
 
+const realCases = [
+    C("valid RSA-2048 chain", ["rleaf", "rinter"], ["root"], OK),
+    C("unordered RSA chain with extras", ["rleaf", "unrelated", "root", "rinter"], ["otherRoot", "root"], OK),
+    C("bad leaf signature", ["rleafTampered", "rinter"], ["root"], "bad signature"),
+    C("bad intermediate signature", ["rleaf", "rinterTampered"], ["root"], "bad signature"),
+    C("leaf signed by another key under the intermediate's name", ["rleafWrongKey", "rinter"], ["root"], "bad signature"),
+    C("impostor root (same name, other key)", ["rleaf", "rinter"], ["impostorRoot"], "bad signature"),
+    C("wrong issuer", ["rleaf", "rinter"], ["otherRoot"], "unknown issuer"),
+    C("expired leaf", ["rleafExpired", "rinter"], ["root"], "certificate expired"),
+    C("3-certificate RSA-4096 chain", ["r4leaf", "r4inter"], ["r4root"], OK),
+    C("3-certificate RSA-4096 chain, bad leaf signature", ["r4leafTampered", "r4inter"], ["r4root"], "bad signature"),
+]
+
 const allKeys = Object.values(K)
 const orc = oracle(certs, allKeys)
 const hexArr = arr => "[\n" + arr.map(b => "    hex`" + b.toString("hex") + "`").join(",\n") + "\n]"
@@ -164,6 +193,7 @@ writeGen(
         `export const IDX: Record<string, number> = ${JSON.stringify(idx)}\n` +
         `export const CERTS: Buffer[] = ${hexArr(certs)}\n` +
         `export const CASES: string[][] = ${JSON.stringify(cases, null, 1)}\n` +
+        `export const REAL_CASES: string[][] = ${JSON.stringify(realCases, null, 1)}\n` +
         `export const ORACLE: string[] = ${JSON.stringify(orc)}\n`
 )
 vmTestFile("test/vmhost/x509-path.test.ts", { timeoutMs: 300000 })

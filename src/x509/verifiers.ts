@@ -1,0 +1,35 @@
+// The bridge from x509/TLS signature checks to the arithmetic of src/crypto.
+//
+// SignatureVerifier is the small interface sig.ts dispatches to (by the algorithm of the certificate or TLS
+// signature); CryptoVerifier implements it with src/crypto. A scheme whose arithmetic is not on main yet
+// throws X509Error(E_NO_VERIFIER): the check fails with that reason, never passes.
+import { rsaVerifyPkcs1, RsaHash } from "../crypto/rsa"
+import { X509Error, E_NO_VERIFIER } from "./errors"
+
+/** The arithmetic. Each returns true only for a valid signature. */
+export interface SignatureVerifier {
+    /**
+     * RSA: modulus n, exponent e (big-endian magnitudes), `digest` = hash(message) with `hash`, `sig` exactly
+     * as long as n. pss = false: PKCS#1 v1.5 (DigestInfo with `hash`); pss = true: EMSA-PSS with MGF1(hash)
+     * and salt length `salt`.
+     */
+    rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number): Promise<boolean>
+    /** ECDSA on P-256 (curve 256) or P-384 (384): `point` = 04||X||Y, r and s big-endian, curve-sized. */
+    ecdsa(curve: number, point: Buffer, digest: Buffer, r: Buffer, s: Buffer): Promise<boolean>
+}
+
+/** Hash functions other than the native SHA-256: returns hash(buf[s, e)). */
+export type HashFn = (hash: string, buf: Buffer, s: number, e: number) => Promise<Buffer>
+
+export class CryptoVerifier implements SignatureVerifier {
+    async rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number): Promise<boolean> {
+        if (pss) throw new X509Error(E_NO_VERIFIER, "RSA-PSS is not linked")
+        return await rsaVerifyPkcs1({ n: n, e: e }, hash as RsaHash, digest, sig)
+    }
+    async ecdsa(curve: number, point: Buffer, digest: Buffer, r: Buffer, s: Buffer): Promise<boolean> {
+        throw new X509Error(E_NO_VERIFIER, "ECDSA P-" + curve + " is not linked")
+    }
+}
+
+/** SHA-1/384/512, undefined until src/crypto provides them. */
+export const cryptoHash: HashFn = undefined
