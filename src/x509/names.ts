@@ -14,17 +14,27 @@ import { X509_OK, E_HOSTNAME, E_NO_SAN, E_NAME_CONSTRAINTS } from "./errors"
 const DOT = 0x2e
 const STAR = 0x2a
 
-/** Lower-cased host bytes without a trailing dot. */
+/**
+ * Lower-cased host bytes without a trailing dot; undefined unless the name is letters, digits, '-' and '_'
+ * in non-empty dot-separated labels.
+ */
 function hostBytes(host: string): Buffer {
     const b = Buffer.from(host)
     let n = b.length
     if (n && b[n - 1] === DOT) n--
     const out = Buffer.alloc(n)
+    let label = 0
     for (let i = 0; i < n; i++) {
-        const c = b[i]
-        out[i] = c >= 0x41 && c <= 0x5a ? c + 32 : c
+        let c = b[i]
+        if (c >= 0x41 && c <= 0x5a) c += 32
+        if (c === DOT) {
+            if (!label) return undefined
+            label = 0
+        } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f) label++
+        else return undefined
+        out[i] = c
     }
-    return out
+    return n && label ? out : undefined
 }
 
 /** a[as, as+n) equals lower-cased b[bs, bs+n), case-insensitively (a is already lower case) */
@@ -142,7 +152,7 @@ export function matchHost(c: Certificate, host: string): number {
     if (c.sanS < 0) return E_NO_SAN
     const ip = parseIp(host)
     const h = ip ? undefined : hostBytes(host)
-    if (h && !h.length) return E_HOSTNAME
+    if (!ip && !h) return E_HOSTNAME
     const d = new DerReader(c.buf)
     let p = c.sanS
     while (p < c.sanE) {
