@@ -165,7 +165,7 @@ function pkcs8Key(d: DerReader, s: number, e: number): PrivateKey {
 }
 
 /** PBKDF2 (RFC 8018) with HMAC-SHA256 or HMAC-SHA1... only SHA-256 is native: SHA-1 is refused. */
-async function pbkdf2(pw: Buffer, salt: Buffer, iter: number, len: number): Promise<Buffer> {
+export async function pbkdf2(pw: Buffer, salt: Buffer, iter: number, len: number): Promise<Buffer> {
     const out = Buffer.alloc(len)
     const blk = Buffer.alloc(salt.length + 4)
     blk.blitAt(0, salt, 0, salt.length)
