@@ -20,6 +20,7 @@ import {
     OID_AES256_CBC,
 } from "./oids"
 import { KEY_EC, KEY_RSA, PublicKey } from "./sig"
+import { ecPublicFromPrivate } from "./verifiers"
 
 /** PKCS#1 RSA fields in order: n, e, d, p, q, dp, dq, qinv */
 export const RSA_N = 0
@@ -39,9 +40,11 @@ export class PrivateKey {
     rsa: number[]
     /** EC: 256 or 384 */
     curve: number
-    /** EC private scalar buf[dS, dE) and public point buf[pubS, pubE) (-1 if the file has none) */
+    /** EC private scalar buf[dS, dE) */
     dS: number
     dE: number
+    /** EC public point pubBuf[pubS, pubE): from the file, or computed from the scalar when the file has none */
+    pubBuf: Buffer
     pubS: number
     pubE: number
     constructor(kind: number, buf: Buffer) {
@@ -49,6 +52,7 @@ export class PrivateKey {
         this.buf = buf
         this.rsa = undefined
         this.curve = 0
+        this.pubBuf = buf
         this.pubS = -1
         this.pubE = -1
     }
@@ -256,8 +260,21 @@ async function encryptedKey(d: DerReader, s: number, e: number, password: string
 /**
  * Loads a private key from DER (PKCS#1, SEC1, PKCS#8, or encrypted PKCS#8 with `password`). Throws X509Error
  * (E_KEY for a bad/undecryptable key, E_DER for malformed DER, E_UNSUPPORTED_ALG for other algorithms).
+ * An EC key stored without its public point gets it computed (d·G, about a second in the simulator).
  */
 export async function parsePrivateKey(der: Buffer, password?: string): Promise<PrivateKey> {
+    const k = await parseKeyStructure(der, password)
+    if (k.kind === KEY_EC && k.pubS < 0) {
+        const pub = await ecPublicFromPrivate(k.curve, k.ecScalar())
+        if (!pub) throw fail("EC private scalar out of range")
+        k.pubBuf = pub
+        k.pubS = 0
+        k.pubE = pub.length
+    }
+    return k
+}
+
+async function parseKeyStructure(der: Buffer, password?: string): Promise<PrivateKey> {
     const d = new DerReader(der)
     if (d.expect(0, der.length, T_SEQUENCE) !== der.length) throw new X509Error(E_DER, "trailing bytes after the key")
     const s = d.vs
@@ -285,7 +302,7 @@ export function keyMatches(k: PrivateKey, pub: PublicKey): boolean {
         return same(a, k.rsa[0], k.rsa[1], b, pub.a, pub.b) && same(a, k.rsa[2], k.rsa[3], b, pub.c, pub.d)
     }
     if (k.curve !== pub.curve || k.pubS < 0) return false
-    return same(a, k.pubS, k.pubE, b, pub.a, pub.b)
+    return same(k.pubBuf, k.pubS, k.pubE, b, pub.a, pub.b)
 }
 
 function same(a: Buffer, as: number, ae: number, b: Buffer, bs: number, be: number): boolean {

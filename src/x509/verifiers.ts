@@ -4,6 +4,10 @@
 // signature); CryptoVerifier implements it with src/crypto. A scheme whose arithmetic is not on main yet
 // throws X509Error(E_NO_VERIFIER): the check fails with that reason, never passes.
 import { rsaVerifyPkcs1, RsaHash } from "../crypto/rsa"
+import { ecdsaVerify } from "../crypto/ecdsa"
+import { ecPublicKey } from "../crypto/ecdh"
+import { P256 } from "../crypto/p256"
+import { P384 } from "../crypto/p384"
 import { X509Error, E_NO_VERIFIER } from "./errors"
 
 /** The arithmetic. Each returns true only for a valid signature. */
@@ -27,8 +31,13 @@ export class CryptoVerifier implements SignatureVerifier {
         return await rsaVerifyPkcs1({ n: n, e: e }, hash as RsaHash, digest, sig)
     }
     async ecdsa(curve: number, point: Buffer, digest: Buffer, r: Buffer, s: Buffer): Promise<boolean> {
-        throw new X509Error(E_NO_VERIFIER, "ECDSA P-" + curve + " is not linked")
+        return await ecdsaVerify(curve === 256 ? P256 : P384, point, digest, r, s)
     }
+}
+
+/** The public point (04||X||Y) of an EC private scalar on P-256/P-384; null if the scalar is out of range. */
+export async function ecPublicFromPrivate(curve: number, d: Buffer): Promise<Buffer> {
+    return await ecPublicKey(curve === 256 ? P256 : P384, d)
 }
 
 /** SHA-1/384/512, undefined until src/crypto provides them. */

@@ -54,6 +54,7 @@ const keyFields = [
     ["PKCS#8 P-256 DER", exp(ec, "pkcs8", "der"), "ec256", jwkEc(ec)],
     ["SEC1 P-384 PEM", Buffer.from(exp(ec384, "sec1", "pem")), "ec384", jwkEc(ec384)],
     ["PKCS#8 P-384 PEM", Buffer.from(exp(ec384, "pkcs8", "pem")), "ec384", jwkEc(ec384)],
+    ["SEC1 P-256 without public key (openssl ec -no_public)", Buffer.from(opensslNoPub), "ec256", jwkEc(ec)],
 ].map(([n, b, t, f]) => [n, b.toString("hex"), t, f])
 
 // ---- certificates ----
@@ -87,6 +88,7 @@ const files = {
     "/k/rsa.crt": P(crtRsa),
     "/k/ec.crt": P(crtEc),
     "/k/ec384.crt": P(crtEc384),
+    "/k/ec2.crt": P(cert({ cn: "client ec 2", key: key("p256", "other client"), issuer: ca, exts: clientExts })),
     "/k/serveronly.crt": P(crtServerOnly),
     "/k/expired.crt": P(crtExpired),
     "/k/combined.pem": P(crtRsa) + exp(rsa, "pkcs1", "pem"),
@@ -139,7 +141,8 @@ const checks = [
     F("openssl-generated RSA key of another certificate", "", "/k/rsa.crt", "/k/rsa-openssl.pem", 910),
     F("P-256 key for an RSA certificate", "", "/k/rsa.crt", "/k/ec-sec1.pem", 910),
     F("P-256 key for a P-384 certificate", "", "/k/ec384.crt", "/k/ec-sec1.pem", 910),
-    F("SEC1 key without its public key (cannot be matched yet)", "", "/k/ec.crt", "/k/ec-nopub.pem", 910),
+    F("SEC1 key without its public key (computed from the scalar)", "", "/k/ec.crt", "/k/ec-nopub.pem", 0),
+    F("SEC1 key without its public key, for another P-256 certificate", "", "/k/ec2.crt", "/k/ec-nopub.pem", 910),
     F("encrypted PKCS#8 without a password", "", "/k/rsa.crt", "/k/rsa-enc.pem", 910),
     F("encrypted PKCS#8 with PBKDF2-HMAC-SHA1", "", "/k/rsa.crt", "/k/rsa-enc-sha1prf.pem", 910, PW),
     F("legacy encrypted PEM key", "", "/k/rsa.crt", "/k/rsa-legacy-enc.pem", 910, PW),

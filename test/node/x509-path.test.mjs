@@ -102,6 +102,11 @@ const r4inter = add("r4inter", cert({ cn: "RSA4096 Inter", key: K.r4inter, issue
 add("r4leaf", cert({ cn: "leaf", key: K.r4leaf, issuer: r4inter, exts: LEAF_EXTS(SANS) }))
 add("r4leafTampered", cert({ cn: "leaf", key: K.r4leaf, issuer: r4inter, exts: LEAF_EXTS(SANS), tamper: true }))
 
+K.p384inter = key("p384", "inter")
+const p384inter = add("p384inter", cert({ cn: "P-384 Inter", key: K.p384inter, issuer: root, exts: CA_EXTS() }))
+add("leafUnderP384", leafOf(p384inter))
+add("leafUnderP384Tampered", leafOf(p384inter, { tamper: true }))
+
 const leafDer = certs[idx.leaf]
 idx.truncated = certs.length
 certs.push(leafDer.subarray(0, leafDer.length - 10))
@@ -179,6 +184,10 @@ const realCases = [
     C("impostor root (same name, other key)", ["rleaf", "rinter"], ["impostorRoot"], "bad signature"),
     C("wrong issuer", ["rleaf", "rinter"], ["otherRoot"], "unknown issuer"),
     C("expired leaf", ["rleafExpired", "rinter"], ["root"], "certificate expired"),
+    C("ECDSA P-256 intermediate signing a P-256 leaf", ["leaf", "inter"], ["root"], OK),
+    C("ECDSA P-256: bad leaf signature", ["leafTampered", "inter"], ["root"], "bad signature"),
+    C("ECDSA P-384 intermediate (ecdsa-with-SHA256)", ["leafUnderP384", "p384inter"], ["root"], OK),
+    C("ECDSA P-384: bad leaf signature", ["leafUnderP384Tampered", "p384inter"], ["root"], "bad signature"),
     C("3-certificate RSA-4096 chain", ["r4leaf", "r4inter"], ["r4root"], OK),
     C("3-certificate RSA-4096 chain, bad leaf signature", ["r4leafTampered", "r4inter"], ["r4root"], "bad signature"),
 ]

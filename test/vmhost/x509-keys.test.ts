@@ -37,7 +37,7 @@ describe("private key formats vs node", () => {
                 expect(f.join(",")).toBe(k[2])
             } else {
                 expect("ec" + key.curve).toBe(k[1])
-                const pub = key.buf.slice(key.pubS, key.pubE).toString("hex")
+                const pub = key.pubBuf.slice(key.pubS, key.pubE).toString("hex")
                 expect(strip(key.ecScalar().toString("hex")) + "," + pub).toBe(k[2])
             }
         })
