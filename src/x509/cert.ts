@@ -17,17 +17,16 @@ import {
     T_SEQUENCE,
     T_SET,
     bytesEqual,
+    derErr,
 } from "./der"
-import { X509Error, E_DER, E_FORMAT, E_UNSUPPORTED_ALG, E_CRITICAL_EXT, E_KEY_SIZE } from "./errors"
+import { X509Error, E_FORMAT, E_UNSUPPORTED_ALG, E_CRITICAL_EXT, E_KEY_SIZE } from "./errors"
 import {
     SIG_OIDS,
     SIG_RSA_PSS,
-    HASH_OIDS,
     OID_RSA,
     OID_EC_PUBLIC_KEY,
     OID_P256,
     OID_P384,
-    OID_MGF1,
     EXT_BASIC_CONSTRAINTS,
     EXT_KEY_USAGE,
     EXT_EKU,
@@ -41,7 +40,7 @@ import {
     OID_CN,
 } from "./oids"
 import { parseTime } from "./time"
-import { PublicKey, SigAlg, KEY_RSA, KEY_EC, sigHash } from "./sig"
+import { PublicKey, SigAlg, KEY_RSA, KEY_EC, sigHash, hashLen } from "./sig"
 
 // keyUsage bits (bit n = KeyUsage bit n of RFC 5280 4.2.1.3)
 export const KU_DIGITAL_SIGNATURE = 1
@@ -156,66 +155,33 @@ export class Certificate {
     }
 }
 
-/** Reads an AlgorithmIdentifier at the reader's last element (a SEQUENCE) for a signature. */
+/**
+ * RSASSA-PSS parameters accepted: exactly the encodings for SHA-256/384/512 with MGF1 of the same hash and
+ * salt = hash length (what TLS stacks and CAs produce; other parameter sets are refused, as BoringSSL does).
+ */
+const PSS_PARAMS: Record<string, string> = {
+    "a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120": "sha256",
+    "a00f300d06096086480165030402020500a11c301a06092a864886f70d010108300d06096086480165030402020500a203020130": "sha384",
+    "a00f300d06096086480165030402030500a11c301a06092a864886f70d010108300d06096086480165030402030500a203020140": "sha512",
+}
+
+/** The signature AlgorithmIdentifier whose content is buf[s, e). */
 function sigAlgorithm(d: DerReader, s: number, e: number): SigAlg {
     const p = d.expect(s, e, T_OID)
     const id = SIG_OIDS[d.hexValue()]
-    if (!id) throw new X509Error(E_UNSUPPORTED_ALG, "signature algorithm " + d.hexValue())
-    if (id !== SIG_RSA_PSS) {
-        if (p < e) {
-            // RSA: parameters NULL (or absent); ECDSA: absent
-            d.expect(p, e, T_NULL)
-            if (d.ve !== e || d.vs !== d.ve || id > SIG_RSA_PSS)
-                throw new X509Error(E_FORMAT, "unexpected signature parameters")
-        }
-        return new SigAlg(id, sigHash(id), -1)
+    if (!id) throw new X509Error(E_UNSUPPORTED_ALG, "signature " + d.hexValue())
+    if (id === SIG_RSA_PSS) {
+        d.fill(p, e, T_SEQUENCE)
+        const hash = PSS_PARAMS[d.hexValue()]
+        if (!hash) throw new X509Error(E_UNSUPPORTED_ALG, "PSS parameters")
+        return new SigAlg(id, hash, hashLen(hash))
     }
-    // RSASSA-PSS-params ::= SEQUENCE { [0] hash DEFAULT sha1, [1] mgf DEFAULT mgf1SHA1, [2] saltLength DEFAULT 20, [3] trailer DEFAULT 1 }
-    let hash = "sha1"
-    let mgfHash = "sha1"
-    let salt = 20
+    // RSA: parameters NULL (or absent); ECDSA: absent
     if (p < e) {
-        const pe = d.expect(p, e, T_SEQUENCE)
-        if (pe !== e) throw new X509Error(E_DER, "trailing bytes in PSS parameters")
-        let q = d.vs
-        const qe = d.ve
-        while (q < qe) {
-            const ne = d.head(q, qe)
-            const t = d.tag
-            const ie = d.ve
-            if (t === 0xa0) {
-                const ae = d.expect(d.vs, ie, T_SEQUENCE)
-                if (ae !== ie) throw new X509Error(E_DER, "PSS hash")
-                const he = d.ve
-                d.expect(d.vs, he, T_OID)
-                hash = HASH_OIDS[d.hexValue()]
-                if (d.ve < he) d.expect(d.ve, he, T_NULL)
-                if (d.ve !== he) throw new X509Error(E_DER, "PSS hash")
-            } else if (t === 0xa1) {
-                const ae = d.expect(d.vs, ie, T_SEQUENCE)
-                if (ae !== ie) throw new X509Error(E_DER, "PSS mgf")
-                const me = d.ve
-                const mp = d.expect(d.vs, me, T_OID)
-                if (d.hexValue() !== OID_MGF1) throw new X509Error(E_UNSUPPORTED_ALG, "PSS mask generation function")
-                d.expect(mp, me, T_SEQUENCE)
-                const he = d.ve
-                if (d.ve !== me) throw new X509Error(E_DER, "PSS mgf")
-                d.expect(d.vs, he, T_OID)
-                mgfHash = HASH_OIDS[d.hexValue()]
-                if (d.ve < he) d.expect(d.ve, he, T_NULL)
-                if (d.ve !== he) throw new X509Error(E_DER, "PSS mgf")
-            } else if (t === 0xa2) {
-                if (d.expect(d.vs, ie, T_INTEGER) !== ie) throw new X509Error(E_DER, "PSS salt")
-                salt = d.smallInt()
-            } else if (t === 0xa3) {
-                if (d.expect(d.vs, ie, T_INTEGER) !== ie || d.smallInt() !== 1) throw new X509Error(E_UNSUPPORTED_ALG, "PSS trailer")
-            } else throw new X509Error(E_DER, "PSS parameters")
-            q = ne
-        }
+        d.fill(p, e, T_NULL)
+        if (d.vs !== d.ve || id > SIG_RSA_PSS) throw derErr()
     }
-    if (!hash || hash !== mgfHash || hash === "sha1") throw new X509Error(E_UNSUPPORTED_ALG, "PSS with " + hash + "/" + mgfHash)
-    if (salt > 1024) throw new X509Error(E_UNSUPPORTED_ALG, "PSS salt")
-    return new SigAlg(SIG_RSA_PSS, hash, salt)
+    return new SigAlg(id, sigHash(id), -1)
 }
 
 /** Validates a Name (SEQUENCE OF SET OF SEQUENCE { OID, ANY }) whose content is buf[s, e). */
@@ -224,12 +190,12 @@ async function checkName(d: DerReader, s: number, e: number) {
     while (p < e) {
         const rdnEnd = d.expect(p, e, T_SET)
         let q = d.vs
-        if (q === rdnEnd) throw new X509Error(E_DER, "empty RDN at " + p)
+        if (q === rdnEnd) throw derErr()
         while (q < rdnEnd) {
             const ae = d.expect(q, rdnEnd, T_SEQUENCE)
             const ve = d.ve
             const vp = d.expect(d.vs, ve, T_OID)
-            if (d.head(vp, ve) !== ve) throw new X509Error(E_DER, "attribute at " + q)
+            if (d.head(vp, ve) !== ve) throw derErr()
             q = ae
         }
         p = rdnEnd
@@ -248,17 +214,17 @@ async function checkGeneralNames(d: DerReader, s: number, e: number): Promise<nu
     let p = s
     let n = 0
     while (p < e) {
-        if (n === MAX_SAN) throw new X509Error(E_FORMAT, "more than " + MAX_SAN + " subjectAltName entries")
+        if (n === MAX_SAN) throw new X509Error(E_FORMAT, "too many subjectAltName entries")
         if (charge(6)) await relax()
         p = d.head(p, e)
         const t = d.tag
         if (t === GN_DIRECTORY) {
             // [4] EXPLICIT Name
-            if (d.expect(d.vs, p, T_SEQUENCE) !== p) throw new X509Error(E_DER, "directoryName")
+            d.fill(d.vs, p, T_SEQUENCE)
         } else if (t === GN_IP) {
             const l = d.ve - d.vs
-            if (l !== 4 && l !== 16) throw new X509Error(E_DER, "iPAddress length " + l)
-        } else if ((t & 0xc0) !== 0x80 || (t & 0x1f) > 8) throw new X509Error(E_DER, "GeneralName tag " + t)
+            if (l !== 4 && l !== 16) throw derErr()
+        } else if ((t & 0xc0) !== 0x80 || (t & 0x1f) > 8) throw derErr()
         n++
     }
     return n
@@ -266,30 +232,26 @@ async function checkGeneralNames(d: DerReader, s: number, e: number): Promise<nu
 
 /**
  * Validates GeneralSubtrees content buf[s, e). Returns true if every base is a form we check (dNSName,
- * iPAddress with mask, directoryName); false if some base is another form.
+ * iPAddress with mask, directoryName); false if some base is another form. minimum/maximum must be absent
+ * (RFC 5280 4.2.1.10: minimum 0 is its default, so DER omits it).
  */
 function checkSubtrees(d: DerReader, s: number, e: number): boolean {
     let p = s
     let ok = true
     let n = 0
-    if (p === e) throw new X509Error(E_DER, "empty GeneralSubtrees")
+    if (p === e) throw derErr()
     while (p < e) {
-        if (++n > MAX_SUBTREES) throw new X509Error(E_FORMAT, "more than " + MAX_SUBTREES + " name constraints")
+        if (++n > MAX_SUBTREES) throw new X509Error(E_FORMAT, "too many name constraints")
         const se = d.expect(p, e, T_SEQUENCE)
-        const be = d.head(d.vs, se)
+        if (d.head(d.vs, se) !== se) throw derErr()
         const t = d.tag
-        if (t === GN_DNS) {
-        } else if (t === GN_IP) {
-            if (d.ve - d.vs !== 8 && d.ve - d.vs !== 32) throw new X509Error(E_DER, "iPAddress constraint length")
-        } else if (t === GN_DIRECTORY) {
-            if (d.expect(d.vs, d.ve, T_SEQUENCE) !== be) throw new X509Error(E_DER, "directoryName constraint")
-        } else if ((t & 0xc0) === 0x80 && (t & 0x1f) <= 8) ok = false
-        else throw new X509Error(E_DER, "GeneralName tag " + t)
-        // minimum [0] must be 0 and maximum [1] absent (RFC 5280 4.2.1.10)
-        if (be < se) {
-            const me = d.head(be, se)
-            if (d.tag !== 0x80 || me !== se || d.ve - d.vs !== 1 || d.buf[d.vs] !== 0)
-                throw new X509Error(E_FORMAT, "nameConstraints minimum/maximum")
+        const l = d.ve - d.vs
+        if (t === GN_IP) {
+            if (l !== 8 && l !== 32) throw derErr()
+        } else if (t === GN_DIRECTORY) d.fill(d.vs, se, T_SEQUENCE)
+        else if (t !== GN_DNS) {
+            if ((t & 0xc0) !== 0x80 || (t & 0x1f) > 8) throw derErr()
+            ok = false
         }
         p = se
     }
@@ -304,19 +266,19 @@ function publicKey(d: DerReader, s: number, e: number): PublicKey {
     const op = d.expect(d.vs, algEnd, T_OID)
     const oid = d.hexValue()
     const be = d.expect(ae, e, T_BITSTRING)
-    if (be !== e) throw new X509Error(E_DER, "trailing bytes in subjectPublicKeyInfo")
+    if (be !== e) throw derErr()
     const ks = d.bitsBytes()
     const ke = d.ve
     if (oid === OID_RSA) {
         // parameters: NULL
         if (op < algEnd && (d.expect(op, algEnd, T_NULL) !== algEnd || d.vs !== d.ve))
             throw new X509Error(E_FORMAT, "RSA parameters")
-        if (d.expect(ks, ke, T_SEQUENCE) !== ke) throw new X509Error(E_DER, "trailing bytes in RSAPublicKey")
+        d.fill(ks, ke, T_SEQUENCE)
         const seqEnd = d.ve
         const ne = d.expect(d.vs, seqEnd, T_INTEGER)
         const na = d.posInt()
         const ee = d.expect(ne, seqEnd, T_INTEGER)
-        if (ee !== seqEnd) throw new X509Error(E_DER, "trailing bytes in RSAPublicKey")
+        if (ee !== seqEnd) throw derErr()
         const ea = d.posInt()
         let bits = (ne - na - 1) * 8
         for (let top = buf[na]; top; top >>= 1) bits++
@@ -341,7 +303,7 @@ function publicKey(d: DerReader, s: number, e: number): PublicKey {
 function keyUsageBits(d: DerReader): number {
     const b = d.buf
     const n = d.ve - d.vs
-    if (d.tag !== T_BITSTRING || n < 1 || b[d.vs] > 7 || (n === 1 && b[d.vs] !== 0)) throw new X509Error(E_DER, "keyUsage")
+    if (d.tag !== T_BITSTRING || n < 1 || b[d.vs] > 7 || (n === 1 && b[d.vs] !== 0)) throw derErr()
     let v = 0
     for (let i = 0; i < 9 && i < (n - 1) * 8; i++) if (b[d.vs + 1 + (i >> 3)] & (0x80 >> (i & 7))) v |= 1 << i
     return v
@@ -359,7 +321,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     const c = new Certificate(buf)
     c.start = start
     c.end = d.expect(start, end, T_SEQUENCE)
-    if (c.end !== end) throw new X509Error(E_DER, "trailing bytes after the certificate")
+    if (c.end !== end) throw derErr()
     const certEnd = c.end
     // tbsCertificate
     c.tbsS = d.vs
@@ -371,7 +333,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     d.head(p, tbsEnd)
     if (d.tag === 0xa0) {
         const ve = d.ve
-        if (d.expect(d.vs, ve, T_INTEGER) !== ve) throw new X509Error(E_DER, "version")
+        d.fill(d.vs, ve, T_INTEGER)
         const v = d.smallInt()
         if (v < 1 || v > 2) throw new X509Error(E_FORMAT, "version " + (v + 1))
         c.version = v + 1
@@ -396,7 +358,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     const valEnd = p
     const nbEnd = d.head(d.vs, valEnd)
     c.notBefore = parseTime(buf, d.tag, d.vs, d.ve)
-    if (d.head(nbEnd, valEnd) !== valEnd) throw new X509Error(E_DER, "validity")
+    if (d.head(nbEnd, valEnd) !== valEnd) throw derErr()
     c.notAfter = parseTime(buf, d.tag, d.vs, d.ve)
     // subject
     p = d.expect(p, tbsEnd, T_SEQUENCE)
@@ -422,11 +384,11 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
             if (p < tbsEnd) d.head(p, tbsEnd)
         }
         if (p < tbsEnd) {
-            if (d.tag !== 0xa3 || c.version !== 3) throw new X509Error(E_DER, "unexpected element in tbsCertificate at " + p)
+            if (d.tag !== 0xa3 || c.version !== 3) throw derErr()
             const xe = d.ve
             p = xe
-            if (p !== tbsEnd) throw new X509Error(E_DER, "trailing bytes in tbsCertificate")
-            if (d.expect(d.vs, xe, T_SEQUENCE) !== xe) throw new X509Error(E_DER, "extensions")
+            if (p !== tbsEnd) throw derErr()
+            d.fill(d.vs, xe, T_SEQUENCE)
             await extensions(d, c, d.vs, xe)
         }
     }
@@ -436,10 +398,10 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
         throw new X509Error(E_FORMAT, "signature algorithm differs from the one in tbsCertificate")
     c.sigAlg = sigAlgorithm(d, d.vs, d.ve)
     // signatureValue
-    if (d.expect(p, certEnd, T_BITSTRING) !== certEnd) throw new X509Error(E_DER, "trailing bytes after the signature")
+    d.fill(p, certEnd, T_BITSTRING)
     c.sigS = d.bitsBytes()
     c.sigE = d.ve
-    if (c.sigE === c.sigS) throw new X509Error(E_DER, "empty signature")
+    if (c.sigE === c.sigS) throw derErr()
     return c
 }
 
@@ -447,7 +409,7 @@ async function extensions(d: DerReader, c: Certificate, s: number, e: number) {
     const buf = d.buf
     const seen: string[] = []
     let p = s
-    if (p === e) throw new X509Error(E_DER, "empty extensions")
+    if (p === e) throw derErr()
     while (p < e) {
         const xe = d.expect(p, e, T_SEQUENCE)
         let q = d.expect(d.vs, xe, T_OID)
@@ -463,11 +425,11 @@ async function extensions(d: DerReader, c: Certificate, s: number, e: number) {
             d.head(q, xe)
             t = d.tag
         }
-        if (t !== T_OCTETSTRING || d.ve !== xe) throw new X509Error(E_DER, "extension " + oid)
+        if (t !== T_OCTETSTRING || d.ve !== xe) throw derErr()
         const vs = d.vs
         const ve = d.ve
         if (oid === EXT_BASIC_CONSTRAINTS) {
-            if (d.expect(vs, ve, T_SEQUENCE) !== ve) throw new X509Error(E_DER, "basicConstraints")
+            d.fill(vs, ve, T_SEQUENCE)
             const be = d.ve
             let r = d.vs
             c.hasBasicConstraints = true
@@ -479,18 +441,18 @@ async function extensions(d: DerReader, c: Certificate, s: number, e: number) {
                 }
             }
             if (r < be) {
-                if (d.expect(r, be, T_INTEGER) !== be) throw new X509Error(E_DER, "basicConstraints")
+                d.fill(r, be, T_INTEGER)
                 c.pathLen = d.smallInt()
                 if (!c.isCA) throw new X509Error(E_FORMAT, "pathLenConstraint without cA")
             }
         } else if (oid === EXT_KEY_USAGE) {
-            if (d.head(vs, ve) !== ve) throw new X509Error(E_DER, "keyUsage")
+            if (d.head(vs, ve) !== ve) throw derErr()
             c.keyUsage = keyUsageBits(d)
         } else if (oid === EXT_EKU) {
-            if (d.expect(vs, ve, T_SEQUENCE) !== ve) throw new X509Error(E_DER, "extendedKeyUsage")
+            d.fill(vs, ve, T_SEQUENCE)
             let r = d.vs
             let f = 0
-            if (r === ve) throw new X509Error(E_DER, "empty extendedKeyUsage")
+            if (r === ve) throw derErr()
             while (r < ve) {
                 r = d.expect(r, ve, T_OID)
                 const k = d.hexValue()
@@ -498,15 +460,15 @@ async function extensions(d: DerReader, c: Certificate, s: number, e: number) {
             }
             c.eku = f
         } else if (oid === EXT_SAN) {
-            if (d.expect(vs, ve, T_SEQUENCE) !== ve) throw new X509Error(E_DER, "subjectAltName")
+            d.fill(vs, ve, T_SEQUENCE)
             c.sanS = d.vs
             c.sanE = d.ve
-            if (!(await checkGeneralNames(d, c.sanS, c.sanE))) throw new X509Error(E_DER, "empty subjectAltName")
+            if (!(await checkGeneralNames(d, c.sanS, c.sanE))) throw derErr()
         } else if (oid === EXT_NAME_CONSTRAINTS) {
-            if (d.expect(vs, ve, T_SEQUENCE) !== ve) throw new X509Error(E_DER, "nameConstraints")
+            d.fill(vs, ve, T_SEQUENCE)
             let r = d.vs
             let checkable = true
-            if (r === ve) throw new X509Error(E_DER, "empty nameConstraints")
+            if (r === ve) throw derErr()
             while (r < ve) {
                 const ne = d.head(r, ve)
                 const nt: number = d.tag
@@ -518,7 +480,7 @@ async function extensions(d: DerReader, c: Certificate, s: number, e: number) {
                 } else if (nt === 0xa1 && c.ncExclS < 0) {
                     c.ncExclS = ss
                     c.ncExclE = se
-                } else throw new X509Error(E_DER, "nameConstraints")
+                } else throw derErr()
                 if (!checkSubtrees(d, ss, se)) checkable = false
                 r = ne
             }
@@ -541,7 +503,7 @@ export async function parseCertificates(der: Buffer): Promise<Certificate[]> {
     const out: Certificate[] = []
     const d = new DerReader(der)
     let p = 0
-    if (!der.length) throw new X509Error(E_DER, "empty input")
+    if (!der.length) throw derErr()
     while (p < der.length) {
         const e = d.expect(p, der.length, T_SEQUENCE)
         out.push(await parseCertificate(der, p, e))

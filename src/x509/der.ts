@@ -44,24 +44,24 @@ export class DerReader {
     head(pos: number, limit: number): number {
         const b = this.buf
         if (limit > b.length) limit = b.length
-        if (pos + 2 > limit) throw new X509Error(E_DER, "truncated header at " + pos)
+        if (pos + 2 > limit) throw derErr()
         const tag = b[pos]
-        if ((tag & 0x1f) === 0x1f) throw new X509Error(E_DER, "high tag number at " + pos)
+        if ((tag & 0x1f) === 0x1f) throw derErr()
         let len = b[pos + 1]
         let p = pos + 2
         if (len & 0x80) {
             const n = len & 0x7f
-            if (n === 0) throw new X509Error(E_DER, "indefinite length at " + pos)
-            if (n > 4) throw new X509Error(E_DER, "length of " + n + " bytes at " + pos)
-            if (p + n > limit) throw new X509Error(E_DER, "truncated length at " + pos)
-            if (b[p] === 0) throw new X509Error(E_DER, "non-minimal length at " + pos)
+            if (n === 0) throw derErr()
+            if (n > 4) throw derErr()
+            if (p + n > limit) throw derErr()
+            if (b[p] === 0) throw derErr()
             len = 0
             for (let k = 0; k < n; k++) len = len * 256 + b[p + k]
-            if (len < 0x80) throw new X509Error(E_DER, "non-minimal length at " + pos)
+            if (len < 0x80) throw derErr()
             p += n
         }
         const end = p + len
-        if (end > limit) throw new X509Error(E_DER, "length " + len + " at " + pos + " runs past its container")
+        if (end > limit) throw derErr()
         this.tag = tag
         this.hs = pos
         this.vs = p
@@ -69,10 +69,15 @@ export class DerReader {
         return end
     }
 
+    /** `head` and check the tag and that the element ends exactly at `limit` (it fills its container). */
+    fill(pos: number, limit: number, tag: number): void {
+        if (this.expect(pos, limit, tag) !== limit) throw derErr()
+    }
+
     /** `head` and check the tag. */
     expect(pos: number, limit: number, tag: number): number {
         const e = this.head(pos, limit)
-        if (this.tag !== tag) throw new X509Error(E_DER, "expected tag " + tag + " at " + pos + ", found " + this.tag)
+        if (this.tag !== tag) throw derErr()
         return e
     }
 
@@ -88,10 +93,10 @@ export class DerReader {
         const b = this.buf
         const s = this.vs
         const n = this.ve - s
-        if (this.tag !== T_INTEGER || n < 1) throw new X509Error(E_DER, "expected INTEGER at " + this.hs)
-        if (b[s] & 0x80) throw new X509Error(E_DER, "negative INTEGER at " + this.hs)
-        if (n > 1 && b[s] === 0 && !(b[s + 1] & 0x80)) throw new X509Error(E_DER, "non-minimal INTEGER at " + this.hs)
-        if (n > 7) throw new X509Error(E_DER, "INTEGER too large at " + this.hs)
+        if (this.tag !== T_INTEGER || n < 1) throw derErr()
+        if (b[s] & 0x80) throw derErr()
+        if (n > 1 && b[s] === 0 && !(b[s + 1] & 0x80)) throw derErr()
+        if (n > 7) throw derErr()
         let v = 0
         for (let k = s; k < this.ve; k++) v = v * 256 + b[k]
         return v
@@ -105,10 +110,10 @@ export class DerReader {
         const b = this.buf
         let s = this.vs
         const n = this.ve - s
-        if (this.tag !== T_INTEGER || n < 1) throw new X509Error(E_DER, "expected INTEGER at " + this.hs)
-        if (b[s] & 0x80) throw new X509Error(E_DER, "negative INTEGER at " + this.hs)
+        if (this.tag !== T_INTEGER || n < 1) throw derErr()
+        if (b[s] & 0x80) throw derErr()
         if (b[s] === 0 && n > 1) {
-            if (!(b[s + 1] & 0x80)) throw new X509Error(E_DER, "non-minimal INTEGER at " + this.hs)
+            if (!(b[s + 1] & 0x80)) throw derErr()
             s++
         }
         return s
@@ -117,7 +122,7 @@ export class DerReader {
     /** The last element is a BIT STRING with no unused bits; returns the start of its content bytes. */
     bitsBytes(): number {
         if (this.tag !== T_BITSTRING || this.ve - this.vs < 1 || this.buf[this.vs] !== 0)
-            throw new X509Error(E_DER, "expected a whole-byte BIT STRING at " + this.hs)
+            throw derErr()
         return this.vs + 1
     }
 
@@ -125,9 +130,14 @@ export class DerReader {
     bool(): boolean {
         const v = this.buf[this.vs]
         if (this.tag !== T_BOOLEAN || this.ve - this.vs !== 1 || (v !== 0 && v !== 0xff))
-            throw new X509Error(E_DER, "bad BOOLEAN at " + this.hs)
+            throw derErr()
         return v === 0xff
     }
+}
+
+/** The error every malformed-DER check throws (no detail: each call site costs bytecode). */
+export function derErr(): X509Error {
+    return new X509Error(E_DER, "")
 }
 
 /** true if buf[s, e) equals lit (inline byte loop; one call) */

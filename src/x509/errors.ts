@@ -78,6 +78,12 @@ export class X509Error extends Error {
     }
 }
 
+/** The code of an X509Error; any other exception is rethrown (a bug, not a verdict). */
+export function x509Code(e: any): number {
+    if (e instanceof X509Error) return (e as X509Error).code
+    throw e
+}
+
 /** The X.509 code of an exception: its code if it is an X509Error, else E_FORMAT (pem/base64 errors). */
 export function errorCode(e: any): number {
     if (e instanceof X509Error) return (e as X509Error).code

@@ -42,15 +42,13 @@ export async function loadCertificates(data: Buffer): Promise<Certificate[]> {
 }
 
 /** The private key of a PEM or DER file (the first key block of a PEM file). Throws X509Error. */
-export async function loadPrivateKey(data: Buffer, password?: string): Promise<PrivateKey> {
-    if (!isPem(data)) return await parsePrivateKey(data, password)
+export async function loadPrivateKey(data: Buffer): Promise<PrivateKey> {
+    if (!isPem(data)) return await parsePrivateKey(data)
     const blocks = await pemDecode(data)
     for (let i = 0; i < blocks.length; i++) {
         const b = blocks[i]
         if (KEY_LABELS.indexOf(b.label) < 0) continue
-        if (b.headers && b.headers.indexOf("ENCRYPTED") >= 0)
-            throw new X509Error(E_KEY, "legacy PEM encryption (Proc-Type) is not supported: use PKCS#8")
-        return await parsePrivateKey(b.der, password)
+        return await parsePrivateKey(b.der)
     }
     throw new X509Error(E_KEY, "no private key in the file")
 }
@@ -149,7 +147,7 @@ export async function checkSecurityFilesDetailed(f: SecurityFiles, read: ReadFn,
         if (r.err) return new FileCheck(r.err, "key file")
         let key: PrivateKey
         try {
-            key = await loadPrivateKey(r.data, f.keyPw)
+            key = await loadPrivateKey(r.data)
         } catch (e) {
             return new FileCheck(ERR_BAD_KEY, (e as Error).message)
         }

@@ -1,7 +1,7 @@
 // Host name matching (RFC 6125) and name constraints (RFC 5280 4.2.1.10) over subjectAltName entries.
 //
-// Host names are matched against the dNSName entries of subjectAltName only; an IP address literal against
-// the iPAddress entries only. The subject common name is never used (RFC 6125 6.4.4 allows it only without
+// Host names are matched against the dNSName entries of subjectAltName only; an IPv4 literal against the
+// iPAddress entries only (IPv6 literals are not supported: they never match, E_HOSTNAME). The subject common name is never used (RFC 6125 6.4.4 allows it only without
 // any subjectAltName; sslat refuses such certificates with E_NO_SAN, as current browsers do).
 // Wildcards: "*" only as the whole left-most label ("*.example.com"), matching exactly one non-empty label,
 // never a partial label ("f*.example.com"), never with fewer than two labels after it ("*.com"), never for an
@@ -47,80 +47,26 @@ function eqIcase(a: Buffer, as: number, b: Buffer, bs: number, n: number): boole
     return true
 }
 
-/** Parses an IPv4 ("a.b.c.d") or IPv6 (RFC 4291 text, optional [ ]) literal; undefined if it is not one. */
+/** Parses an IPv4 literal ("a.b.c.d", decimal, no leading zeros); undefined if it is not one. */
 export function parseIp(host: string): Buffer {
-    let s = host
-    if (s.length > 2 && s[0] === "[" && s[s.length - 1] === "]") s = s.slice(1, s.length - 1)
-    if (s.indexOf(":") < 0) {
-        const parts = s.split(".")
-        if (parts.length !== 4) return undefined
-        const out = Buffer.alloc(4)
-        for (let i = 0; i < 4; i++) {
-            const v = decimal(parts[i])
-            if (v < 0 || v > 255) return undefined
-            out[i] = v
-        }
-        return out
-    }
-    // IPv6: up to 8 groups, one "::", optional dotted IPv4 tail
-    const out = Buffer.alloc(16)
-    const dbl = s.indexOf("::")
-    if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) return undefined
-    const head = dbl >= 0 ? s.slice(0, dbl) : s
-    const tail = dbl >= 0 ? s.slice(dbl + 2) : ""
-    const hw = groups(head)
-    const tw = groups(tail)
-    if (!hw || !tw) return undefined
-    const n = hw.length + tw.length
-    if (dbl < 0 ? n !== 8 : n > 7) return undefined
-    for (let i = 0; i < hw.length; i++) {
-        out[2 * i] = hw[i] >> 8
-        out[2 * i + 1] = hw[i] & 0xff
-    }
-    for (let i = 0; i < tw.length; i++) {
-        const o = 16 - 2 * (tw.length - i)
-        out[o] = tw[i] >> 8
-        out[o + 1] = tw[i] & 0xff
-    }
-    return out
-}
-
-/** "a:b:c" (last part may be dotted IPv4) → 16-bit words; [] for ""; undefined if malformed */
-function groups(s: string): number[] {
-    if (s === "") return []
-    const parts = s.split(":")
-    const w: number[] = []
-    for (let i = 0; i < parts.length; i++) {
-        const p = parts[i]
-        if (i === parts.length - 1 && p.indexOf(".") >= 0) {
-            const v4 = parseIp(p)
-            if (!v4 || v4.length !== 4) return undefined
-            w.push((v4[0] << 8) | v4[1])
-            w.push((v4[2] << 8) | v4[3])
-            continue
-        }
-        if (p.length < 1 || p.length > 4) return undefined
-        let v = 0
-        for (let k = 0; k < p.length; k++) {
-            const c = p.charCodeAt(k)
-            const h = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1
-            if (h < 0) return undefined
-            v = v * 16 + h
-        }
-        w.push(v)
-    }
-    return w
-}
-
-function decimal(s: string): number {
-    if (s.length < 1 || s.length > 3 || (s.length > 1 && s[0] === "0")) return -1
+    const b = Buffer.from(host)
+    const out = Buffer.alloc(4)
+    let n = 0
     let v = 0
-    for (let k = 0; k < s.length; k++) {
-        const c = s.charCodeAt(k) - 48
-        if (c < 0 || c > 9) return -1
-        v = v * 10 + c
+    let digits = 0
+    for (let i = 0; i <= b.length; i++) {
+        const c = i < b.length ? b[i] : DOT
+        if (c === DOT) {
+            if (!digits || n > 3 || v > 255 || (digits > 1 && b[i - digits] === 0x30)) return undefined
+            out[n++] = v
+            v = 0
+            digits = 0
+        } else if (c >= 0x30 && c <= 0x39 && digits < 3) {
+            v = v * 10 + c - 48
+            digits++
+        } else return undefined
     }
-    return v
+    return n === 4 ? out : undefined
 }
 
 /** Does the dNSName buf[s, e) match the lower-cased host h (no trailing dot)? */

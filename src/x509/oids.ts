@@ -27,15 +27,6 @@ export const OID_RSA = "2a864886f70d010101"
 export const OID_EC_PUBLIC_KEY = "2a8648ce3d0201"
 export const OID_P256 = "2a8648ce3d030107"
 export const OID_P384 = "2b81040022"
-export const OID_MGF1 = "2a864886f70d010108"
-
-/** hash algorithm OIDs → name */
-export const HASH_OIDS: Record<string, string> = {
-    "2b0e03021a": "sha1",
-    "608648016503040201": "sha256",
-    "608648016503040202": "sha384",
-    "608648016503040203": "sha512",
-}
 
 // certificate extensions (2.5.29.x)
 export const EXT_SKI = "551d0e"
@@ -53,12 +44,3 @@ export const EKU_ANY = "551d2500"
 
 // attribute types (names)
 export const OID_CN = "550403"
-
-// PKCS#5 / PKCS#8
-export const OID_PBES2 = "2a864886f70d01050d"
-export const OID_PBKDF2 = "2a864886f70d01050c"
-export const OID_HMAC_SHA1 = "2a864886f70d0207"
-export const OID_HMAC_SHA256 = "2a864886f70d0209"
-export const OID_AES128_CBC = "608648016503040102"
-export const OID_AES192_CBC = "608648016503040116"
-export const OID_AES256_CBC = "60864801650304012a"

@@ -5,8 +5,8 @@
 // verifier (CryptoVerifier by default; tests may install another). A scheme or hash whose implementation is
 // not linked reports E_NO_VERIFIER: never a silent success.
 import { digest } from "@devicescript/crypto"
-import { DerReader, T_INTEGER, T_SEQUENCE } from "./der"
-import { X509Error, E_BAD_SIGNATURE, E_NO_VERIFIER } from "./errors"
+import { bytesEqual } from "./der"
+import { X509Error, E_BAD_SIGNATURE, E_NO_VERIFIER, x509Code } from "./errors"
 import { CryptoVerifier, SignatureVerifier, HashFn, cryptoHash } from "./verifiers"
 import {
     SIG_ECDSA_SHA1,
@@ -52,16 +52,9 @@ export class PublicKey {
     /** true if both keys are the same key */
     equals(o: PublicKey): boolean {
         if (o.kind !== this.kind || o.curve !== this.curve) return false
-        if (!sameBytes(this.buf, this.a, this.b, o.buf, o.a, o.b)) return false
-        return this.kind !== KEY_RSA || sameBytes(this.buf, this.c, this.d, o.buf, o.c, o.d)
+        if (!bytesEqual(this.buf, this.a, this.b, o.buf, o.a, o.b)) return false
+        return this.kind !== KEY_RSA || bytesEqual(this.buf, this.c, this.d, o.buf, o.c, o.d)
     }
-}
-
-function sameBytes(a: Buffer, as: number, ae: number, b: Buffer, bs: number, be: number): boolean {
-    const n = ae - as
-    if (n !== be - bs) return false
-    for (let k = 0; k < n; k++) if (a[as + k] !== b[bs + k]) return false
-    return true
 }
 
 /** A signature algorithm: scheme, hash, and for PSS the salt length (MGF1 uses the same hash). */
@@ -158,63 +151,28 @@ export async function hashRange(hash: string, buf: Buffer, s: number, e: number)
 
 /**
  * Verifies a signature over an already computed digest. The signature is sigBuf[ss, se): for RSA the raw
- * signature, for ECDSA the DER Ecdsa-Sig-Value (as in certificates and TLS). Returns 0, E_BAD_SIGNATURE,
- * E_UNSUPPORTED_ALG or E_NO_VERIFIER.
+ * signature, for ECDSA the DER Ecdsa-Sig-Value (as in certificates and TLS). Returns 0, E_BAD_SIGNATURE or
+ * E_NO_VERIFIER.
  */
 export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sigBuf: Buffer, ss: number, se: number): Promise<number> {
-    if (!verifier) return E_NO_VERIFIER
-    if (alg.isRsa()) {
-        if (key.kind !== KEY_RSA) return E_BAD_SIGNATURE
-        const k = key.b - key.a
-        const len = se - ss
-        if (len > k || len < 1) return E_BAD_SIGNATURE
-        let sig: Buffer
-        if (len === k) sig = sigBuf.slice(ss, se)
-        else {
-            // a signature shorter than the modulus (leading zeros dropped by some signers): left-pad
-            sig = Buffer.alloc(k)
+    const rsa = alg.isRsa()
+    const kb = key.buf
+    if (key.kind !== (rsa ? KEY_RSA : KEY_EC)) return E_BAD_SIGNATURE
+    try {
+        let ok: boolean
+        if (rsa) {
+            const k = key.b - key.a
+            const len = se - ss
+            if (len > k || len < 1) return E_BAD_SIGNATURE
+            // left-padded to the modulus size (some signers drop leading zero bytes)
+            const sig = Buffer.alloc(k)
             sig.blitAt(k - len, sigBuf, ss, len)
-        }
-        let ok = false
-        try {
-            const n = key.buf.slice(key.a, key.b)
-            const e = key.buf.slice(key.c, key.d)
-            ok = await verifier.rsa(n, e, alg.hash, dig, sig, alg.id === SIG_RSA_PSS, alg.salt)
-        } catch (e) {
-            if (e instanceof X509Error) return (e as X509Error).code
-            throw e
-        }
+            ok = await verifier.rsa(kb.slice(key.a, key.b), kb.slice(key.c, key.d), alg.hash, dig, sig, alg.id === SIG_RSA_PSS, alg.salt)
+        } else ok = await verifier.ecdsa(key.curve, kb.slice(key.a, key.b), dig, sigBuf.slice(ss, se))
         return ok ? 0 : E_BAD_SIGNATURE
-    }
-    if (key.kind !== KEY_EC) return E_BAD_SIGNATURE
-    // Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }
-    const cl = key.curve >> 3
-    const r = Buffer.alloc(cl)
-    const s = Buffer.alloc(cl)
-    try {
-        const d = new DerReader(sigBuf)
-        const end = d.expect(ss, se, T_SEQUENCE)
-        if (end !== se) return E_BAD_SIGNATURE
-        const inner = d.ve
-        let p = d.expect(d.vs, inner, T_INTEGER)
-        let a = d.posInt()
-        if (d.ve - a > cl) return E_BAD_SIGNATURE
-        r.blitAt(cl - (d.ve - a), sigBuf, a, d.ve - a)
-        p = d.expect(p, inner, T_INTEGER)
-        a = d.posInt()
-        if (d.ve - a > cl || p !== inner) return E_BAD_SIGNATURE
-        s.blitAt(cl - (d.ve - a), sigBuf, a, d.ve - a)
     } catch (e) {
-        return E_BAD_SIGNATURE
+        return x509Code(e)
     }
-    let ok = false
-    try {
-        ok = await verifier.ecdsa(key.curve, key.buf.slice(key.a, key.b), dig, r, s)
-    } catch (e) {
-        if (e instanceof X509Error) return (e as X509Error).code
-        throw e
-    }
-    return ok ? 0 : E_BAD_SIGNATURE
 }
 
 /** Hashes msg[ms, me) with the algorithm's hash and verifies (see verifyDigest). */
@@ -228,13 +186,11 @@ export async function verifySignature(
     ss: number,
     se: number
 ): Promise<number> {
-    if (!verifier) return E_NO_VERIFIER
     let dig: Buffer
     try {
         dig = await hashRange(alg.hash, msg, ms, me)
     } catch (e) {
-        if (e instanceof X509Error) return (e as X509Error).code
-        throw e
+        return x509Code(e)
     }
     return await verifyDigest(key, alg, dig, sigBuf, ss, se)
 }

@@ -9,7 +9,7 @@
 //   before the floor are rejected (E_EXPIRED) and notBefore is NOT checked (a certificate issued after the
 //   build must not be refused by a device that cannot know the date).
 import * as ds from "@devicescript/core"
-import { X509Error, E_DER } from "./errors"
+import { derErr } from "./der"
 
 /** 2026-11-01T00:00:00Z: raise it at each release */
 export const TIME_FLOOR = 1793491200
@@ -54,29 +54,21 @@ const MDAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
  * "YYYYMMDDHHMMSSZ") in buf[s, e) to seconds since 1970. Only the DER forms of RFC 5280 4.1.2.5 are accepted.
  */
 export function parseTime(buf: Buffer, tag: number, s: number, e: number): number {
-    const n = e - s
     const yd = tag === 0x17 ? 2 : 4
-    if ((tag !== 0x17 && tag !== 0x18) || n !== yd + 11 || buf[e - 1] !== 0x5a)
-        throw new X509Error(E_DER, "bad time at " + s)
-    // digits into v[0..]: all n-1 characters before 'Z' must be digits
-    let year = 0
-    for (let k = 0; k < yd; k++) {
-        const c = buf[s + k] - 48
-        if (c < 0 || c > 9) throw new X509Error(E_DER, "bad time at " + s)
-        year = year * 10 + c
+    if ((tag !== 0x17 && tag !== 0x18) || e - s !== yd + 11 || buf[e - 1] !== 0x5a) throw derErr()
+    // f = [year, month, day, hour, minute, second]
+    const f = [0, 0, 0, 0, 0, 0]
+    for (let i = 0; i < yd + 10; i++) {
+        const c = buf[s + i] - 48
+        if (c < 0 || c > 9) throw derErr()
+        const k = i < yd ? 0 : 1 + ((i - yd) >> 1)
+        f[k] = f[k] * 10 + c
     }
+    let year = f[0]
     if (yd === 2) year += year < 50 ? 2000 : 1900
-    const f = [0, 0, 0, 0, 0]
-    for (let k = 0; k < 5; k++) {
-        const a = buf[s + yd + 2 * k] - 48
-        const b = buf[s + yd + 2 * k + 1] - 48
-        if (a < 0 || a > 9 || b < 0 || b > 9) throw new X509Error(E_DER, "bad time at " + s)
-        f[k] = a * 10 + b
-    }
-    const mon = f[0]
-    const day = f[1]
+    const mon = f[1]
+    const day = f[2]
     const leap = mon === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0
-    if (mon < 1 || mon > 12 || day < 1 || day > MDAYS[mon - 1] + leap || f[2] > 23 || f[3] > 59 || f[4] > 59)
-        throw new X509Error(E_DER, "bad time at " + s)
-    return daysFromCivil(year, mon, day) * 86400 + f[2] * 3600 + f[3] * 60 + f[4]
+    if (mon < 1 || mon > 12 || day < 1 || day > MDAYS[mon - 1] + leap || f[3] > 23 || f[4] > 59 || f[5] > 59) throw derErr()
+    return daysFromCivil(year, mon, day) * 86400 + f[3] * 3600 + f[4] * 60 + f[5]
 }

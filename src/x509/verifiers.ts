@@ -4,7 +4,7 @@
 // signature); CryptoVerifier implements it with src/crypto. A scheme whose arithmetic is not on main yet
 // throws X509Error(E_NO_VERIFIER): the check fails with that reason, never passes.
 import { rsaVerifyPkcs1, RsaHash } from "../crypto/rsa"
-import { ecdsaVerify } from "../crypto/ecdsa"
+import { ecdsaVerify, ecdsaSigFromDer } from "../crypto/ecdsa"
 import { ecPublicKey } from "../crypto/ecdh"
 import { P256 } from "../crypto/p256"
 import { P384 } from "../crypto/p384"
@@ -18,8 +18,8 @@ export interface SignatureVerifier {
      * and salt length `salt`.
      */
     rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number): Promise<boolean>
-    /** ECDSA on P-256 (curve 256) or P-384 (384): `point` = 04||X||Y, r and s big-endian, curve-sized. */
-    ecdsa(curve: number, point: Buffer, digest: Buffer, r: Buffer, s: Buffer): Promise<boolean>
+    /** ECDSA on P-256 (curve 256) or P-384 (384): `point` = 04||X||Y, `sig` the DER Ecdsa-Sig-Value. */
+    ecdsa(curve: number, point: Buffer, digest: Buffer, sig: Buffer): Promise<boolean>
 }
 
 /** Hash functions other than the native SHA-256: returns hash(buf[s, e)). */
@@ -30,8 +30,9 @@ export class CryptoVerifier implements SignatureVerifier {
         if (pss) throw new X509Error(E_NO_VERIFIER, "RSA-PSS is not linked")
         return await rsaVerifyPkcs1({ n: n, e: e }, hash as RsaHash, digest, sig)
     }
-    async ecdsa(curve: number, point: Buffer, digest: Buffer, r: Buffer, s: Buffer): Promise<boolean> {
-        return await ecdsaVerify(curve === 256 ? P256 : P384, point, digest, r, s)
+    async ecdsa(curve: number, point: Buffer, digest: Buffer, sig: Buffer): Promise<boolean> {
+        const rs = ecdsaSigFromDer(sig)
+        return !!rs && (await ecdsaVerify(curve === 256 ? P256 : P384, point, digest, rs.r, rs.s))
     }
 }
 

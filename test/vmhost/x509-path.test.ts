@@ -13,7 +13,7 @@ class OracleVerifier implements SignatureVerifier {
     async rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number) {
         return this.known(digest, n)
     }
-    async ecdsa(curve: number, point: Buffer, digest: Buffer, r: Buffer, s: Buffer) {
+    async ecdsa(curve: number, point: Buffer, digest: Buffer, sig: Buffer) {
         return this.known(digest, point)
     }
     known(digest: Buffer, k: Buffer): boolean {
