@@ -1,0 +1,142 @@
+// The host end of the AT link: a jacdac-ts SerialServer that the firmware's `ds.Serial` role binds to.
+//
+// Protocol (docs/LINK.md; firmware side in src/platform/link.ts):
+//   host -> firmware  report  0x80 `received`  data, at most 236 bytes
+//   firmware -> host  command 0x80 `send`      data, at most 236 bytes
+//   firmware -> host  command 0x81 HELLO       u32 window: the link (re)started; counters restart at 0
+//   firmware -> host  command 0x82 CREDIT      u32 total bytes the firmware has consumed since HELLO
+// The host never has more than `window` bytes sent and not yet credited, so the runtime's 2 KB receive queue
+// and the firmware heap never overflow, whatever burst the AT client sends. Nothing is sent before HELLO
+// (bytes sent before the role binds are lost).
+import type { Packet as PacketT } from "jacdac-ts"
+import { jacdac } from "./jd.js"
+
+const { SerialServer, Packet } = jacdac
+
+export const MAX_PAYLOAD = 236
+export const CMD_DATA = 0x80
+export const CMD_HELLO = 0x81
+export const CMD_CREDIT = 0x82
+
+/** Bytes queued towards the firmware above which the AT client is paused (LinkEvents.backpressure). */
+const QUEUE_HIGH = 64 * 1024
+const QUEUE_LOW = 16 * 1024
+
+export interface LinkEvents {
+    /** Bytes the firmware sent to the host. */
+    data(buf: Buffer): void
+    /** The firmware's link (re)started; `first` is false when it restarts while the bridge runs. */
+    hello(first: boolean, lostBytes: number): void
+    /** Queue above/below the high/low water marks: pause/resume the source. */
+    backpressure(paused: boolean): void
+}
+
+export class AtSerialServer extends SerialServer {
+    private queue: Buffer[] = []
+    private queued = 0
+    private sent = 0
+    private credited = 0
+    private window = 0
+    private hellos = 0
+    private pumping = false
+    private paused = false
+    /** total bytes delivered to / received from the firmware (for tests and logs) */
+    bytesIn = 0
+    bytesOut = 0
+
+    constructor(private events: LinkEvents) {
+        super({ connectionName: "sslat AT" })
+        this.connected.setValues([true])
+        this.addCommand(CMD_DATA, (pkt: PacketT) => {
+            const b = Buffer.from(pkt.data)
+            this.bytesOut += b.length
+            this.events.data(b)
+        })
+        this.addCommand(CMD_HELLO, (pkt: PacketT) => this.onHello(Buffer.from(pkt.data)))
+        this.addCommand(CMD_CREDIT, (pkt: PacketT) => this.onCredit(Buffer.from(pkt.data)))
+    }
+
+    /** True once the firmware's link has said HELLO. */
+    get ready() {
+        return this.hellos > 0
+    }
+
+    /** Bytes from the AT client not yet consumed by the firmware (queued here or in flight). */
+    get pending() {
+        return this.queued + (this.sent - this.credited)
+    }
+
+    /** Queue bytes for the firmware. */
+    write(data: Buffer) {
+        if (!data.length) return
+        this.queue.push(data)
+        this.queued += data.length
+        if (!this.paused && this.queued > QUEUE_HIGH) {
+            this.paused = true
+            this.events.backpressure(true)
+        }
+        this.pump()
+    }
+
+    private onHello(p: Buffer) {
+        if (p.length < 4) return
+        const lost = this.sent - this.credited
+        this.window = p.readUInt32LE(0)
+        this.sent = 0
+        this.credited = 0
+        this.hellos++
+        this.events.hello(this.hellos === 1, this.hellos === 1 ? 0 : lost)
+        this.pump()
+    }
+
+    private onCredit(p: Buffer) {
+        if (p.length < 4 || !this.hellos) return
+        const c = p.readUInt32LE(0)
+        // counters are u32 on the firmware: take the forward distance modulo 2^32
+        const delta = (c - (this.credited >>> 0)) >>> 0
+        if (delta > this.sent - this.credited) return // stale or bogus
+        this.credited += delta
+        this.pump()
+    }
+
+    private unpause() {
+        if (this.paused && this.queued < QUEUE_LOW) {
+            this.paused = false
+            this.events.backpressure(false)
+        }
+    }
+
+    private async pump() {
+        if (this.pumping) return
+        this.pumping = true
+        try {
+            while (this.hellos && this.queued > 0) {
+                const room = this.window - (this.sent - this.credited)
+                if (room <= 0) break
+                const n = Math.min(room, MAX_PAYLOAD, this.queued)
+                const chunk = this.take(n)
+                this.sent += n
+                this.bytesIn += n
+                await this.sendPacketAsync(Packet.from(CMD_DATA, chunk))
+            }
+        } finally {
+            this.pumping = false
+        }
+        this.unpause()
+    }
+
+    private take(n: number) {
+        const out = Buffer.alloc(n)
+        let off = 0
+        while (off < n) {
+            const head = this.queue[0]
+            const k = Math.min(head.length, n - off)
+            head.copy(out, off, 0, k)
+            off += k
+            if (k === head.length) this.queue.shift()
+            else this.queue[0] = head.subarray(k)
+        }
+        this.queued -= n
+        return out
+    }
+}
