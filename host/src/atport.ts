@@ -2,8 +2,8 @@
 // A second client gets one refusal line and is closed; it never sees or injects bytes of the first session.
 // Bytes the firmware sends while no client is connected are dropped (like a UART with nothing attached); bytes a
 // client sent before it left still reach the firmware. A client that half-closes (EOF after its commands, as
-// `nc -N` does) keeps receiving answers until everything it sent was consumed and the firmware has been quiet
-// for QUIET_MS; then the port closes the session.
+// `nc -N` does) keeps receiving answers until the firmware has been quiet for QUIET_MS; then the port closes the
+// session (what it sent still reaches the firmware).
 import net from "node:net"
 import { AtSerialServer } from "./serial.js"
 
@@ -70,8 +70,7 @@ export class AtPort {
                 this.quiet = null
                 if (this.client !== sock) return
                 const wait = this.lastOut + QUIET_MS - Date.now()
-                if (this.link.pending > 0) this.quiet = setTimeout(check, QUIET_MS)
-                else if (wait > 0) this.quiet = setTimeout(check, wait)
+                if (wait > 0) this.quiet = setTimeout(check, wait)
                 else sock.end()
             }
             check()
@@ -81,7 +80,7 @@ export class AtPort {
             this.client = null
             clearTimeout(this.quiet)
             this.quiet = null
-            this.log("AT port: client disconnected")
+            this.log(`AT port: client disconnected (${this.link.stats()})`)
         })
     }
 

@@ -66,6 +66,10 @@ export class AtSerialServer extends SerialServer {
         return this.queued + (this.sent - this.credited)
     }
 
+    stats() {
+        return `to firmware ${this.bytesIn} B (credited ${this.credited}, queued ${this.queued}), from firmware ${this.bytesOut} B`
+    }
+
     /** Queue bytes for the firmware. */
     write(data: Buffer) {
         if (!data.length) return

@@ -50,17 +50,12 @@ export async function sim(opts: SimOptions) {
     if (!(await portFree(opts.port)))
         throw new UserError(`the AT port 127.0.0.1:${opts.port} is in use; choose another with --port N`)
 
-    // 2. firmware
-    const devsFile = join(stateDir, ".devicescript/sslat/firmware.devs")
-    log.info(`building ${opts.entry}`)
-    await buildFirmware(opts.entry, devsFile)
-
-    // 3. flash
     const flash = flashFile(stateDir)
     if (opts.clean && existsSync(flash)) {
         rmSync(flash)
         log.info(`--clean: removed ${flash}`)
     }
+    const devsFile = join(stateDir, ".devicescript/sslat/firmware.devs")
 
     const children: Child[] = []
     let served: Served = null
@@ -89,14 +84,17 @@ export async function sim(opts: SimOptions) {
     }
 
     try {
-        // 4. the bus
+        // 2. the bus (devtools), while the firmware builds
         const devtools = startChild("devtools", DEVS, ["devtools"], ROOT, log)
         watch(devtools, code =>
             code === EXIT_CODE_EADDRINUSE
                 ? `devs devtools could not listen: ports 8081/8082/8083 are in use (another devtools or sslat sim?)`
                 : `devs devtools exited (${code}); see ${join(stateDir, ".devicescript/sslat-sim.log")}`
         )
-        await Promise.race([waitForListen(JD_TCP_PORT, 60000, died), died])
+        log.info(`building ${opts.entry}`)
+        await Promise.race([buildFirmware(opts.entry, devsFile), died])
+        log.info(`built ${devsFile}`)
+        await Promise.race([waitForListen(JD_TCP_PORT, 120000, died), died])
 
         bus = new jacdac.JDBus([jacdac.createNodeSocketTransport(JD_TCP_PORT, "127.0.0.1")], {
             client: false,
@@ -105,12 +103,12 @@ export async function sim(opts: SimOptions) {
         bus.start()
         await bus.connect(true)
 
-        // 5. the device
+        // 3. the device; its flash persists in <state dir>/.devicescript/flash/sim.bin
         const vmArgs = ["run", "--tcp", devsFile]
         const vm = startChild("vm", DEVS, vmArgs, stateDir, log)
         watch(vm, code => `the simulator (devs run) exited (${code}); see the log`)
 
-        // 6. the AT link
+        // 4. the AT link
         served = await serveAtLink(bus, { port: opts.port, log, readyTimeoutMs: opts.readyTimeoutMs, abort: died })
     } catch (e) {
         await shutdown()
