@@ -40,6 +40,7 @@ export async function serveAtLink(
                 )
         },
         backpressure: paused => port.backpressure(paused),
+        warn: msg => log.warn(msg),
     })
     port.attach(link)
     const provider = new jacdac.JDServerServiceProvider("sslat-bridge", [link])

@@ -1,14 +1,16 @@
 // The AT link: the byte stream between the host and the AT engine, carried by the Jacdac `ds.Serial` client
-// role. The host side is the bridge in host/ (a jacdac-ts SerialServer); see docs/LINK.md for the protocol.
+// role. The host end is the bridge in host/ (a jacdac-ts SerialServer); docs/LINK.md describes the protocol.
 //
 // Host -> firmware: `received` reports (0x80), at most 236 data bytes each, handed to engine.feed() one at a
 // time, in arrival order, from a single fiber.
-// Firmware -> host: `send` commands (0x80). out() appends to an outbox and returns; one sender fiber drains it
-// in packets of up to 236 bytes, so many small writes (echo, result codes) share packets.
-// Flow control: the bus carries no acknowledgement and the runtime drops frames when its receive queue (2 KB)
-// is full, so the host sends only within a credit window. The link announces itself with HELLO (window size)
-// when the role binds, and grants credit with CREDIT (total bytes consumed so far) once the engine has taken
-// the bytes and its own backlog is low.
+// Firmware -> host: OUT commands (0x83): one sequence byte, then at most 235 data bytes. out() appends to an
+// outbox and returns; one sender fiber drains it, so many small writes (echo, result codes) share packets.
+// The runtime may send a command twice (when its transmit queue overflows it retries a frame it has already
+// handed to the transport), so the host drops a packet whose sequence byte repeats the previous one.
+// Flow control: the bus has no acknowledgement and the runtime drops frames when its 2 KB receive queue is
+// full, so the host sends only within a credit window. The link says HELLO (window, epoch) when the role
+// binds, and grants credit with CREDIT (total bytes consumed since HELLO) once the engine has taken the bytes
+// and its backlog is low.
 import * as ds from "@devicescript/core"
 import { AtOutput } from "../at/engine"
 
@@ -20,13 +22,15 @@ export interface AtSink {
 
 /** Largest payload of one Jacdac packet (JD_SERIAL_MAX_PAYLOAD_SIZE). */
 export const MAX_PAYLOAD = 236
-/** Serial `received` report / `send` command. */
+/** Host -> firmware: Serial `received` report, data bytes. */
 export const CMD_DATA = 0x80
-/** Firmware -> host: the link (re)started; payload u32 window (bytes the host may have unconsumed). */
+/** Firmware -> host: u32 window, u32 epoch. The link (re)started; counters restart at 0. */
 export const CMD_HELLO = 0x81
-/** Firmware -> host: payload u32 total bytes consumed since HELLO, modulo 2^32. */
+/** Firmware -> host: u32 total bytes consumed since HELLO, modulo 2^32. */
 export const CMD_CREDIT = 0x82
-/** Bytes the host may send ahead of the firmware's credit. 4 full packets fit the runtime's 2 KB queue. */
+/** Firmware -> host: u8 sequence number (0 after HELLO, +1 per packet, modulo 256), then data bytes. */
+export const CMD_OUT = 0x83
+/** Bytes the host may send ahead of the firmware's credit: 4 full packets fit the runtime's 2 KB queue. */
 export const WINDOW = 4 * MAX_PAYLOAD
 /** Grant credit when this many consumed bytes are not yet reported (or when the inbox runs empty). */
 const CREDIT_STEP = 2 * MAX_PAYLOAD
@@ -35,13 +39,7 @@ const BACKLOG_HIGH = 2048
 /** Bytes the outbox holds before out() waits for the sender. */
 const OUTBOX_HIGH = 2048
 
-function u32(n: number) {
-    const b = Buffer.alloc(4)
-    b.setAt(0, "u32", n)
-    return b
-}
-
-/** Wait queue of fibers (a FIFO of suspended fibers, resumed one at a time). */
+/** Wait queue of fibers. */
 class Waiters {
     private q: ds.Fiber[] = []
     async wait() {
@@ -56,16 +54,18 @@ class Waiters {
 }
 
 export class AtLink {
+    engine: AtSink
     private inbox: Buffer[] = []
     private consumed = 0
     private reported = 0
     private reader: ds.Fiber = null
     private outbox: Buffer[] = []
     private outLen = 0
+    private seq = 0
     private sender: ds.Fiber = null
     private outWaiters = new Waiters()
-    private generation = 0
-    engine: AtSink
+    /** changes at every HELLO; the first one is random so that a restarted firmware is told apart */
+    private epoch = Math.floor(Math.random() * 1000000000)
 
     constructor(private serial: ds.Serial) {}
 
@@ -79,13 +79,17 @@ export class AtLink {
         if (r && r.suspended) r.resume(undefined)
     }
 
-    /** The role bound (again): start a fresh credit window. */
+    /** The role bound (again): a fresh credit window and output sequence. */
     async onBound() {
-        this.generation++
+        this.epoch = (this.epoch + 1) >>> 0
         this.inbox = []
         this.consumed = 0
         this.reported = 0
-        await this.serial.sendCommand(CMD_HELLO, u32(WINDOW))
+        this.seq = 0
+        const b = Buffer.alloc(8)
+        b.setAt(0, "u32", WINDOW)
+        b.setAt(4, "u32", this.epoch)
+        await this.serial.sendCommand(CMD_HELLO, b)
     }
 
     /** Queue bytes for the host; returns once they are queued (waits only while the outbox is full). */
@@ -99,7 +103,6 @@ export class AtLink {
 
     /** Sender fiber: sends the outbox in packets of at most MAX_PAYLOAD bytes, oldest bytes first. */
     async sendLoop() {
-        const pkt = Buffer.alloc(MAX_PAYLOAD)
         for (;;) {
             if (this.outLen === 0) {
                 this.sender = ds.Fiber.self()
@@ -107,18 +110,22 @@ export class AtLink {
                 this.sender = null
                 continue
             }
-            let n = 0
-            while (n < MAX_PAYLOAD && this.outbox.length) {
+            const n = Math.min(this.outLen, MAX_PAYLOAD - 1)
+            const pkt = Buffer.alloc(n + 1)
+            let off = 1
+            while (off <= n) {
                 const head = this.outbox[0]
-                const take = Math.min(head.length, MAX_PAYLOAD - n)
-                pkt.blitAt(n, head, 0, take)
-                n += take
+                const take = Math.min(head.length, n + 1 - off)
+                pkt.blitAt(off, head, 0, take)
+                off += take
                 if (take === head.length) this.outbox.shift()
                 else this.outbox[0] = head.slice(take)
             }
             this.outLen -= n
             this.outWaiters.wakeAll()
-            await this.serial.send(pkt.slice(0, n))
+            pkt[0] = this.seq
+            this.seq = (this.seq + 1) & 0xff
+            await this.serial.sendCommand(CMD_OUT, pkt)
         }
     }
 
@@ -133,10 +140,10 @@ export class AtLink {
                 this.reader = null
                 continue
             }
-            const gen = this.generation
+            const epoch = this.epoch
             const data = this.inbox.shift()
             await this.engine.feed(data)
-            if (gen !== this.generation) continue // the host went away meanwhile
+            if (epoch !== this.epoch) continue // the link restarted meanwhile
             this.consumed = (this.consumed + data.length) >>> 0
             if ((this.consumed - this.reported) >>> 0 >= CREDIT_STEP) await this.grant()
         }
@@ -146,10 +153,12 @@ export class AtLink {
         if (this.consumed === this.reported) return
         const e = this.engine
         if (e.backlog) while (e.backlog() > BACKLOG_HIGH) await ds.sleep(5)
-        const gen = this.generation
+        const epoch = this.epoch
         const n = this.consumed
-        await this.serial.sendCommand(CMD_CREDIT, u32(n))
-        if (gen === this.generation) this.reported = n
+        const b = Buffer.alloc(4)
+        b.setAt(0, "u32", n)
+        await this.serial.sendCommand(CMD_CREDIT, b)
+        if (epoch === this.epoch) this.reported = n
     }
 }
 
