@@ -281,7 +281,6 @@ async function pemToDer(data: Buffer): Promise<Buffer> {
     let keys = 0
     for (let i = 0; i < blocks.length; i++) {
         const b = blocks[i]
-        if (b.headers) return null
         if (CERT_LABELS.indexOf(b.label) >= 0) certs++
         else if (KEY_LABELS.indexOf(b.label) >= 0) keys++
         else return null
