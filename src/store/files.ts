@@ -7,8 +7,8 @@
 // Layout: slot keys `#00`..`#63` hold records (one per file, one per protected directory) and 224-byte data
 // chunks; `#ix` (the index) lists the record slots and the slot high-water mark. A write puts its chunks and
 // its record into free slots, then switches the index (one small value, the commit point), then deletes the
-// old file's slots. A write interrupted anywhere leaves the old index, so the old file (or no file); slots
-// that no record references are deleted when the store is mounted.
+// old slots. A write interrupted anywhere leaves the old index, so the old file (or no file); slots that no
+// record references are deleted when the store is mounted.
 //
 // Space: the store keeps its own account of what its keys cost in flash (records.keyCost) and refuses a
 // write (904) before writing anything when the peak usage during the write would exceed BUDGET.
@@ -16,30 +16,31 @@ import * as ds from "@devicescript/core"
 import { digest, randomBuffer } from "@devicescript/crypto"
 import { PemBlock, isPem, pemDecode } from "../x509/pem"
 import { MAX_VALUE, flashDelete, flashGet, flashSet } from "./flash"
-import { PATH_MAX, dirOf, normDir, validPath } from "./paths"
+import { PATH_MAX, dirOf, validPath } from "./paths"
 import {
     CHECK_LEN,
-    DirRec,
     F_CONVERTED,
     F_ENCRYPTED,
-    FileRec,
     INDEX_KEY,
     INDEX_VERSION,
+    KIND_DIR,
+    KIND_FILE,
     MAX_SLOTS,
     NONCE_LEN,
+    Rec,
+    SHA_LEN,
     TOMBSTONE,
     chunkBytes,
-    decodeRecord,
-    encodeDir,
-    encodeFile,
+    decodeRec,
     encodeIndex,
-    fileRecLen,
+    encodeRec,
     keyCost,
+    recHead,
     slotKey,
+    tailLen,
 } from "./records"
-import { openFile, sealFile, unwrapKey, wrapNewKey } from "./seal"
+import { openFile, sealFile, unwrapKey, wrapKey } from "./seal"
 
-export const OK = 0
 export const E_BAD_PATH = 902
 export const E_NO_SPACE = 904
 export const E_MISSING = 905
@@ -56,68 +57,64 @@ export const RESERVE = 256
 export const BUDGET = FLASH_AREA - RESERVE
 /** longest directory password (bytes) */
 export const PASSWORD_MAX = 64
-/** largest file (bytes, as uploaded); sizes are kept as u16 */
-export const FILE_MAX = 0xffff
 
 // ---- in-memory state (mirrors the flash after mount) ----
 let mounted = false
-/** the index has a version this firmware does not know: refuse everything (907) rather than damage it */
-let unknownFormat = false
 let hw = 0
 let idxLen = 0
-let files: FileRec[] = []
-let dirs: DirRec[] = []
-/** slots whose leftover data the mount could not delete (flash full), and what they cost beyond a tombstone */
-let stuck: boolean[] = []
-let stuckCost = 0
-
-/** records found unreadable (and dropped) by mounts since start; diagnostics (no console output: the VM
- * test harness reads console lines as test results) */
-let droppedRecords = 0
-export function droppedRecordCount() {
-    return droppedRecords
-}
+/** files and protected directories, in index order */
+let recs: Rec[] = []
+/** slots that are in use but belong to no record: leftovers the mount could not delete (flash full) */
+let stuck: number[] = []
+/** what the store's keys cost beyond the records and tombstones: stuck leftovers; or everything (unknown index) */
+let extraCost = 0
 
 let busy = false
-async function lock() {
+/** runs `fn` alone, on a mounted store */
+async function locked<T>(fn: () => Promise<T>): Promise<T> {
     while (busy) await ds.sleep(2)
     busy = true
-}
-function unlock() {
-    busy = false
+    try {
+        await mount()
+        return await fn()
+    } finally {
+        busy = false
+    }
 }
 
-function findFile(path: string): FileRec {
-    for (let i = 0; i < files.length; i++) if (files[i].path === path) return files[i]
+/** a directory is `/` or a valid path */
+function validDir(d: string) {
+    return d === "/" || validPath(d)
+}
+
+function find(path: string, kind: number): Rec {
+    for (let i = 0; i < recs.length; i++) if (recs[i].path === path && recs[i].kind === kind) return recs[i]
     return null
 }
-function findDir(path: string): DirRec {
-    for (let i = 0; i < dirs.length; i++) if (dirs[i].path === path) return dirs[i]
-    return null
+
+function newRec(kind: number, path: string, tail: Buffer): Rec {
+    return { slot: 0, kind: kind, flags: 0, size: 0, stored: 0, path: path, chunks: [], tail: tail, len: 0 }
 }
 
-function recSlots(): number[] {
-    const r: number[] = []
-    for (let i = 0; i < files.length; i++) r.push(files[i].slot)
-    for (let i = 0; i < dirs.length; i++) r.push(dirs[i].slot)
-    return r
+/** a record's slot and its chunk slots */
+function slotsOf(r: Rec): number[] {
+    const s = r.chunks.slice(0)
+    s.push(r.slot)
+    return s
 }
 
-/** used[s] is true for every slot a record or a chunk occupies */
+/** used[s] is true for every slot a record, a chunk or a stuck leftover occupies */
 function usedSlots(): boolean[] {
     const used: boolean[] = []
-    for (let s = 0; s < MAX_SLOTS; s++) used.push(false)
-    for (let i = 0; i < files.length; i++) {
-        const f = files[i]
-        used[f.slot] = true
-        for (let j = 0; j < f.chunks.length; j++) used[f.chunks[j]] = true
+    for (let s = 0; s < MAX_SLOTS; s++) used.push(stuck.indexOf(s) >= 0)
+    for (let i = 0; i < recs.length; i++) {
+        const s = slotsOf(recs[i])
+        for (let j = 0; j < s.length; j++) used[s[j]] = true
     }
-    for (let i = 0; i < dirs.length; i++) used[dirs[i].slot] = true
-    for (let s = 0; s < stuck.length; s++) if (stuck[s]) used[s] = true
     return used
 }
 
-/** the chunk lengths of `total` bytes of chunk data */
+/** flash cost of `total` bytes of chunk data */
 function chunkCost(total: number): number {
     const full = Math.idiv(total, MAX_VALUE)
     const rest = total - full * MAX_VALUE
@@ -127,137 +124,133 @@ function nChunks(total: number): number {
     return Math.idiv(total + MAX_VALUE - 1, MAX_VALUE)
 }
 
-/** What the store's keys cost in flash now: index, records, chunks, and tombstones of free slots below hw. */
-function liveCost(): number {
-    let c = idxLen > 0 ? keyCost(idxLen) : 0
-    let usedCount = 0
-    for (let i = 0; i < files.length; i++) {
-        const f = files[i]
-        c += keyCost(f.recLen) + chunkCost(chunkBytes(f.flags, f.stored))
-        usedCount += 1 + f.chunks.length
+/** slots in use, and what the store's keys cost in flash now (free slots below hw cost their tombstone) */
+function usage(): { slots: number; cost: number } {
+    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
+    let n = stuck.length
+    for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]
+        c += keyCost(r.len) + chunkCost(chunkBytes(r))
+        n += 1 + r.chunks.length
     }
-    for (let i = 0; i < dirs.length; i++) {
-        c += keyCost(dirs[i].recLen)
-        usedCount++
-    }
-    return c + stuckCost + TOMBSTONE * (hw - usedCount)
-}
-
-function slotsInUse(): number {
-    let n = dirs.length
-    for (let s = 0; s < stuck.length; s++) if (stuck[s]) n++
-    for (let i = 0; i < files.length; i++) n += 1 + files[i].chunks.length
-    return n
+    return { slots: n, cost: c + TOMBSTONE * (hw - n) }
 }
 
 /**
- * Does a new record of `recLen` bytes (charged as written) with `total` bytes of chunk data fit, while
- * everything now stored stays until the new index is written? `newRecs` is 1 when the index grows by one
- * record (0 when the record replaces one). Peak usage = now + new keys (a free slot below hw already
- * costs its tombstone) + the largest value being rewritten at that moment (old index or a tombstone).
+ * Does a new record of `recLen` bytes with `total` bytes of chunk data fit, while everything now stored
+ * stays until the new index is written? `newRecs` is 1 when the index grows by one record. Peak usage = now
+ * + new keys (a free slot below hw already costs its tombstone) + the largest value being rewritten at one
+ * moment (the index, or a tombstone).
  */
 function fits(recLen: number, total: number, newRecs: number): boolean {
     const k = nChunks(total)
-    const inUse = slotsInUse()
-    if (inUse + k + 1 > MAX_SLOTS) return false
-    const freeBelow = hw - inUse
-    const reuse = k + 1 < freeBelow ? k + 1 : freeBelow
-    const newCost = keyCost(recLen) + chunkCost(total) - TOMBSTONE * reuse
-    const idxNew = keyCost(2 + files.length + dirs.length + newRecs)
-    const transient = idxNew > TOMBSTONE ? idxNew : TOMBSTONE
-    return liveCost() + newCost + transient <= BUDGET
+    const u = usage()
+    if (u.slots + k + 1 > MAX_SLOTS) return false
+    const free = hw - u.slots
+    const idxNew = keyCost(2 + recs.length + newRecs)
+    return (
+        u.cost + keyCost(recLen) + chunkCost(total) - TOMBSTONE * (k + 1 < free ? k + 1 : free) +
+            (idxNew > TOMBSTONE ? idxNew : TOMBSTONE) <=
+        BUDGET
+    )
 }
 
-/** a file's record slot and chunk slots */
-function slotsOf(f: FileRec): number[] {
-    const r = f.chunks.slice(0)
-    r.push(f.slot)
-    return r
+/** length charged for a new file's record: as if its path were PATH_MAX long */
+function chargedLen(k: number, flags: number) {
+    return 8 + PATH_MAX + k + tailLen(KIND_FILE, flags)
 }
 
-/** the `n` lowest free slots */
-function allocate(n: number): number[] {
-    const used = usedSlots()
-    const r: number[] = []
-    for (let s = 0; s < MAX_SLOTS && r.length < n; s++) if (!used[s]) r.push(s)
-    return r
-}
-
-async function writeIndex(newHw: number, slots: number[]): Promise<boolean> {
-    const b = encodeIndex(newHw, slots)
+async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
+    const b = encodeIndex(newHw, list)
     if (!(await flashSet(INDEX_KEY, b))) return false
     idxLen = b.length
     hw = newHw
+    recs = list
     return true
 }
 
 async function mount() {
     if (mounted) return
-    files = []
-    dirs = []
+    recs = []
+    stuck = []
     hw = 0
     idxLen = 0
-    unknownFormat = false
-    stuck = []
-    stuckCost = 0
+    extraCost = 0
     const idx = await flashGet(INDEX_KEY)
     if (idx.length > 0) {
         if (idx.length < 2 || idx[0] !== INDEX_VERSION || idx[1] > MAX_SLOTS) {
-            unknownFormat = true
+            // written by another firmware version: touch nothing (nothing fits, nothing is listed)
+            extraCost = BUDGET
             mounted = true
             return
         }
         hw = idx[1]
         idxLen = idx.length
-        const seen: boolean[] = []
-        for (let s = 0; s < MAX_SLOTS; s++) seen.push(false)
         for (let i = 2; i < idx.length; i++) {
-            const slot = idx[i]
-            if (slot >= hw || seen[slot]) continue
-            const r = decodeRecord(slot, await flashGet(slotKey(slot)))
-            let ok = !!r
-            if (r && r.file) {
-                const f = r.file
-                ok = validPath(f.path) && !findFile(f.path) && f.chunks.length === nChunks(chunkBytes(f.flags, f.stored))
-                for (let j = 0; ok && j < f.chunks.length; j++) {
-                    const c = f.chunks[j]
-                    if (c >= hw || seen[c] || c === slot) ok = false
-                    else seen[c] = true
-                }
-                if (ok) files.push(f)
-            } else if (r && r.dir) {
-                ok = !!normDir(r.dir.path) && !findDir(r.dir.path)
-                if (ok) dirs.push(r.dir)
-            }
-            if (ok) seen[slot] = true
-            else droppedRecords++
-        }
-    }
-    // slots no record references: leftovers of an interrupted write or delete
-    const used = usedSlots()
-    for (let s = 0; s < hw; s++) {
-        if (used[s]) continue
-        const b = await flashGet(slotKey(s))
-        if (b.length === 0) continue
-        await flashDelete(slotKey(s))
-        if ((await flashGet(slotKey(s))).length > 0) {
-            // the flash is too full even for a tombstone: keep the slot out of use, count what it costs
-            stuck[s] = true
-            stuckCost += keyCost(b.length) - TOMBSTONE
+            const r = decodeRec(idx[i], await flashGet(slotKey(idx[i])))
+            if (!r) continue
+            // a record must not claim a slot at or above hw, or one that another record has
+            const used = usedSlots()
+            const s = slotsOf(r)
+            let ok = validDir(r.path) && (r.kind === KIND_DIR || s.length === 1 + nChunks(chunkBytes(r)))
+            for (let j = 0; j < s.length; j++) if (s[j] >= hw || used[s[j]]) ok = false
+            if (ok && !find(r.path, r.kind)) recs.push(r)
         }
     }
     mounted = true
+    // slots no record references: leftovers of an interrupted write or delete (an unreadable record's too)
+    const used = usedSlots()
+    const left: number[] = []
+    for (let s = 0; s < hw; s++) if (!used[s] && (await flashGet(slotKey(s))).length > 0) left.push(s)
+    await discard(left)
 }
 
 /**
- * Deletes slots no record references any more. A delete the flash drops (full) leaves data the accounting
- * counts as a tombstone: the store then mounts again before the next operation, which retries.
+ * Deletes slots no record references any more. A delete the flash drops (full) leaves data that costs more
+ * than a tombstone: such a slot is kept out of use and counted, and the next mount tries again.
  */
 async function discard(slots: number[]) {
     for (let i = 0; i < slots.length; i++) {
-        await flashDelete(slotKey(slots[i]))
-        if ((await flashGet(slotKey(slots[i]))).length > 0) mounted = false
+        const k = slotKey(slots[i])
+        await flashDelete(k)
+        const b = await flashGet(k)
+        if (b.length > 0) {
+            stuck.push(slots[i])
+            extraCost += keyCost(b.length) - TOMBSTONE
+        }
     }
+}
+
+/** Replaces record `old` (or nothing) by `rec` (or nothing) in the index, then frees the old slots. */
+async function commit(old: Rec, rec: Rec): Promise<boolean> {
+    const list = recs.filter(r => r !== old)
+    if (rec) list.push(rec)
+    if (!(await writeIndex(hw, list))) return false
+    if (old) await discard(slotsOf(old))
+    return true
+}
+
+/**
+ * Writes chunks and a record into free slots and commits it in place of `old`. Returns false (after
+ * deleting what it wrote) when the flash dropped a write.
+ */
+async function store(rec: Rec, payload: Buffer, old: Rec): Promise<boolean> {
+    const k = nChunks(payload.length)
+    const used = usedSlots()
+    const slots: number[] = []
+    for (let s = 0; s < MAX_SLOTS && slots.length <= k; s++) if (!used[s]) slots.push(s)
+    const top = slots[k] + 1 > hw ? slots[k] + 1 : hw
+    // raise the high-water mark first, so that a mount after an interruption finds these slots
+    if (top > hw && !(await writeIndex(top, recs))) return false
+    rec.slot = slots[k]
+    rec.chunks = slots.slice(0, k)
+    let ok = true
+    // (Buffer.slice does not clamp its end in the VM)
+    for (let i = 0, o = 0; ok && i < k; i++, o += MAX_VALUE)
+        ok = await flashSet(slotKey(slots[i]), payload.slice(o, o + MAX_VALUE < payload.length ? o + MAX_VALUE : payload.length))
+    if (ok && (await flashSet(slotKey(rec.slot), encodeRec(rec))) && (await commit(old, rec))) return true
+    await discard(slots)
+    return false
 }
 
 const CERT_LABELS = ["CERTIFICATE", "X509 CERTIFICATE"]
@@ -265,8 +258,7 @@ const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPT
 
 /**
  * PEM certificates (one or a bundle) and single PEM private keys are kept as DER: the concatenated DER of the
- * blocks. Anything else (mixed blocks, RFC 1421 headers, text that is not PEM) is kept as uploaded. Returns
- * null when the data stays as uploaded.
+ * blocks. Anything else (mixed blocks, RFC 1421 headers, not PEM) is kept as uploaded: returns null.
  */
 async function pemToDer(data: Buffer): Promise<Buffer> {
     if (!isPem(data)) return null
@@ -276,138 +268,70 @@ async function pemToDer(data: Buffer): Promise<Buffer> {
     } catch (e) {
         return null
     }
-    if (!blocks.length) return null
     let certs = 0
-    let keys = 0
+    let der = Buffer.alloc(0)
     for (let i = 0; i < blocks.length; i++) {
         const b = blocks[i]
         if (CERT_LABELS.indexOf(b.label) >= 0) certs++
-        else if (KEY_LABELS.indexOf(b.label) >= 0) keys++
-        else return null
+        else if (KEY_LABELS.indexOf(b.label) < 0 || blocks.length > 1) return null
+        der = der.concat(b.der)
     }
-    if (certs !== blocks.length && !(keys === 1 && blocks.length === 1)) return null
-    let der = blocks[0].der
-    for (let i = 1; i < blocks.length; i++) der = der.concat(blocks[i].der)
-    return der
-}
-
-async function writeLocked(path: string, data: Buffer, password: string): Promise<number> {
-    await mount()
-    if (unknownFormat) return E_CORRUPT
-    if (data.length > FILE_MAX) return E_NO_SPACE
-    const dir = findDir(dirOf(path))
-    let dek: Buffer = null
-    if (dir) {
-        dek = await unwrapKey(dir, password)
-        if (!dek) return E_PASSWORD
-    }
-    const sha = digest("sha256", data)
-    let flags = 0
-    let stored = await pemToDer(data)
-    if (stored) flags |= F_CONVERTED
-    else stored = data
-    let payload = stored
-    let nonce: Buffer = null
-    if (dek) {
-        flags |= F_ENCRYPTED
-        nonce = randomBuffer(NONCE_LEN)
-        payload = sealFile(dek, nonce, path, flags, data.length, sha, stored)
-    }
-    const old = findFile(path)
-    const k = nChunks(payload.length)
-    if (!fits(fileRecLen(PATH_MAX, k, flags), payload.length, old ? 0 : 1)) return E_NO_SPACE
-
-    const slots = allocate(k + 1)
-    let top = hw
-    for (let i = 0; i < slots.length; i++) if (slots[i] + 1 > top) top = slots[i] + 1
-    // raise the high-water mark first, so that mount finds these slots if the write is interrupted
-    if (top > hw && !(await writeIndex(top, recSlots()))) return E_NO_SPACE
-    const written: number[] = []
-    for (let i = 0; i < k; i++) {
-        const end = (i + 1) * MAX_VALUE < payload.length ? (i + 1) * MAX_VALUE : payload.length
-        written.push(slots[i])
-        if (!(await flashSet(slotKey(slots[i]), payload.slice(i * MAX_VALUE, end)))) {
-            await discard(written)
-            return E_NO_SPACE
-        }
-    }
-    const rec: FileRec = {
-        slot: slots[k],
-        path: path,
-        flags: flags,
-        size: data.length,
-        stored: stored.length,
-        chunks: slots.slice(0, k),
-        sha: dek ? null : sha,
-        check: flags === F_CONVERTED ? digest("sha256", stored).slice(0, CHECK_LEN) : null,
-        nonce: nonce,
-        recLen: 0,
-    }
-    const rb = encodeFile(rec)
-    rec.recLen = rb.length
-    written.push(rec.slot)
-    const newSlots = recSlots().filter(s => !old || s !== old.slot)
-    newSlots.push(rec.slot)
-    if (!(await flashSet(slotKey(rec.slot), rb)) || !(await writeIndex(hw, newSlots))) {
-        await discard(written)
-        return E_NO_SPACE
-    }
-    // committed
-    if (old) files = files.filter(f => f !== old)
-    files.push(rec)
-    if (old) {
-        await discard(slotsOf(old))
-    }
-    return OK
-}
-
-/** Reads and checks a file's content: { err, data, sha } (sha of the content as uploaded). */
-async function readLocked(f: FileRec, password: string): Promise<{ err: number; data?: Buffer; sha?: Buffer }> {
-    let dek: Buffer = null
-    if (f.flags & F_ENCRYPTED) {
-        const dir = findDir(dirOf(f.path))
-        if (!dir) return { err: E_CORRUPT }
-        dek = await unwrapKey(dir, password)
-        if (!dek) return { err: E_PASSWORD }
-    }
-    const total = chunkBytes(f.flags, f.stored)
-    const buf = Buffer.alloc(total)
-    for (let i = 0; i < f.chunks.length; i++) {
-        const c = await flashGet(slotKey(f.chunks[i]))
-        const want = total - i * MAX_VALUE < MAX_VALUE ? total - i * MAX_VALUE : MAX_VALUE
-        if (c.length !== want) return { err: E_CORRUPT }
-        buf.blitAt(i * MAX_VALUE, c, 0, want)
-    }
-    if (dek) {
-        const o = openFile(dek, f.nonce, f.path, f.flags, f.size, f.stored, buf)
-        if (!o) return { err: E_CORRUPT }
-        return { err: OK, data: o.content, sha: o.sha }
-    }
-    const h = digest("sha256", buf)
-    if (f.flags & F_CONVERTED) {
-        if (h.slice(0, CHECK_LEN).toString("hex") !== f.check.toString("hex")) return { err: E_CORRUPT }
-    } else if (h.toString("hex") !== f.sha.toString("hex")) return { err: E_CORRUPT }
-    return { err: OK, data: buf, sha: f.sha }
-}
-
-/** Checks the directory password of `path` (unprotected directories accept any password). */
-async function dirAccess(path: string, password: string): Promise<boolean> {
-    const dir = findDir(dirOf(path))
-    return !dir || !!(await unwrapKey(dir, password))
+    return blocks.length ? der : null
 }
 
 /**
- * Writes a file atomically: 0, 902 bad path, 904 does not fit (nothing written), 906 wrong directory
- * password. A file in a protected directory is encrypted.
+ * A file record of `path` and the check of its directory password: the record (or null when there is no
+ * such file) and the directory key, or an error code.
+ */
+async function access(path: string, password: string): Promise<{ err: number; f?: Rec; dek?: Buffer }> {
+    if (!validPath(path)) return { err: E_BAD_PATH }
+    const dir = find(dirOf(path), KIND_DIR)
+    const dek = dir ? await unwrapKey(dir, password) : null
+    if (dir && !dek) return { err: E_PASSWORD }
+    return { err: 0, f: find(path, KIND_FILE), dek: dek }
+}
+
+/** Reads and checks a file: the content and the SHA-256 of the upload, or an error code. */
+async function load(f: Rec, dek: Buffer): Promise<{ err: number; data?: Buffer; sha?: Buffer }> {
+    if (!f) return { err: E_MISSING }
+    const total = chunkBytes(f)
+    let buf = Buffer.alloc(0)
+    for (let i = 0; i < f.chunks.length; i++) buf = buf.concat(await flashGet(slotKey(f.chunks[i])))
+    if (buf.length !== total) return { err: E_CORRUPT }
+    if (f.flags & F_ENCRYPTED) {
+        const p = dek ? openFile(dek, f, recHead(f), buf) : null
+        return p ? { err: 0, data: p.slice(SHA_LEN), sha: p.slice(0, SHA_LEN) } : { err: E_CORRUPT }
+    }
+    const check = digest("sha256", buf).slice(0, CHECK_LEN).toString("hex")
+    if (check !== f.tail.slice(SHA_LEN).toString("hex")) return { err: E_CORRUPT }
+    return { err: 0, data: buf, sha: f.tail.slice(0, SHA_LEN) }
+}
+
+/**
+ * Writes a file atomically: 0, 902 bad path, 904 does not fit (nothing written) or dropped by the flash,
+ * 906 wrong directory password. A file in a protected directory is encrypted.
  */
 export async function writeFile(path: string, data: Buffer, password?: string): Promise<number> {
-    if (!validPath(path) || !data) return E_BAD_PATH
-    await lock()
-    try {
-        return await writeLocked(path, data, password)
-    } finally {
-        unlock()
-    }
+    return await locked(async () => {
+        const a = await access(path, password)
+        if (a.err) return a.err
+        if (data.length > 0xffff) return E_NO_SPACE
+        const sha = digest("sha256", data)
+        let stored = await pemToDer(data)
+        const rec = newRec(KIND_FILE, path, null)
+        rec.flags = stored ? F_CONVERTED : 0
+        rec.size = data.length
+        stored = stored || data
+        rec.stored = stored.length
+        let payload = stored
+        if (a.dek) {
+            rec.flags |= F_ENCRYPTED
+            rec.tail = randomBuffer(NONCE_LEN)
+            payload = sealFile(a.dek, rec, recHead(rec), sha, stored)
+        } else rec.tail = sha.concat(digest("sha256", stored).slice(0, CHECK_LEN))
+        if (!fits(chargedLen(nChunks(payload.length), rec.flags), payload.length, a.f ? 0 : 1)) return E_NO_SPACE
+        return (await store(rec, payload, a.f)) ? 0 : E_NO_SPACE
+    })
 }
 
 /**
@@ -415,82 +339,40 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
  * 905 missing, 906 wrong or missing password, 907 corrupt.
  */
 export async function readFile(path: string, password?: string): Promise<{ err: number; data?: Buffer }> {
-    if (!validPath(path)) return { err: E_BAD_PATH }
-    await lock()
-    try {
-        await mount()
-        if (unknownFormat) return { err: E_CORRUPT }
-        const f = findFile(path)
-        if (!f) return { err: E_MISSING }
-        if (!(await dirAccess(path, password))) return { err: E_PASSWORD }
-        const r = await readLocked(f, password)
-        return r.err ? { err: r.err } : { err: OK, data: r.data }
-    } finally {
-        unlock()
-    }
-}
-
-/** Deletes a file: 0, 902, 905 missing, 906 wrong directory password. */
-export async function deleteFile(path: string, password?: string): Promise<number> {
-    if (!validPath(path)) return E_BAD_PATH
-    await lock()
-    try {
-        await mount()
-        if (unknownFormat) return E_CORRUPT
-        const f = findFile(path)
-        if (!f) return E_MISSING
-        if (!(await dirAccess(path, password))) return E_PASSWORD
-        if (!(await writeIndex(hw, recSlots().filter(s => s !== f.slot)))) return E_NO_SPACE
-        files = files.filter(x => x !== f)
-        await discard(slotsOf(f))
-        return OK
-    } finally {
-        unlock()
-    }
-}
-
-/** byte-wise string order (the VM's `<` does not order strings) */
-function strCmp(a: string, b: string): number {
-    const n = a.length < b.length ? a.length : b.length
-    for (let i = 0; i < n; i++) {
-        const d = a.charCodeAt(i) - b.charCodeAt(i)
-        if (d !== 0) return d
-    }
-    return a.length - b.length
-}
-
-/** Every file, sorted by path, with its size as uploaded. */
-export async function listFiles(): Promise<{ path: string; size: number }[]> {
-    await lock()
-    try {
-        await mount()
-        const r = files.map(f => ({ path: f.path, size: f.size }))
-        r.sort((a, b) => strCmp(a.path, b.path))
-        return r
-    } finally {
-        unlock()
-    }
+    return await locked(async () => {
+        const a = await access(path, password)
+        if (a.err) return { err: a.err }
+        const r = await load(a.f, a.dek)
+        return r.err ? { err: r.err } : { err: 0, data: r.data }
+    })
 }
 
 /**
- * Size and SHA-256 of a file's content as uploaded: { err: 0, size, sha256 }, or 902, 905, 906, 907. For a
- * file in a protected directory this needs the password and decrypts (and so checks) the whole file.
+ * Size and SHA-256 of a file's content as uploaded: { err: 0, size, sha256 }, or 902, 905, 906, 907. Reads
+ * and checks the whole file (for a protected file this needs the password: the hash is encrypted too).
  */
 export async function fileInfo(path: string, password?: string): Promise<{ err: number; size?: number; sha256?: Buffer }> {
-    if (!validPath(path)) return { err: E_BAD_PATH }
-    await lock()
-    try {
-        await mount()
-        if (unknownFormat) return { err: E_CORRUPT }
-        const f = findFile(path)
-        if (!f) return { err: E_MISSING }
-        if (!(await dirAccess(path, password))) return { err: E_PASSWORD }
-        if (!(f.flags & F_ENCRYPTED)) return { err: OK, size: f.size, sha256: f.sha }
-        const r = await readLocked(f, password)
-        return r.err ? { err: r.err } : { err: OK, size: f.size, sha256: r.sha }
-    } finally {
-        unlock()
-    }
+    return await locked(async () => {
+        const a = await access(path, password)
+        if (a.err) return { err: a.err }
+        const r = await load(a.f, a.dek)
+        return r.err ? { err: r.err } : { err: 0, size: a.f.size, sha256: r.sha }
+    })
+}
+
+/** Deletes a file: 0, 902, 905 missing, 906 wrong directory password, 904 flash too full to rewrite the index. */
+export async function deleteFile(path: string, password?: string): Promise<number> {
+    return await locked(async () => {
+        const a = await access(path, password)
+        if (a.err) return a.err
+        if (!a.f) return E_MISSING
+        return (await commit(a.f, null)) ? 0 : E_NO_SPACE
+    })
+}
+
+/** Every file with its size as uploaded (in the order they were written). */
+export async function listFiles(): Promise<{ path: string; size: number }[]> {
+    return await locked(async () => recs.filter(r => r.kind === KIND_FILE).map(r => ({ path: r.path, size: r.size })))
 }
 
 /**
@@ -500,139 +382,52 @@ export async function fileInfo(path: string, password?: string): Promise<{ err: 
  * directory. 0, 902, 904, 906.
  */
 export async function setDirPassword(dir: string, newPw: string, oldPw?: string): Promise<number> {
-    const d = normDir(dir)
-    if (!d || typeof newPw !== "string" || newPw.length > PASSWORD_MAX) return E_BAD_PATH
-    await lock()
-    try {
-        await mount()
-        if (unknownFormat) return E_CORRUPT
-        const cur = findDir(d)
-        let dek: Buffer = null
-        if (cur) {
-            dek = await unwrapKey(cur, oldPw)
-            if (!dek) return E_PASSWORD
-        }
-        let hasFiles = false
-        for (let i = 0; i < files.length; i++) if (dirOf(files[i].path) === d) hasFiles = true
-        if (newPw === "") {
-            if (!cur) return OK
-            if (hasFiles) return E_BAD_PATH
-            if (!(await writeIndex(hw, recSlots().filter(s => s !== cur.slot)))) return E_NO_SPACE
-            dirs = dirs.filter(x => x !== cur)
-            await discard([cur.slot])
-            return OK
-        }
+    return await locked(async () => {
+        const d = dir
+        if (!validDir(d) || typeof newPw !== "string" || newPw.length > PASSWORD_MAX) return E_BAD_PATH
+        const cur = find(d, KIND_DIR)
+        const dek = cur ? await unwrapKey(cur, oldPw) : null
+        if (cur && !dek) return E_PASSWORD
+        // a directory with files can change its password, but not gain or lose one
+        const hasFiles = recs.some(r => r.kind === KIND_FILE && dirOf(r.path) === d)
+        if (!newPw) return !cur ? 0 : hasFiles ? E_BAD_PATH : (await commit(cur, null)) ? 0 : E_NO_SPACE
         if (!cur && hasFiles) return E_BAD_PATH
-        const rec: DirRec = { slot: 0, path: d, iterations: 0, salt: null, nonce: null, wrapped: null, recLen: 0 }
-        await wrapNewKey(rec, newPw, dek)
-        const rb = encodeDir(rec)
-        rec.recLen = rb.length
-        if (!fits(rb.length, 0, cur ? 0 : 1)) return E_NO_SPACE
-        rec.slot = allocate(1)[0]
-        if (rec.slot + 1 > hw && !(await writeIndex(rec.slot + 1, recSlots()))) return E_NO_SPACE
-        const newSlots = recSlots().filter(s => !cur || s !== cur.slot)
-        newSlots.push(rec.slot)
-        if (!(await flashSet(slotKey(rec.slot), rb)) || !(await writeIndex(hw, newSlots))) {
-            await discard([rec.slot])
-            return E_NO_SPACE
-        }
-        if (cur) dirs = dirs.filter(x => x !== cur)
-        dirs.push(rec)
-        if (cur) await discard([cur.slot])
-        return OK
-    } finally {
-        unlock()
-    }
+        const rec = newRec(KIND_DIR, d, await wrapKey(newPw, dek))
+        if (!fits(encodeRec(rec).length, 0, cur ? 0 : 1)) return E_NO_SPACE
+        return (await store(rec, Buffer.alloc(0), cur)) ? 0 : E_NO_SPACE
+    })
 }
 
 /** Largest file (bytes, kept as uploaded, in an unprotected directory) that a write accepts now. */
 export async function freeBytes(): Promise<number> {
-    await lock()
-    try {
-        await mount()
-        if (unknownFormat) return 0
-        let lo = 0
-        let hi = FILE_MAX
-        if (!fits(fileRecLen(PATH_MAX, 0, 0), 0, 1)) return 0
+    return await locked(async () => {
+        let lo = -1
+        let hi = 0xffff
         while (lo < hi) {
             const mid = lo + ((hi - lo + 1) >> 1)
-            if (fits(fileRecLen(PATH_MAX, nChunks(mid), 0), mid, 1)) lo = mid
+            if (fits(chargedLen(nChunks(mid), 0), mid, 1)) lo = mid
             else hi = mid - 1
         }
-        return lo
-    } finally {
-        unlock()
-    }
+        return lo < 0 ? 0 : lo
+    })
 }
 
 /** Forgets the in-memory state and mounts the store from flash again (as after a restart). */
 export async function remountStore() {
-    await lock()
-    try {
-        mounted = false
-        await mount()
-    } finally {
-        unlock()
-    }
+    mounted = false
+    await locked(async () => 0)
 }
 
-/**
- * Test/maintenance: slots that hold data but that no record references (there should be none after a
- * mount). Reads every slot key.
- */
-export async function orphanSlots(): Promise<number[]> {
-    await lock()
-    try {
-        await mount()
-        const used = usedSlots()
-        const r: number[] = []
-        for (let s = 0; s < MAX_SLOTS; s++) {
-            if (used[s]) continue
-            if ((await flashGet(slotKey(s))).length > 0) r.push(s)
-        }
-        return r
-    } finally {
-        unlock()
-    }
-}
-
-/** Test hook: what the store's keys cost in the settings area now, by its own accounting (bytes). */
-export async function storeFlashCost(): Promise<number> {
-    await lock()
-    try {
-        await mount()
-        return liveCost()
-    } finally {
-        unlock()
-    }
-}
-
-/** Test hook: the slots of a file's record and chunks (null when absent). */
-export async function fileSlots(path: string): Promise<{ record: number; chunks: number[] }> {
-    await lock()
-    try {
-        await mount()
-        const f = findFile(path)
-        return f ? { record: f.slot, chunks: f.chunks.slice(0) } : null
-    } finally {
-        unlock()
-    }
-}
-
-/** Deletes every file and directory password (the high-water mark stays: deleted keys keep their tombstone). */
+/** Deletes every file and directory password (slots keep their tombstones: the high-water mark stays). */
 export async function formatStore() {
-    await lock()
-    try {
-        await mount()
-        unknownFormat = false
-        const old = usedSlots()
+    await locked(async () => {
+        const old = recs
         await writeIndex(hw, [])
-        files = []
-        dirs = []
-        const del: number[] = []
-        for (let s = 0; s < MAX_SLOTS; s++) if (old[s]) del.push(s)
-        await discard(del)
-    } finally {
-        unlock()
-    }
+        for (let i = 0; i < old.length; i++) await discard(slotsOf(old[i]))
+    })
+}
+
+/** Test hook: the mounted state: records, slot high-water mark, slots in use, flash cost by the accounting. */
+export async function storeDebug(): Promise<{ recs: Rec[]; hw: number; used: boolean[]; cost: number }> {
+    return await locked(async () => ({ recs: recs, hw: hw, used: usedSlots(), cost: usage().cost }))
 }

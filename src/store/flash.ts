@@ -54,10 +54,9 @@ export async function flashGet(key: string): Promise<Buffer> {
 }
 
 async function getOnce(key: string): Promise<Buffer> {
-    const code = settings.spec.lookup("get").code
     let got: Buffer = null
     const unsub = settings.report().subscribe(pkt => {
-        if (got || pkt.serviceCommand !== code) return
+        if (got || pkt.serviceCommand !== 0x80) return
         const d = pkt.decode()
         if (d[0] === key) got = d[1] ? (d[1] as Buffer) : Buffer.alloc(0)
     })

@@ -1,7 +1,11 @@
-// On-flash records of the file store and the flash cost model (docs/STORE.md has the byte layouts).
+// On-flash records of the file store and the flash cost model (docs/STORE.md has the layouts).
 //
-// Keys: `#ix` holds the index (which slots hold a file or directory record); slots `#00`..`#63` hold
-// records and data chunks. Every value is a raw Buffer.
+// Keys: `#ix` holds the index (which slots hold a record); slots `#00`..`#63` hold records and data chunks.
+// Every value is a raw Buffer. A record (file or protected directory) is:
+//   kind (1 file, 2 directory), flags, size as uploaded (u16), stored size (u16), path length, path,
+//   chunk count, chunk slots, tail
+// with tail = SHA-256 of the upload + 8 bytes of SHA-256 of the stored bytes (plain file), the 13-byte nonce
+// (encrypted file), or the wrapped directory key (directory: see seal.ts).
 
 /** The runtime keeps every value as a 24-byte entry plus the value rounded up to 8 bytes (0 → 8). */
 export function keyCost(len: number): number {
@@ -25,141 +29,87 @@ export const F_ENCRYPTED = 2
 
 export const NONCE_LEN = 13
 export const TAG_LEN = 16
-export const SALT_LEN = 16
 export const SHA_LEN = 32
 export const CHECK_LEN = 8
+/** tail of a directory record: iterations (u32), salt (16), nonce (13), wrapped key + tag (48) */
+export const DIR_TAIL = 81
 
-export interface FileRec {
+export interface Rec {
     slot: number
-    path: string
+    kind: number
     flags: number
     /** size as uploaded */
     size: number
     /** length of the stored (possibly PEM-decoded) content, before encryption */
     stored: number
+    path: string
     chunks: number[]
-    /** plain files: SHA-256 of the upload */
-    sha: Buffer
-    /** plain converted files: first 8 bytes of SHA-256 of the stored bytes */
-    check: Buffer
-    /** encrypted files */
-    nonce: Buffer
-    recLen: number
+    tail: Buffer
+    len: number
 }
 
-export interface DirRec {
-    slot: number
-    path: string
-    iterations: number
-    salt: Buffer
-    nonce: Buffer
-    /** AES-256-CCM(KEK, nonce, DEK) ‖ tag, KEK = PBKDF2(password, salt, iterations) */
-    wrapped: Buffer
-    recLen: number
+/** tail length a record of this kind and flags must have */
+export function tailLen(kind: number, flags: number): number {
+    return kind === KIND_DIR ? DIR_TAIL : flags & F_ENCRYPTED ? NONCE_LEN : SHA_LEN + CHECK_LEN
 }
 
 /** Bytes of chunk data a file occupies in flash. */
-export function chunkBytes(flags: number, stored: number): number {
-    return flags & F_ENCRYPTED ? SHA_LEN + stored + TAG_LEN : stored
+export function chunkBytes(r: Rec): number {
+    return r.flags & F_ENCRYPTED ? SHA_LEN + r.stored + TAG_LEN : r.stored
 }
 
-/** Length of a file record for the given fields. */
-export function fileRecLen(pathLen: number, nChunks: number, flags: number): number {
-    const tail = flags & F_ENCRYPTED ? NONCE_LEN : SHA_LEN + (flags & F_CONVERTED ? CHECK_LEN : 0)
-    return 7 + pathLen + 1 + nChunks + tail
-}
-
-function putPath(b: Buffer, off: number, path: string): number {
-    const pb = Buffer.from(path)
-    b[off] = pb.length
-    b.blitAt(off + 1, pb, 0, pb.length)
-    return off + 1 + pb.length
-}
-
-export function encodeFile(f: FileRec): Buffer {
-    const pb = Buffer.from(f.path)
-    const b = Buffer.alloc(fileRecLen(pb.length, f.chunks.length, f.flags))
-    b[0] = KIND_FILE
-    b[1] = f.flags
-    b.setAt(2, "u16", f.size)
-    b.setAt(4, "u16", f.stored)
-    let o = putPath(b, 6, f.path)
-    b[o++] = f.chunks.length
-    for (let i = 0; i < f.chunks.length; i++) b[o++] = f.chunks[i]
-    if (f.flags & F_ENCRYPTED) b.blitAt(o, f.nonce, 0, NONCE_LEN)
-    else {
-        b.blitAt(o, f.sha, 0, SHA_LEN)
-        if (f.flags & F_CONVERTED) b.blitAt(o + SHA_LEN, f.check, 0, CHECK_LEN)
-    }
+/** kind, flags, sizes and path of a record (what the file key of an encrypted file binds) */
+export function recHead(r: Rec): Buffer {
+    const pb = Buffer.from(r.path)
+    const b = Buffer.alloc(7 + pb.length)
+    b[0] = r.kind
+    b[1] = r.flags
+    b.setAt(2, "u16", r.size)
+    b.setAt(4, "u16", r.stored)
+    b[6] = pb.length
+    b.blitAt(7, pb, 0, pb.length)
     return b
 }
 
-export function encodeDir(d: DirRec): Buffer {
-    const pb = Buffer.from(d.path)
-    const b = Buffer.alloc(84 + pb.length)
-    b[0] = KIND_DIR
-    b[1] = 1
-    b.setAt(2, "u32", d.iterations)
-    b.blitAt(6, d.salt, 0, SALT_LEN)
-    b.blitAt(22, d.nonce, 0, NONCE_LEN)
-    b.blitAt(35, d.wrapped, 0, 48)
-    putPath(b, 83, d.path)
+export function encodeRec(r: Rec): Buffer {
+    const k = r.chunks.length
+    const mid = Buffer.alloc(1 + k)
+    mid[0] = k
+    for (let i = 0; i < k; i++) mid[1 + i] = r.chunks[i]
+    const b = Buffer.concat(recHead(r), mid, r.tail)
+    r.len = b.length
     return b
 }
 
-/** Decodes a slot's record: a FileRec, a DirRec, or null when it is not a well-formed record. */
-export function decodeRecord(slot: number, b: Buffer): { file?: FileRec; dir?: DirRec } {
-    if (!b || b.length < 8) return null
-    if (b[0] === KIND_FILE) {
-        const plen = b[6]
-        if (b.length < 8 + plen) return null
-        const k = b[7 + plen]
-        const flags = b[1]
-        if (b.length !== fileRecLen(plen, k, flags)) return null
-        const chunks: number[] = []
-        let o = 8 + plen
-        for (let i = 0; i < k; i++) chunks.push(b[o++])
-        const f: FileRec = {
-            slot: slot,
-            path: b.slice(7, 7 + plen).toString(),
-            flags: flags,
-            size: b.getAt(2, "u16"),
-            stored: b.getAt(4, "u16"),
-            chunks: chunks,
-            sha: null,
-            check: null,
-            nonce: null,
-            recLen: b.length,
-        }
-        if (flags & F_ENCRYPTED) f.nonce = b.slice(o, o + NONCE_LEN)
-        else {
-            f.sha = b.slice(o, o + SHA_LEN)
-            if (flags & F_CONVERTED) f.check = b.slice(o + SHA_LEN, o + SHA_LEN + CHECK_LEN)
-        }
-        return { file: f }
+/** Decodes a slot's record, or null when it is not a well-formed record. */
+export function decodeRec(slot: number, b: Buffer): Rec {
+    if (b.length < 8 || (b[0] !== KIND_FILE && b[0] !== KIND_DIR)) return null
+    const plen = b[6]
+    const k = b[7 + plen]
+    const o = 8 + plen + k
+    if (o > b.length || b.length - o !== tailLen(b[0], b[1])) return null
+    const chunks: number[] = []
+    for (let i = 8 + plen; i < o; i++) chunks.push(b[i])
+    return {
+        slot: slot,
+        kind: b[0],
+        flags: b[1],
+        size: b.getAt(2, "u16"),
+        stored: b.getAt(4, "u16"),
+        path: b.slice(7, 7 + plen).toString(),
+        chunks: chunks,
+        tail: b.slice(o),
+        len: b.length,
     }
-    if (b[0] === KIND_DIR && b[1] === 1 && b.length >= 85 && b.length === 84 + b[83]) {
-        const d: DirRec = {
-            slot: slot,
-            path: b.slice(84).toString(),
-            iterations: b.getAt(2, "u32"),
-            salt: b.slice(6, 22),
-            nonce: b.slice(22, 35),
-            wrapped: b.slice(35, 83),
-            recLen: b.length,
-        }
-        return { dir: d }
-    }
-    return null
 }
 
 export const INDEX_VERSION = 1
 
-/** Index: version, slot high-water mark, then the slot of every record (file or directory). */
-export function encodeIndex(hw: number, recSlots: number[]): Buffer {
-    const b = Buffer.alloc(2 + recSlots.length)
+/** Index: version, slot high-water mark, then the slot of every record. */
+export function encodeIndex(hw: number, recs: Rec[]): Buffer {
+    const b = Buffer.alloc(2 + recs.length)
     b[0] = INDEX_VERSION
     b[1] = hw
-    for (let i = 0; i < recSlots.length; i++) b[2 + i] = recSlots[i]
+    for (let i = 0; i < recs.length; i++) b[2 + i] = recs[i].slot
     return b
 }

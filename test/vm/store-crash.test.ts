@@ -2,14 +2,13 @@
 // write, a replacing write, a delete and a password change leaves the previous state or the new one,
 // never a mix; after the restart (remount) no slot holds unreferenced data and the store works on.
 import { describe, test, expect } from "@devicescript/test"
-import { pattern, hexOf } from "./store-util"
+import { pattern, hexOf, orphanSlots } from "./store-util"
 import {
     writeFile,
     readFile,
     deleteFile,
     listFiles,
     formatStore,
-    orphanSlots,
     remountStore,
     setDirPassword,
 } from "../../src/store/files"

@@ -1,6 +1,6 @@
 // File store: directory passwords and encryption at rest; PEM certificates kept as DER.
 import { describe, test, expect } from "@devicescript/test"
-import { hexOf } from "./store-util"
+import { hexOf, fileSlots, orphanSlots } from "./store-util"
 import { digest } from "@devicescript/crypto"
 import {
     writeFile,
@@ -11,8 +11,6 @@ import {
     formatStore,
     remountStore,
     setDirPassword,
-    fileSlots,
-    orphanSlots,
 } from "../../src/store/files"
 import { flashGet, flashSet } from "../../src/store/flash"
 import { INDEX_KEY, MAX_SLOTS, slotKey } from "../../src/store/records"

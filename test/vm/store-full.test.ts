@@ -2,15 +2,13 @@
 // detected by reading back, answered 904, and leave the old file intact and no leftovers.
 import { describe, test, expect } from "@devicescript/test"
 import { settings } from "@devicescript/settings"
-import { pattern, hexOf } from "./store-util"
+import { pattern, hexOf, orphanSlots, storeFlashCost } from "./store-util"
 import {
     writeFile,
     readFile,
     deleteFile,
     remountStore,
-    orphanSlots,
     listFiles,
-    storeFlashCost,
     FLASH_AREA,
 } from "../../src/store/files"
 import { flashGet } from "../../src/store/flash"

@@ -3,7 +3,7 @@
 // flash really holds, and a write the flash drops anyway (flash filled by someone else) is answered 904 with
 // the old file intact.
 import { describe, test, expect } from "@devicescript/test"
-import { pattern, hexOf } from "./store-util"
+import { pattern, hexOf, orphanSlots } from "./store-util"
 import { settings } from "@devicescript/settings"
 import {
     writeFile,
@@ -11,7 +11,6 @@ import {
     listFiles,
     freeBytes,
     formatStore,
-    orphanSlots,
     RESERVE,
 } from "../../src/store/files"
 import { flashGet, mutationCount } from "../../src/store/flash"
