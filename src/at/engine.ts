@@ -231,10 +231,15 @@ export class AtEngine implements AtContext {
                     code = 907
                 }
             }
-            self.closeData()
-            await self.result(code)
+            // a failing link (out throws) must not leave the engine busy forever
+            try {
+                self.closeData()
+                await self.result(code)
+            } catch (e) {}
             self.busy = false
-            if (self.pending.length && !self.scanning) await self.drain()
+            try {
+                if (self.pending.length && !self.scanning) await self.drain()
+            } catch (e) {}
         }
         run.start()
         return true
