@@ -1,0 +1,75 @@
+// The runtime's image verifier rejects a program whose function code reaches 64 KB (verify.c check 1051:
+// every function must end below offset 0x10000 of the function section; the compiler then reports
+// "verification error: -1051"). Everything in src/ must eventually fit in one image, so this test builds an
+// entry that keeps every export of every src/ module and checks the total against the budget, printing the
+// share of each area so whoever crosses the line sees where the bytes went.
+import { test } from "node:test"
+import assert from "node:assert/strict"
+import { readdirSync, readFileSync, statSync } from "node:fs"
+import { join, relative } from "node:path"
+import { ROOT, writeGen, run } from "../lib/vm.mjs"
+
+const LIMIT = 0x10000
+const BUDGET = 60 * 1024 // leave room for the entry point and growth
+
+function srcFiles(dir) {
+    const out = []
+    for (const f of readdirSync(dir)) {
+        const p = join(dir, f)
+        if (statSync(p).isDirectory()) out.push(...srcFiles(p))
+        else if (f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "main.ts") out.push(p)
+    }
+    return out.sort()
+}
+
+test("all of src/ fits the 64 KB function-code limit of the runtime (budget 60 KB)", async () => {
+    const imports = []
+    const keeps = []
+    let n = 0
+    for (const file of srcFiles(join(ROOT, "src"))) {
+        const names = []
+        for (const m of readFileSync(file, "utf8").matchAll(/^export (?:async )?(?:function|class) ([A-Za-z0-9_]+)/gm))
+            names.push(m[1])
+        if (!names.length) continue
+        const rel = relative(join(ROOT, "test/gen"), file).replace(/\\/g, "/").replace(/\.ts$/, "")
+        imports.push(`import { ${names.map(x => `${x} as k${n}_${x}`).join(", ")} } from "${rel}"`)
+        for (const x of names) keeps.push(`ds.keep(k${n}_${x})`)
+        n++
+    }
+    writeGen("allsrc", `import * as ds from "@devicescript/core"\n${imports.join("\n")}\n${keeps.join("\n")}\n`)
+    const r = await run(join(ROOT, "node_modules/.bin/devs"), ["build", "test/gen/allsrc.ts", "--stats"], {
+        timeoutMs: 300000,
+    })
+    // sizes by area (src/<area>/…) from the per-function table of the build
+    const sizes = readFileSync(join(ROOT, ".devicescript/bin/bytecode-sizes.md"), "utf8")
+    const total = +(/(\d+) \| Function TOTAL/.exec(sizes) || [])[1]
+    const dbg = JSON.parse(readFileSync(join(ROOT, ".devicescript/bin/bytecode-dbg.json"), "utf8"))
+    const byArea = {}
+    // a function's location is [offset, length] in the concatenation of all sources
+    const starts = []
+    let acc = 0
+    for (const s of dbg.sources || []) {
+        starts.push([acc, s.path])
+        acc += s.length
+    }
+    const pathAt = off => {
+        let p = ""
+        for (const [st, path] of starts) if (st <= off) p = path
+        return p
+    }
+    for (const fn of dbg.functions || []) {
+        const src = fn.location ? pathAt(fn.location[0]) : ""
+        const m = /src\/([a-z0-9]+)\//.exec(src)
+        const area = m ? m[1] : "other"
+        byArea[area] = (byArea[area] || 0) + (fn.size || 0)
+    }
+    const report = Object.entries(byArea)
+        .sort((a, b) => b[1] - a[1])
+        .map(([a, s]) => `  ${a}: ${(s / 1024).toFixed(1)} KB`)
+        .join("\n")
+    console.log(`function code of all src/ exports: ${(total / 1024).toFixed(1)} KB\n${report}`)
+    assert.equal(r.code, 0, `build failed (over 64 KB gives "verification error: -1051"):\n${r.out}\n${report}`)
+    assert.ok(total > 0, "no Function TOTAL in bytecode-sizes.md")
+    assert.ok(total < LIMIT)
+    assert.ok(total <= BUDGET, `function code ${total} B exceeds the ${BUDGET} B budget:\n${report}`)
+})
