@@ -17,7 +17,8 @@
 // - Responses: information text `\r\n<text>\r\n`, then the result code `\r\nOK\r\n`, `\r\nERROR\r\n` or
 //   `\r\n+SSL ERROR: <code>\r\n`. A blank line gets no answer. A handler that throws answers 907.
 import * as ds from "@devicescript/core"
-import { AtArg, AtCommand, AtContext, AtTable, ERROR, EXEC, OK, READ, SET, TEST } from "./table"
+import { AtArg, AtCommand, AtContext, AtTable, CME_FIRST, CME_LAST, ERROR, EXEC, OK, READ, SET, TEST } from "./table"
+import { cmeeMode } from "./basic"
 import { parseLine } from "./parse"
 import { COMMANDS } from "./commands"
 import { charge, relax } from "../platform/budget"
@@ -50,6 +51,8 @@ export class AtEngine implements AtContext {
     private dataLimit = 0
     private dataOverrun = false
     private reader: ds.Fiber = null
+    /** unsolicited lines to send after the running command's final result */
+    private urcs: string[] = []
     private table: AtTable
 
     constructor(private out: AtOutput, table?: AtTable) {
@@ -134,6 +137,12 @@ export class AtEngine implements AtContext {
     }
     overrun() {
         return this.dataOverrun
+    }
+    async write(data: Buffer) {
+        await this.out(data)
+    }
+    urcAfter(text: string) {
+        this.urcs.push(text)
     }
 
     // ---- internals ----
@@ -246,7 +255,14 @@ export class AtEngine implements AtContext {
     }
 
     private async result(code: number) {
-        const s = code === OK ? "\r\nOK\r\n" : code === ERROR ? "\r\nERROR\r\n" : `\r\n+SSL ERROR: ${code}\r\n`
+        let s = "\r\nERROR\r\n"
+        if (code === OK) s = "\r\nOK\r\n"
+        else if (code >= CME_FIRST && code <= CME_LAST) {
+            if (cmeeMode()) s = `\r\n+CME ERROR: ${code}\r\n`
+        } else if (code !== ERROR) s = `\r\n+SSL ERROR: ${code}\r\n`
+        const u = this.urcs
+        this.urcs = []
+        for (const t of u) s += CRLF + t + CRLF
         await this.out(Buffer.from(s))
     }
 }

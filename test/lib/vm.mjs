@@ -5,7 +5,7 @@
 // A run passes only if: the process exits 0, no PANIC was printed, the closing "tests: N, pass: P, error: E"
 // line is present with E = 0 and P = N, and every test that started was followed by no exception.
 import { spawn } from "node:child_process"
-import { mkdirSync, openSync, closeSync, unlinkSync, copyFileSync, writeFileSync, statSync } from "node:fs"
+import { mkdirSync, openSync, closeSync, unlinkSync, copyFileSync, writeFileSync, statSync, readFileSync } from "node:fs"
 import { basename, dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -94,13 +94,16 @@ export async function buildVm(file) {
  * Parse the output of `devs run --test --test-self-exit`.
  * Returns { tests: [{name, path, ok, error}], summary: {total, pass, error} | null, panic: string | null, started }
  */
-export function parseVmOutput(out) {
+export function parseVmOutput(out, suiteNames = null) {
+    // @devicescript/test prints a suite's name unindented and each test's name after two spaces; code under
+    // test may print too (the socket library logs "connecting to …"), so an unindented line is taken as a
+    // suite name only if the test file declares a describe() of that name (when the names are known).
     const tests = []
     let summary = null
     let panic = null
     let started = null
     let inTests = false
-    const stack = [] // describe path by indent
+    let suite = null
     let current = null
     const lines = out.split(/\r?\n/)
     for (let i = 0; i < lines.length; i++) {
@@ -132,7 +135,7 @@ export function parseVmOutput(out) {
         if (!inTests) continue
         if (/^Exception: /.test(line)) {
             const msg = [line]
-            for (let j = i + 1; j < lines.length && j < i + 4; j++) {
+            for (let j = i + 1; j < lines.length && j < i + 8; j++) {
                 const n = /^WASM>\s+(message: .*|at .*)$/.exec(lines[j])
                 if (n) msg.push(n[1])
             }
@@ -142,33 +145,35 @@ export function parseVmOutput(out) {
             }
             continue
         }
-        if (/^\s*(message:|at |Unhandled exception)/.test(line)) continue
-        const im = /^( *)(.+)$/.exec(line)
-        const depth = im[1].length / 2
-        // a line at depth d is either a describe (followed by deeper lines) or a test; we record every
-        // line as a candidate test and drop candidates that turn out to have children.
-        stack.length = depth
-        const path = [...stack]
-        const entry = { name: im[2], path, depth, ok: true, error: null }
-        if (tests.length && tests[tests.length - 1].depth < depth) tests.pop() // previous was a describe
-        tests.push(entry)
-        stack.push(im[2])
-        current = entry
+        if ((mm = /^  (\S.*)$/.exec(line))) {
+            current = { name: mm[1], path: suite === null ? [] : [suite], ok: true, error: null }
+            tests.push(current)
+        } else if (/^\S/.test(line) && (!suiteNames || suiteNames.includes(line))) {
+            suite = line
+        }
     }
     return { tests, summary, panic, started }
 }
 
+/** Names given to describe() in a test file (string literals only). */
+export function describeNames(file) {
+    const src = readFileSync(resolve(ROOT, file), "utf8")
+    return [...src.matchAll(/describe\(\s*(["'`])((?:(?!\1).)*)\1/g)].map(m => m[2])
+}
+
 /**
- * Build and run one VM test file. Options: timeoutMs (VM test timeout, default 60 s).
+ * Build and run one VM test file. Options: timeoutMs (VM test timeout, default 60 s), env (extra environment
+ * of the simulator process, e.g. NODE_EXTRA_CA_CERTS for the runtime's TLS socket).
  * Returns the parsed result plus {code, out}.
  */
-export async function runVm(file, { timeoutMs = 60000, extraArgs = [] } = {}) {
+export async function runVm(file, { timeoutMs = 60000, extraArgs = [], env } = {}) {
     const devs = await buildVm(file)
     try {
         const r = await run(DEVS, ["run", devs, "--test", "--test-self-exit", "-T", String(timeoutMs), ...extraArgs], {
             timeoutMs: timeoutMs + 60000,
+            env,
         })
-        return { ...parseVmOutput(r.out), code: r.code, out: r.out }
+        return { ...parseVmOutput(r.out, describeNames(file)), code: r.code, out: r.out }
     } finally {
         try {
             unlinkSync(devs)

@@ -1,0 +1,127 @@
+// Streaming hash interface shared by SHA-1, SHA-256, SHA-384 and SHA-512, and the block buffering they share.
+//
+// `update` is async: it compresses whole blocks in place and yields on the step budget. `digest` does not
+// disturb the running state (TLS reads transcript hashes at several points of a handshake).
+import { charge, relax } from "../platform/budget"
+
+/** Hash algorithms implemented here. */
+export type HashAlg = "sha1" | "sha256" | "sha384" | "sha512"
+
+export interface Hash {
+    readonly alg: HashAlg
+    /** block size in bytes (64 or 128) */
+    readonly blockLen: number
+    /** digest size in bytes */
+    readonly outLen: number
+    update(data: Buffer): Promise<void>
+    /** digest of everything fed so far; the hash can keep being updated */
+    digest(): Promise<Buffer>
+    /** independent copy of the running state */
+    clone(): Hash
+}
+
+/** budget units charged per update/digest call for its own bookkeeping (calls are cheap in opcodes, not free) */
+export const CALL_UNITS = 40
+
+/**
+ * Merkle–Damgård buffering: a partial block is kept in `buf`; whole blocks of the input are compressed straight
+ * from the caller's buffer. Subclasses provide `compress` (n consecutive blocks of `src` at `off`), `copy` and
+ * `output` (the big-endian state words).
+ */
+export abstract class BlockHash implements Hash {
+    alg: HashAlg
+    blockLen: number
+    outLen: number
+    buf: Buffer
+    bufLen: number
+    total: number
+
+    constructor(alg: HashAlg, blockLen: number, outLen: number) {
+        this.alg = alg
+        this.blockLen = blockLen
+        this.outLen = outLen
+        this.buf = Buffer.alloc(blockLen)
+        this.bufLen = 0
+        this.total = 0
+    }
+
+    abstract compress(src: Buffer, off: number, n: number): Promise<void>
+    /** a fresh object of the same class with the same chaining state (buffer fields are copied by clone) */
+    abstract copy(): BlockHash
+    abstract output(): Buffer
+
+    clone(): Hash {
+        const c = this.copy()
+        c.buf.blitAt(0, this.buf, 0, this.bufLen)
+        c.bufLen = this.bufLen
+        c.total = this.total
+        return c
+    }
+
+    async update(data: Buffer) {
+        if (charge(CALL_UNITS)) await relax()
+        const bl = this.blockLen
+        let off = 0
+        let len = data.length
+        this.total += len
+        if (this.bufLen > 0) {
+            const take = Math.min(bl - this.bufLen, len)
+            this.buf.blitAt(this.bufLen, data, 0, take)
+            this.bufLen += take
+            off = take
+            len -= take
+            if (this.bufLen < bl) return
+            await this.compress(this.buf, 0, 1)
+            this.bufLen = 0
+        }
+        const n = Math.idiv(len, bl)
+        if (n > 0) await this.compress(data, off, n)
+        off += n * bl
+        len -= n * bl
+        if (len > 0) {
+            this.buf.blitAt(0, data, off, len)
+            this.bufLen = len
+        }
+    }
+
+    async digest(): Promise<Buffer> {
+        if (charge(CALL_UNITS)) await relax()
+        const c = this.clone() as BlockHash
+        await c.finish()
+        return c.output()
+    }
+
+    /** pads and compresses the last block(s): 0x80, zeros, big-endian bit length (64 or 128 bits) */
+    async finish() {
+        const bl = this.blockLen
+        const lenBytes = bl === 128 ? 16 : 8
+        const b = this.buf
+        let n = this.bufLen
+        const bitsHi = Math.floor(this.total / 536870912)
+        const bitsLo = (this.total * 8) >>> 0 // (VM: `%` by 2^32 is wrong, >>> 0 is exact)
+        b[n++] = 0x80
+        if (n > bl - lenBytes) {
+            b.fillAt(n, bl - n, 0)
+            await this.compress(b, 0, 1)
+            n = 0
+        }
+        b.fillAt(n, bl - n, 0)
+        b[bl - 8] = bitsHi >>> 24
+        b[bl - 7] = bitsHi >>> 16
+        b[bl - 6] = bitsHi >>> 8
+        b[bl - 5] = bitsHi
+        b[bl - 4] = bitsLo >>> 24
+        b[bl - 3] = bitsLo >>> 16
+        b[bl - 2] = bitsLo >>> 8
+        b[bl - 1] = bitsLo
+        await this.compress(b, 0, 1)
+        this.bufLen = 0
+    }
+}
+
+/** big-endian serialization of 32-bit words (the first `outLen` bytes) */
+export function wordsOut(words: number[], outLen: number): Buffer {
+    const r = Buffer.alloc(outLen)
+    for (let i = 0; i < outLen; i++) r[i] = words[i >> 2] >>> (24 - ((i & 3) << 3))
+    return r
+}
