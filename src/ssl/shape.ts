@@ -1,7 +1,9 @@
 // Shape check of certificate and key files for AT+SSLSETOPTS, until the X.509 parser does the real check:
 // a file passes if it is PEM armor whose blocks all carry an accepted label and decode to DER-shaped
-// content, or DER: one or more ASN.1 SEQUENCEs (definite lengths) that exactly span the file. The contents of
-// the SEQUENCEs are not parsed here.
+// content, or DER-shaped as is (the store hands PEM uploads back as DER). DER-shaped: ASN.1 SEQUENCEs with
+// definite lengths that exactly span the file, each opening with the element a certificate (a SEQUENCE:
+// tbsCertificate) or a private key (an INTEGER: the version of PKCS#8, SEC1 and PKCS#1 keys) opens with; a
+// key file holds one key, a certificate file one or more certificates. Nothing deeper is parsed here.
 import { PemBlock, isPem, pemDecode } from "../x509/pem"
 
 export const CERT_LABELS = ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"]
@@ -10,13 +12,16 @@ export const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"]
 /** Most top-level SEQUENCEs accepted in one file (a CA bundle). */
 const MAX_BLOCKS = 64
 
-/** True if b is one or more DER SEQUENCEs back to back with nothing before, between or after them. */
-export function derShaped(b: Buffer): boolean {
+/**
+ * True if b is SEQUENCEs back to back (at most `max`) with nothing before, between or after them, each
+ * starting with an element of tag `first` (0x30 certificate, 0x02 key).
+ */
+export function derShaped(b: Buffer, first: number, max: number): boolean {
     const n = b.length
     let i = 0
     let count = 0
     while (i < n) {
-        if (b[i] !== 0x30 || i + 2 > n || ++count > MAX_BLOCKS) return false
+        if (b[i] !== 0x30 || i + 2 > n || ++count > max) return false
         let len = b[i + 1]
         let hdr = 2
         if (len >= 0x80) {
@@ -27,23 +32,27 @@ export function derShaped(b: Buffer): boolean {
             if (len < 0x80 || (k > 1 && b[i + 2] === 0)) return false // not the shortest length form
             hdr += k
         }
-        if (len === 0) return false
+        if (len < 2 || b[i + hdr] !== first) return false
         i += hdr + len
     }
     return i === n && count > 0
 }
 
-/** PEM with only `labels`, each block DER-shaped; or DER-shaped as is. */
-export async function fileShaped(b: Buffer, labels: string[]): Promise<boolean> {
-    if (!isPem(b)) return derShaped(b)
+/** A certificate file (key = false: CERTIFICATE blocks) or a key file (key = true: one PRIVATE KEY block). */
+export async function fileShaped(b: Buffer, key: boolean): Promise<boolean> {
+    const first = key ? 0x02 : 0x30
+    const max = key ? 1 : MAX_BLOCKS
+    if (!isPem(b)) return derShaped(b, first, max)
     let blocks: PemBlock[]
     try {
         blocks = await pemDecode(b)
     } catch (e) {
         return false
     }
+    if (blocks.length > max) return false
+    const labels = key ? KEY_LABELS : CERT_LABELS
     for (const blk of blocks) {
-        if (labels.indexOf(blk.label) < 0 || !derShaped(blk.der)) return false
+        if (labels.indexOf(blk.label) < 0 || !derShaped(blk.der, first, 1)) return false
     }
     return true
 }

@@ -14,7 +14,7 @@ import {
     optionPassword,
     stringOption,
 } from "./config"
-import { CERT_LABELS, KEY_LABELS, fileShaped } from "./shape"
+import { fileShaped } from "./shape"
 
 export const E_BAD_CA = 908
 export const E_BAD_CERT = 909
@@ -29,7 +29,7 @@ export async function validateOptions(): Promise<number> {
         const r = await readFile(path, pw ? pw : undefined)
         if (r.err) return r.err
         const isKey = opt === SSL_COPT_PRIVATE_KEY
-        if (!(await fileShaped(r.data, isKey ? KEY_LABELS : CERT_LABELS)))
+        if (!(await fileShaped(r.data, isKey)))
             return isKey ? E_BAD_KEY : opt === SSL_COPT_CERT_AUTHORITY ? E_BAD_CA : E_BAD_CERT
     }
     if (certPath() && !keyPath()) return E_BAD_KEY

@@ -1,10 +1,10 @@
 // AT+SSLFILE (upload with prompt and raw bytes, delete, list, info, directory passwords) and AT+SSLSETOPTS
 // checking real certificate/key files made by openssl (test/node/ssl-files.test.mjs). Byte-exact outputs.
 import * as ds from "@devicescript/core"
-import { describe, test, expect } from "@devicescript/test"
+import { describe, test, expect, afterEach } from "@devicescript/test"
 import { digest, randomBuffer } from "@devicescript/crypto"
 import { ERR, OKR, Term, fr, same, sslErr } from "../vm/at-term"
-import { freeBytes, readFile } from "../../src/store/files"
+import { deleteFile, freeBytes, readFile } from "../../src/store/files"
 import { MAX_UPLOAD, UPLOAD_STALL_MS } from "../../src/ssl/file"
 import { sslState } from "../../src/ssl/config"
 import { CA_PEM, CERT_DER, CERT_PEM, KEY_PEM, KEY_SEC1 } from "../gen/ssl_files"
@@ -27,6 +27,17 @@ async function waitFor(t: Term, tail: string, ms = 3000) {
     }
 }
 
+/** files uploaded by the running test (path, password), deleted after it: the store holds ~7 KB */
+let uploaded: string[][] = []
+/** registers the cleanup in the calling describe (afterEach applies to its own suite only) */
+function cleanup() {
+    afterEach(async () => {
+        const list = uploaded
+        uploaded = []
+        for (const u of list) await deleteFile(u[0], u[1])
+    })
+}
+
 /** AT+SSLFILE=0 of `data` in chunks of `chunk` bytes after the prompt; returns everything sent after the prompt. */
 async function upload(t: Term, path: string, data: Buffer, chunk: number, pw?: string) {
     const extra = pw === undefined ? "" : `,"${pw}"`
@@ -34,7 +45,9 @@ async function upload(t: Term, path: string, data: Buffer, chunk: number, pw?: s
     same(await waitFor(t, "\r\n> "), "\r\n> ")
     for (let i = 0; i < data.length; i += chunk) await t.feed(data.slice(i, Math.min(data.length, i + chunk)))
     await t.settle()
-    return t.take()
+    const out = t.take()
+    if (out.indexOf("+SSLFILE: ") >= 0) uploaded.push([path, pw])
+    return out
 }
 
 function fileLine(path: string, data: Buffer) {
@@ -42,6 +55,7 @@ function fileLine(path: string, data: Buffer) {
 }
 
 describe("AT+SSLFILE upload", () => {
+    cleanup()
     test('"abc": answer carries the FIPS 180-2 SHA-256 of abc; =3 gives the same line', async () => {
         const t = await quiet()
         const out = await upload(t, "/t/abc.txt", Buffer.from("abc"), 3)
@@ -113,6 +127,7 @@ describe("AT+SSLFILE upload", () => {
 })
 
 describe("AT+SSLFILE delete, list, info, forms", () => {
+    cleanup()
     test("=2 lists every file with its size, then the free space; =1 deletes; =3 of a missing file is 905", async () => {
         const t = await quiet()
         const before = await t.at("AT+SSLFILE=2")
@@ -169,6 +184,7 @@ describe("AT+SSLFILE delete, list, info, forms", () => {
 })
 
 describe("directory passwords", () => {
+    cleanup()
     test("=4 sets a password; reads, writes and deletes in the directory need it (906 otherwise)", async () => {
         const t = await quiet()
         same(await t.at('AT+SSLFILE=4,"/p","pw1"'), OKR)
@@ -204,6 +220,7 @@ async function put(t: Term, path: string, text: string, pw?: string) {
 }
 
 describe("AT+SSLSETOPTS file checks", () => {
+    cleanup()
     test("the seed's start sequence (2.3.1) with real files: every command OK, state 3", async () => {
         const t = await quiet()
         await put(t, "/dir/ca.pem", CA_PEM)
@@ -265,6 +282,20 @@ describe("AT+SSLSETOPTS file checks", () => {
         same(await t.at('AT+SSLSET=2,"/bad/key.pem"'), OKR)
         same(await t.at("AT+SSLSETOPTS"), OKR)
     })
+    test("a CA bundle (two certificates) passes; a key file with two keys is 910", async () => {
+        const t = await quiet()
+        await put(t, "/bun/ca.pem", CA_PEM + CERT_PEM)
+        await put(t, "/bun/cert.pem", CERT_PEM)
+        await put(t, "/bun/keys.pem", KEY_PEM + KEY_SEC1)
+        await put(t, "/bun/key.pem", KEY_SEC1)
+        same(await t.at("AT+SSLINIT"), OKR)
+        same(await t.at('AT+SSLSET=1,"/bun/ca.pem"'), OKR)
+        same(await t.at('AT+SSLSET=0,"/bun/cert.pem"'), OKR)
+        same(await t.at('AT+SSLSET=2,"/bun/keys.pem"'), OKR)
+        same(await t.at("AT+SSLSETOPTS"), sslErr(910))
+        same(await t.at('AT+SSLSET=2,"/bun/key.pem"'), OKR)
+        same(await t.at("AT+SSLSETOPTS"), OKR)
+    })
     test("a client certificate without its key is 910, a key without its certificate 909", async () => {
         const t = await quiet()
         await put(t, "/pair/cert.pem", CERT_PEM)
@@ -297,6 +328,7 @@ describe("AT+SSLSETOPTS file checks", () => {
 })
 
 describe("upload stall", () => {
+    cleanup()
     test(`no byte for ${UPLOAD_STALL_MS / 1000} s aborts with 907 and stores nothing; bytes still arriving keep it going`, async () => {
         const t = await quiet()
         await t.feed('AT+SSLFILE=0,"/st/x.bin",10\r')
