@@ -103,14 +103,6 @@ export class ByteReader {
         return v
     }
 
-    u8(): number {
-        return this.int(1)
-    }
-
-    u16(): number {
-        return this.int(2)
-    }
-
     bytes(n: number): Buffer {
         this.need(n)
         const r = this.buf.slice(this.pos, this.pos + n)

@@ -29,6 +29,9 @@ export async function abortConnection(rl: RecordLayer, err: TlsError) {
     } catch (e) {}
 }
 
+/** largest piece recv() returns */
+export const RECV_PIECE = 1024
+
 export class TlsSocket {
     rl: RecordLayer
     version: number
@@ -45,6 +48,10 @@ export class TlsSocket {
     failure: TlsError
     /** TLS 1.3 NewSessionTicket messages received (kept for session reuse) */
     tickets: Buffer[]
+    /** decrypted application data not yet handed out: pend[pOff, pEnd) */
+    pend: Buffer
+    pOff: number
+    pEnd: number
 
     constructor(rl: RecordLayer, version: number, suite: Suite, info: TlsInfo) {
         this.rl = rl
@@ -57,6 +64,9 @@ export class TlsSocket {
         this.closed = false
         this.failure = null
         this.tickets = []
+        this.pend = null
+        this.pOff = 0
+        this.pEnd = 0
     }
 
     private async fail(e: any): Promise<TlsError> {
@@ -82,20 +92,34 @@ export class TlsSocket {
     }
 
     /**
-     * The next application data, `null` once the server has closed with close_notify, `undefined` on timeout.
-     * A connection closed without close_notify is an error (truncation), as is any fatal alert.
+     * The next application data (at most RECV_PIECE bytes), `null` once the server has closed with
+     * close_notify, `undefined` on timeout. A connection closed without close_notify is an error (truncation), as
+     * is any fatal alert.
      */
     async recv(timeout?: number): Promise<Buffer> {
         if (this.failure) throw this.failure
-        if (this.eof) return null
         try {
             for (;;) {
+                const p = this.pend
+                if (p) {
+                    // hand a decrypted record out in pieces (heap: one extra copy of at most RECV_PIECE bytes)
+                    const n = Math.min(RECV_PIECE, this.pEnd - this.pOff)
+                    const r = this.pOff === 0 && n === p.length ? p : p.slice(this.pOff, this.pOff + n)
+                    this.pOff += n
+                    if (this.pOff >= this.pEnd) this.pend = null
+                    return r
+                }
+                if (this.eof) return null
                 this.rl.timeout = timeout
                 const rec = await this.rl.readRecord()
                 if (rec === undefined) return undefined
                 if (rec === null) throw new TlsError(Alert.None, "server closed the connection without close_notify (truncated)")
                 if (rec.type === ContentType.ApplicationData) {
-                    if (rec.data.length > 0) return rec.data
+                    if (rec.end > rec.off) {
+                        this.pend = rec.buf
+                        this.pOff = rec.off
+                        this.pEnd = rec.end
+                    }
                 } else if (rec.type === ContentType.Alert) {
                     const e = alertError(rec)
                     if (e.alert === Alert.CloseNotify) {

@@ -24,7 +24,8 @@ export const tls12Impl: { run: (hs: any, sh: any) => Promise<any> } = { run: nul
 
 /**
  * Certificate path validation (use-pathcheck.ts): the presented DER chain, the CA file content and the host
- * name; returns the leaf certificate or throws TlsError with the alert and reason.
+ * name; returns { err: 0, leaf: Certificate } or { err: X.509 error code, msg }; a CA file that does not parse
+ * throws TlsError.
  */
 export const chainImpl: { run: (ders: Buffer[], ca: Buffer, host: string) => Promise<any> } = { run: null }
 

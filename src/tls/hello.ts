@@ -44,8 +44,6 @@ export const enum Ext {
 export const HRR_RANDOM = hex`cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c`
 /** last 8 bytes of ServerHello.random of a TLS 1.3 server negotiating TLS 1.2 (RFC 8446 4.1.3) */
 export const DOWNGRADE_TLS12 = hex`444f574e47524401`
-/** ... negotiating TLS 1.1 or below */
-export const DOWNGRADE_TLS11 = hex`444f574e47524400`
 
 /**
  * The extensions that never change, as data: ec_point_formats = uncompressed (RFC 8422 5.1.2);
@@ -152,11 +150,6 @@ export class ServerHello {
     renegInfo: Buffer
     /** extension types present, for "not offered" checks */
     extTypes: number[]
-
-    /** the negotiated version: supported_versions if present, else legacy_version */
-    version(): number {
-        return this.selectedVersion || this.legacyVersion
-    }
 }
 
 /** Parses a ServerHello or HelloRetryRequest message (header included). */
@@ -164,12 +157,12 @@ export function parseServerHello(msg: Buffer): ServerHello {
     const sh = new ServerHello()
     sh.raw = msg
     const r = new ByteReader(msg, "ServerHello", 4)
-    sh.legacyVersion = r.u16()
+    sh.legacyVersion = r.int(2)
     sh.random = r.bytes(32)
     sh.sessionId = r.vec(1)
     if (sh.sessionId.length > 32) throw new TlsError(Alert.IllegalParameter, "ServerHello session id longer than 32")
-    sh.suite = r.u16()
-    if (r.u8() !== 0) throw new TlsError(Alert.IllegalParameter, "ServerHello selects a compression method")
+    sh.suite = r.int(2)
+    if (r.int(1) !== 0) throw new TlsError(Alert.IllegalParameter, "ServerHello selects a compression method")
     sh.isHrr = bufEq(sh.random, HRR_RANDOM)
     sh.selectedVersion = 0
     sh.keyShareGroup = 0
@@ -182,15 +175,15 @@ export function parseServerHello(msg: Buffer): ServerHello {
     const exts = r.sub(2, "ServerHello extensions")
     r.done()
     while (exts.remaining() > 0) {
-        const type = exts.u16()
+        const type = exts.int(2)
         const body = exts.sub(2, "ServerHello extension")
         if (sh.extTypes.indexOf(type) >= 0)
             throw new TlsError(Alert.IllegalParameter, "ServerHello repeats extension " + type)
         sh.extTypes.push(type)
         if (type === Ext.SupportedVersions) {
-            sh.selectedVersion = body.u16()
+            sh.selectedVersion = body.int(2)
         } else if (type === Ext.KeyShare) {
-            sh.keyShareGroup = body.u16()
+            sh.keyShareGroup = body.int(2)
             if (!sh.isHrr) sh.keySharePub = body.vec(2)
         } else if (type === Ext.Cookie) {
             sh.cookie = body.vec(2)

@@ -9,9 +9,9 @@ import { Hs, onlyExtensions } from "./client"
 import { TlsSocket } from "./conn"
 import { earlySecret, finishedData, nextStage, nextTrafficSecret } from "./keyschedule"
 import { KeyShare, sharedSecret } from "./kex"
-import { ContentType } from "./record"
+import { ContentType, RecordLayer } from "./record"
 import { protection13 } from "./aead"
-import { groupName, TLS13 } from "./suites"
+import { Suite, TLS13, groupName } from "./suites"
 import { verifyHandshakeSignature, verifyServerCertificates } from "./certs"
 
 /** the 64 spaces + context string + 0 that precede the transcript hash in a server CertificateVerify */
@@ -31,7 +31,7 @@ function checkEncryptedExtensions(msg: Buffer) {
     r.done()
     const types: number[] = []
     while (exts.remaining() > 0) {
-        const t = exts.u16()
+        const t = exts.int(2)
         exts.vec(2)
         if (types.indexOf(t) >= 0) throw new TlsError(Alert.IllegalParameter, "EncryptedExtensions repeats extension " + t)
         types.push(t)
@@ -101,7 +101,7 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     th = await hs.tr.digest()
     const cv = await hs.hr.expect(HandshakeType.CertificateVerify, "CertificateVerify")
     const cr = new ByteReader(cv, "CertificateVerify", 4)
-    const scheme = cr.u16()
+    const scheme = cr.int(2)
     const sig = cr.vec(2)
     cr.done()
     if ((scheme & 0xff) === 0x01 || (scheme & 0xff) === 0x02)
@@ -142,17 +142,22 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     rl.write = await protection13(suite, cAp)
 
     const sock = new TlsSocket(rl, TLS13, suite, hs.info)
-    // KeyUpdate (RFC 8446 4.6.3): next traffic secret for reading, and for writing when the server asks
-    let readSecret = sAp
-    let writeSecret = cAp
-    sock.keyUpdate = async (requested: boolean) => {
-        readSecret = await nextTrafficSecret(alg, readSecret)
+    sock.keyUpdate = keyUpdater(rl, suite, sAp, cAp)
+    return sock
+}
+
+/**
+ * KeyUpdate (RFC 8446 4.6.3): the next traffic secret for reading, and for writing when the server asks. (A
+ * function of its own: a closure inside handshake13 would keep the whole handshake state alive.)
+ */
+function keyUpdater(rl: RecordLayer, suite: Suite, readSecret: Buffer, writeSecret: Buffer) {
+    return async (requested: boolean) => {
+        readSecret = await nextTrafficSecret(suite.hash, readSecret)
         rl.read = await protection13(suite, readSecret)
         if (requested) {
             await rl.writeRecord(ContentType.Handshake, hex`1800000100`)
-            writeSecret = await nextTrafficSecret(alg, writeSecret)
+            writeSecret = await nextTrafficSecret(suite.hash, writeSecret)
             rl.write = await protection13(suite, writeSecret)
         }
     }
-    return sock
 }
