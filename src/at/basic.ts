@@ -2,8 +2,12 @@
 import { AtArg, AtContext, AtTable, ERROR, OK } from "./table"
 import { PROJECT, VERSION } from "../version"
 
-/** AT+CMEE mode (0..2). sslat has no +CME errors, so the mode is kept and reported only. */
+/** AT+CMEE mode (0..2): WIP errors (800..899) print `+CME ERROR: <code>` when it is 1 or 2, `ERROR` when 0. */
 let cmee = 0
+
+export function cmeeMode() {
+    return cmee
+}
 
 export function basicCommands(t: AtTable) {
     t[""] = { exec: async () => OK }

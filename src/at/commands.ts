@@ -2,7 +2,11 @@
 import { AtTable } from "./table"
 import { basicCommands } from "./basic"
 import { sslCommands } from "../ssl/commands"
+import { wipCommands } from "../wip/commands"
+import { sslInfoCommands } from "../tls/sslinfo"
 
 export const COMMANDS: AtTable = {}
 basicCommands(COMMANDS)
 sslCommands(COMMANDS)
+wipCommands(COMMANDS)
+sslInfoCommands(COMMANDS)

@@ -17,7 +17,8 @@
 // - Responses: information text `\r\n<text>\r\n`, then the result code `\r\nOK\r\n`, `\r\nERROR\r\n` or
 //   `\r\n+SSL ERROR: <code>\r\n`. A blank line gets no answer. A handler that throws answers 907.
 import * as ds from "@devicescript/core"
-import { AtArg, AtCommand, AtContext, AtTable, ERROR, EXEC, OK, READ, SET, TEST } from "./table"
+import { AtArg, AtCommand, AtContext, AtTable, CME_FIRST, CME_LAST, ERROR, EXEC, OK, READ, SET, TEST } from "./table"
+import { cmeeMode } from "./basic"
 import { parseLine } from "./parse"
 import { COMMANDS } from "./commands"
 import { charge, relax } from "../platform/budget"
@@ -50,6 +51,8 @@ export class AtEngine implements AtContext {
     private dataLimit = 0
     private dataOverrun = false
     private reader: ds.Fiber = null
+    /** unsolicited lines to send after the running command's final result */
+    private urcs: string[] = []
     private table: AtTable
 
     constructor(private out: AtOutput, table?: AtTable) {
@@ -71,6 +74,15 @@ export class AtEngine implements AtContext {
         this.pending.push(data)
         this.pendingLen += data.length
         if (!this.busy && !this.scanning) await this.drain()
+    }
+
+    /**
+     * Bytes taken from the host and not processed yet (queued command lines and unread data-mode bytes). The
+     * serial link (src/platform/link.ts) grants the host no more credit while this is high, so a host burst
+     * never overflows MAX_PENDING or a data-mode limit.
+     */
+    backlog() {
+        return this.pendingLen + this.dataLen
     }
 
     /** True when no command runs and no input waits (tests use it to wait for a command's answer). */
@@ -134,6 +146,12 @@ export class AtEngine implements AtContext {
     }
     overrun() {
         return this.dataOverrun
+    }
+    async write(data: Buffer) {
+        await this.out(data)
+    }
+    urcAfter(text: string) {
+        this.urcs.push(text)
     }
 
     // ---- internals ----
@@ -231,17 +249,29 @@ export class AtEngine implements AtContext {
                     code = 907
                 }
             }
-            self.closeData()
-            await self.result(code)
+            // a failing link (out throws) must not leave the engine busy forever
+            try {
+                self.closeData()
+                await self.result(code)
+            } catch (e) {}
             self.busy = false
-            if (self.pending.length && !self.scanning) await self.drain()
+            try {
+                if (self.pending.length && !self.scanning) await self.drain()
+            } catch (e) {}
         }
         run.start()
         return true
     }
 
     private async result(code: number) {
-        const s = code === OK ? "\r\nOK\r\n" : code === ERROR ? "\r\nERROR\r\n" : `\r\n+SSL ERROR: ${code}\r\n`
+        let s = "\r\nERROR\r\n"
+        if (code === OK) s = "\r\nOK\r\n"
+        else if (code >= CME_FIRST && code <= CME_LAST) {
+            if (cmeeMode()) s = `\r\n+CME ERROR: ${code}\r\n`
+        } else if (code !== ERROR) s = `\r\n+SSL ERROR: ${code}\r\n`
+        const u = this.urcs
+        this.urcs = []
+        for (const t of u) s += CRLF + t + CRLF
         await this.out(Buffer.from(s))
     }
 }

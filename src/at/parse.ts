@@ -7,8 +7,8 @@
 // number (at most 15 digits), or empty (omitted). Blanks (space, tab) are tolerated around `=`, `,`, `?`
 // and values, and at both ends of the line. Anything else is a syntax error.
 //
-// Works on the line buffer directly with indexed reads (one cheap VM operation per byte); it upper-cases the
-// name in place.
+// Works on the line buffer directly with indexed reads; it upper-cases the name in place. Kept compact (the
+// firmware's bytecode is limited to 64 KB): character classes come from a table in flash.
 import { AtArg, EXEC, READ, SET, TEST } from "./table"
 
 export interface ParsedLine {
@@ -19,99 +19,96 @@ export interface ParsedLine {
 }
 
 const MAX_DIGITS = 15
+/** 1 for the characters of an extended command name (ASCII letters, digits, `!%-./:_`) */
+const NAME_CHARS = hex`0000000000000000000000000000000000000000000000000000000000000000000100000001000000000000000101010101010101010101010101000000000000010101010101010101010101010101010101010101010101010100000000010001010101010101010101010101010101010101010101010101010000000000`
+
+/** index of the first non-blank byte at or after i (n if none) */
+function skip(b: Buffer, i: number, n: number) {
+    while (i < n && (b[i] === 32 || b[i] === 9)) i++
+    return i
+}
 
 /**
  * Parse b[0..n). Returns null for a syntax error, undefined for a blank line (ignored, no answer).
  */
 export function parseLine(b: Buffer, n: number): ParsedLine | null | undefined {
-    let i = 0
-    while (i < n && (b[i] === 32 || b[i] === 9)) i++
-    while (n > i && (b[n - 1] === 32 || b[n - 1] === 9)) n--
+    while (n > 0 && (b[n - 1] === 32 || b[n - 1] === 9)) n--
+    let i = skip(b, 0, n)
     if (i === n) return undefined
     if (n - i < 2 || (b[i] | 32) !== 97 || (b[i + 1] | 32) !== 116) return null // "AT"
-    i += 2
-    while (i < n && (b[i] === 32 || b[i] === 9)) i++
-    if (i === n) return { name: "", form: EXEC, args: [] }
-    let c = b[i]
-    const lc = c | 32
-    if (lc >= 97 && lc <= 122) {
+    i = skip(b, i + 2, n)
+    let c = b[i] | 32
+    let name = ""
+    const start = i
+    if (i === n) return { name, form: EXEC, args: [] }
+    if (c >= 97 && c <= 122) {
         // basic command: letter + optional digits
-        b[i] = lc - 32
-        const name = String.fromCharCode(lc - 32)
+        b[i] = c - 32
         i++
-        let v = 0
-        let digits = 0
-        while (i < n && b[i] >= 48 && b[i] <= 57 && digits < MAX_DIGITS) {
-            v = v * 10 + b[i] - 48
+    } else {
+        if (b[i] !== 43) return null // '+'
+        i++
+        while (i < n && b[i] < 128 && NAME_CHARS[b[i]]) {
+            if (b[i] >= 97) b[i] -= 32
             i++
-            digits++
+        }
+        if (i === start + 1) return null
+    }
+    name = b.slice(start, i).toString()
+    const args: AtArg[] = []
+    let form = EXEC
+    if (i - start === 1 && b[start] !== 43) {
+        // basic command number
+        let v = 0
+        const s = i
+        while (i < n && b[i] >= 48 && b[i] <= 57) v = v * 10 + b[i++] - 48
+        if (i !== n || i - s > MAX_DIGITS) return null
+        args.push(v)
+        i = n
+    }
+    i = skip(b, i, n)
+    if (i < n) {
+        c = b[i]
+        if (c === 63) {
+            // '?'
+            form = READ
+            i = skip(b, i + 1, n)
+        } else if (c !== 61) return null // '='
+        else {
+            form = SET
+            i = skip(b, i + 1, n)
+            if (i < n && b[i] === 63) {
+                form = TEST
+                i = skip(b, i + 1, n)
+            } else if (i < n) i = parseArgs(b, i, n, args)
         }
         if (i !== n) return null
-        return { name, form: EXEC, args: [v] }
     }
-    if (c !== 43) return null // '+'
-    const start = i
-    i++
-    while (i < n) {
-        c = b[i]
-        if (c >= 97 && c <= 122) b[i] = c - 32
-        else if (
-            !(
-                (c >= 65 && c <= 90) ||
-                (c >= 48 && c <= 57) ||
-                c === 33 ||
-                c === 37 ||
-                c === 45 ||
-                c === 46 ||
-                c === 47 ||
-                c === 58 ||
-                c === 95
-            )
-        )
-            break
-        i++
-    }
-    if (i === start + 1) return null
-    const name = b.slice(start, i).toString()
-    while (i < n && (b[i] === 32 || b[i] === 9)) i++
-    if (i === n) return { name, form: EXEC, args: [] }
-    if (b[i] === 63) return i + 1 === n ? { name, form: READ, args: [] } : null // '?'
-    if (b[i] !== 61) return null // '='
-    i++
-    while (i < n && (b[i] === 32 || b[i] === 9)) i++
-    if (i === n) return { name, form: SET, args: [] }
-    if (b[i] === 63) {
-        i++
-        while (i < n && (b[i] === 32 || b[i] === 9)) i++
-        return i === n ? { name, form: TEST, args: [] } : null
-    }
-    const args: AtArg[] = []
+    return { name, form, args }
+}
+
+/** Parameters from b[i] (not blank) to the end; returns n, or -1 on a syntax error. */
+function parseArgs(b: Buffer, i: number, n: number, args: AtArg[]) {
     for (;;) {
-        // at a value (blanks skipped)
-        c = i < n ? b[i] : 44
+        const c = i < n ? b[i] : 44
+        const s = i
         if (c === 34) {
-            const s = i + 1
-            i = s
+            i++
             while (i < n && b[i] !== 34) i++
-            if (i === n) return null // unterminated string
-            args.push(b.slice(s, i).toString())
+            if (i === n) return -1 // unterminated string
+            args.push(b.slice(s + 1, i).toString())
             i++
         } else if (c >= 48 && c <= 57) {
             let v = 0
-            const s = i
-            while (i < n && b[i] >= 48 && b[i] <= 57) {
-                v = v * 10 + b[i] - 48
-                i++
-            }
-            if (i - s > MAX_DIGITS) return null
+            while (i < n && b[i] >= 48 && b[i] <= 57) v = v * 10 + b[i++] - 48
+            if (i - s > MAX_DIGITS) return -1
             args.push(v)
         } else if (c === 44) {
             args.push(undefined)
-        } else return null
-        while (i < n && (b[i] === 32 || b[i] === 9)) i++
-        if (i === n) return { name, form: SET, args }
-        if (b[i] !== 44) return null
-        i++
-        while (i < n && (b[i] === 32 || b[i] === 9)) i++
+        } else return -1
+        i = skip(b, i, n)
+        if (i === n) return n
+        if (b[i] !== 44) return -1
+        i = skip(b, i + 1, n)
     }
 }

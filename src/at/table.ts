@@ -5,6 +5,9 @@
 // writes the final result code.
 export const OK = 0
 export const ERROR = -1
+/** Result codes 800..899 are WIP errors, printed `+CME ERROR: <code>` (or `ERROR` with AT+CMEE=0). */
+export const CME_FIRST = 800
+export const CME_LAST = 899
 
 /** Form of an extended command: `AT+X` exec, `AT+X=...` set, `AT+X?` read, `AT+X=?` test. */
 export const EXEC = 0
@@ -34,6 +37,10 @@ export interface AtContext {
     /** Leave data mode; bytes received and not read are handled as command lines again. */
     closeData(): void
     overrun(): boolean
+    /** Send raw bytes to the host (data mode output: downloads). */
+    write(data: Buffer): Promise<void>
+    /** Send an unsolicited result line (`\r\n<text>\r\n`) right after this command's final result code. */
+    urcAfter(text: string): void
 }
 
 export type AtHandler = (ctx: AtContext, args: AtArg[]) => Promise<number>

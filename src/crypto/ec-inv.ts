@@ -1,9 +1,9 @@
 // Modular exponentiation with a public exponent (inversion by Fermat: x^(m-2) mod m) over a generated
 // multiplication kernel. The exponent is public, so the 4-bit windows may branch on it; the sequence of
 // operations does not depend on x.
-import { charge, relax } from "../platform/budget"
-import { MulK } from "./ec-point-gen"
-import { digit4, newLimbs, copyLimbs } from "./ec-limbs"
+import { charge } from "../platform/budget"
+import { MulK } from "./ec-prog"
+import { digit4, fresh, newLimbs, copyLimbs } from "./ec-limbs"
 
 /** A field as seen by the exponentiation: limb count, 1 in its representation, kernel + mode. */
 export interface PowField {
@@ -29,21 +29,21 @@ export async function powPublic(r: number[], x: number[], e: number[], digits: n
     copyLimbs(t, 0, f.one, 0, n)
     copyLimbs(t, n, x, 0, n)
     for (let j = 2; j < 16; j++) {
+        if (charge(u)) await fresh(u)
         mul(t, j * n, t, (j - 1) * n, x, 0, md)
-        if (charge(u)) await relax()
     }
     let started = false
     for (let k = digits - 1; k >= 0; k--) {
         const d = digit4(e, k)
         if (started) {
+            if (charge(4 * u)) await fresh(4 * u)
             for (let i = 0; i < 4; i++) mul(r, 0, r, 0, r, 0, md)
-            if (charge(4 * u)) await relax()
         }
         if (d !== 0) {
+            if (charge(u)) await fresh(u)
             if (started) mul(r, 0, r, 0, t, d * n, md)
             else copyLimbs(r, 0, t, d * n, n)
             started = true
-            if (charge(u)) await relax()
         }
     }
     if (!started) copyLimbs(r, 0, f.one, 0, n)

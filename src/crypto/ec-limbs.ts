@@ -1,3 +1,5 @@
+import { charge, relax } from "../platform/budget"
+
 // Conversions between big-endian bytes and the 24-bit limb form used by the generated field code
 // (src/crypto/*-gen.ts), and the (rare, loop-based) canonical reduction. Not on the hot path: a few calls
 // per scalar multiplication. Values here are small ints, so `>>` and `&` are exact.
@@ -91,4 +93,14 @@ export function copyLimbs(dst: number[], doff: number, src: number[], soff: numb
 export function digit4(x: number[], k: number) {
     const li = Math.idiv(k, 6)
     return (x[li] >> (4 * (k - 6 * li))) & 15
+}
+
+/**
+ * Step budget, charged *before* a block of work: `if (charge(u)) await fresh(u)` yields when the block would
+ * overflow the current slice and then charges it to the new one, so a block never runs on top of a nearly
+ * used slice (a P-384 point addition is ~45-65k opcodes of the 131,072 allowed between yields).
+ */
+export async function fresh(units: number) {
+    await relax()
+    charge(units)
 }

@@ -6,18 +6,28 @@
 // branch on the scalar or on intermediate points.
 import { charge, relax } from "../platform/budget"
 import { PowField, powPublic } from "./ec-inv"
-import { PointCtx, wAdd, wDbl } from "./ec-point-gen"
-import { canonical, copyLimbs, digit4, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs } from "./ec-limbs"
+import { ADD_PROG, DBL_PROG } from "./ec-point-gen"
+import { MulK, runProg } from "./ec-prog"
+import { canonical, copyLimbs, digit4, fresh, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs } from "./ec-limbs"
 
-export interface WCurve extends PointCtx {
+export interface WCurve {
     name: string
+    /** limbs per field element */
+    n: number
+    /** multiplication kernel and its mode for arithmetic mod p */
+    mulk: MulK
+    mode: number
+    /** b * R mod p */
+    CB: number[]
+    /** scratch for the formulas: 8 field elements */
+    W: number[]
     /** bytes per coordinate / scalar */
     bytes: number
     /** 4-bit digits per scalar */
     digits: number
     P: number[]
     N: number[]
-    /** R^2 mod p, R mod p, R^2 mod n, R mod n (b*R mod p is PointCtx.CB) */
+    /** R^2 mod p, R mod p, R^2 mod n, R mod n */
     R2: number[]
     ONE: number[]
     NR2: number[]
@@ -57,6 +67,18 @@ export function fmul(c: WCurve, r: number[], x: number[], y: number[]) {
 /** r = x * y mod n (Montgomery) */
 export function smul(c: WCurve, r: number[], x: number[], y: number[]) {
     c.mulk(r, 0, x, 0, y, 0, c.smode)
+}
+
+/** r = u + v (complete formula; r may alias u or v) */
+export function wAdd(r: number[], u: number[], v: number[], c: WCurve) {
+    runProg(ADD_PROG, u, v, c.W, c.CB, c.n, c.mulk, c.mode)
+    copyLimbs(r, 0, c.W, 5 * c.n, 3 * c.n)
+}
+
+/** r = 2u (complete formula; r may alias u) */
+export function wDbl(r: number[], u: number[], c: WCurve) {
+    runProg(DBL_PROG, u, u, c.W, c.CB, c.n, c.mulk, c.mode)
+    copyLimbs(r, 0, c.W, 5 * c.n, 3 * c.n)
 }
 
 /** the identity (0 : 1 : 0) */
@@ -119,6 +141,7 @@ export function encodePoint(c: WCurve, x: number[], y: number[]): Buffer {
  */
 export async function toAffine(c: WCurve, pt: number[], x: number[], y: number[]): Promise<boolean> {
     const n = c.n
+    if (charge(8 * c.mulUnits)) await fresh(8 * c.mulUnits)
     const z = pt.slice(2 * n, 3 * n)
     const t = newLimbs(n)
     fmul(c, t, z, c.plainOne)
@@ -126,6 +149,7 @@ export async function toAffine(c: WCurve, pt: number[], x: number[], y: number[]
     if (limbsZero(x, n)) return false
     const zi = newLimbs(n)
     await powPublic(zi, z, c.pMinus2, c.digits, c.field)
+    if (charge(8 * c.mulUnits)) await fresh(8 * c.mulUnits)
     const a = pt.slice(0, n)
     fmul(c, a, a, zi)
     fmul(c, a, a, c.plainOne)
@@ -149,14 +173,13 @@ async function buildTable(c: WCurve, p: number[]): Promise<number[]> {
     copyLimbs(T, 0, a, 0, L)
     copyLimbs(T, L, p, 0, L)
     for (let j = 2; j < 16; j++) {
+        if (charge(c.addUnits)) await fresh(c.addUnits)
         if ((j & 1) === 0) {
             copyLimbs(a, 0, T, (j >> 1) * L, L)
             wDbl(b, a, c)
-            if (charge(c.dblUnits)) await relax()
         } else {
             copyLimbs(a, 0, T, (j - 1) * L, L)
             wAdd(b, a, p, c)
-            if (charge(c.addUnits)) await relax()
         }
         copyLimbs(T, j * L, b, 0, L)
     }
@@ -185,12 +208,12 @@ export async function scalarMulCT(c: WCurve, r: number[], p: number[], k: number
     selectCT(acc, T, digit4(k, c.digits - 1), L)
     for (let w = c.digits - 2; w >= 0; w--) {
         for (let i = 0; i < 4; i++) {
+            if (charge(c.dblUnits)) await fresh(c.dblUnits)
             wDbl(acc, acc, c)
-            if (charge(c.dblUnits)) await relax()
         }
+        if (charge(c.addUnits + 8 * L)) await fresh(c.addUnits + 8 * L)
         selectCT(sel, T, digit4(k, w), L)
         wAdd(acc, acc, sel, c)
-        if (charge(c.addUnits + 4 * L)) await relax()
     }
     copyLimbs(r, 0, acc, 0, L)
 }
@@ -207,23 +230,23 @@ export async function doubleMulPublic(c: WCurve, r: number[], u1: number[], u2: 
     for (let w = c.digits - 1; w >= 0; w--) {
         if (started) {
             for (let i = 0; i < 4; i++) {
+                if (charge(c.dblUnits)) await fresh(c.dblUnits)
                 wDbl(acc, acc, c)
-                if (charge(c.dblUnits)) await relax()
             }
         }
         const d1 = digit4(u1, w)
         const d2 = digit4(u2, w)
         if (d1 !== 0) {
+            if (charge(c.addUnits)) await fresh(c.addUnits)
             copyLimbs(sel, 0, TG, d1 * L, L)
             wAdd(acc, acc, sel, c)
             started = true
-            if (charge(c.addUnits)) await relax()
         }
         if (d2 !== 0) {
+            if (charge(c.addUnits)) await fresh(c.addUnits)
             copyLimbs(sel, 0, TQ, d2 * L, L)
             wAdd(acc, acc, sel, c)
             started = true
-            if (charge(c.addUnits)) await relax()
         }
     }
     copyLimbs(r, 0, acc, 0, L)
@@ -262,6 +285,7 @@ export async function scalarInvMont(c: WCurve, r: number[], xm: number[]) {
 
 /** the fixed base point, affine public key of a private scalar */
 export async function publicFromScalar(c: WCurve, k: number[]): Promise<Buffer> {
+    await relax()
     const pt = newLimbs(3 * c.n)
     await scalarMulCT(c, pt, c.G, k)
     const x = newLimbs(c.n)

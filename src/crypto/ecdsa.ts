@@ -137,6 +137,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     const n = c.n
     const B = c.bytes
     const d = newLimbs(n)
+    await relax()
     if (!scalarFromBytes(c, priv, d)) return null
     const dm = newLimbs(n)
     smul(c, dm, d, c.NR2) // d R
@@ -150,6 +151,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     const km = newLimbs(n)
     const ki = newLimbs(n)
     await rfc6979(c, priv, hash, id, async k => {
+        await relax()
         await scalarMulCT(c, pt, c.G, k)
         if (!(await toAffine(c, pt, x, null))) return false
         // r = x mod n
@@ -163,6 +165,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
         }
         if (limbsZero(x, n)) return false
         // s = k^-1 (e + r d)
+        await relax()
         smul(c, km, k, c.NR2)
         await scalarInvMont(c, ki, km)
         smul(c, t, x, dm) // r d (plain)

@@ -4,8 +4,9 @@
 import { randomBuffer } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { MUL11_UNITS, P25519, mul11 } from "./ec-mul11-gen"
-import { X25519_STATE, X25519_STEP_UNITS, x25519Step } from "./ec-point-gen"
-import { balance, canonical, limbsFromBytes, limbsToBytes, newLimbs } from "./ec-limbs"
+import { A24, LADDER_PROG, X25519_STATE, X25519_STEP_UNITS } from "./ec-point-gen"
+import { runProg } from "./ec-prog"
+import { balance, canonical, fresh, limbsFromBytes, limbsToBytes, newLimbs } from "./ec-limbs"
 import { PowField, powPublic } from "./ec-inv"
 
 const N = 11
@@ -30,6 +31,7 @@ function reversed(b: Buffer) {
  */
 export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     if (k.length !== 32 || u.length !== 32) throw new RangeError("x25519: 32-byte inputs")
+    await relax()
     const kb = reversed(k) // big-endian scalar
     kb[31] &= 248
     kb[0] &= 127
@@ -50,9 +52,16 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     for (let t = 254; t >= 0; t--) {
         const byte = kb[31 - (t >> 3)]
         const bit = (byte >> (t & 7)) & 1
-        x25519Step(s, swap ^ bit)
+        if (charge(X25519_STEP_UNITS)) await fresh(X25519_STEP_UNITS)
+        // constant-time conditional swap of (X2, Z2) with (X3, Z3), then the double-and-add program
+        const b = swap ^ bit
+        for (let i = N; i < 3 * N; i++) {
+            const d = b * (s[i + 2 * N] - s[i])
+            s[i] += d
+            s[i + 2 * N] -= d
+        }
+        runProg(LADDER_PROG, s, s, s, A24, N, mul11, 0)
         swap = bit
-        if (charge(X25519_STEP_UNITS)) await relax()
     }
     // final conditional swap
     for (let i = N; i < 3 * N; i++) {
@@ -60,6 +69,7 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
         s[i] += d
         s[2 * N + i] -= d
     }
+    if (charge(4 * MUL11_UNITS)) await fresh(4 * MUL11_UNITS)
     const z = s.slice(2 * N, 3 * N)
     const zi = newLimbs(N)
     await powPublic(zi, z, P_MINUS_2, 64, FIELD)

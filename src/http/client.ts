@@ -180,7 +180,7 @@ async function exchange(
     }
     if (end > MAX_HEAD) return fail(res, HTTP_E_HEAD)
     if (end + 4 < hb.length) rest = hb.slice(end + 4)
-    const head = hb.slice(0, end).toString("utf-8")
+    const head = asciiText(hb.slice(0, end))
     hb = null
     const lines = head.split("\r\n")
     const sl = lines[0]
@@ -284,6 +284,16 @@ async function exchange(
     }
     res.bytes = got
     return res
+}
+
+/**
+ * Bytes as text with every non-ASCII byte replaced by "?": peer bytes are never decoded as UTF-8, since
+ * Buffer.toString("utf-8") on invalid UTF-8 can panic the VM (60129, seen with random bytes).
+ */
+export function asciiText(b: Buffer) {
+    const c = Buffer.alloc(b.length)
+    for (let i = 0; i < b.length; i++) c[i] = b[i] < 128 ? b[i] : 63
+    return c.toString("utf-8")
 }
 
 function fail(res: HttpResult, err: string, got?: number) {

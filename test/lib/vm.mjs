@@ -162,14 +162,16 @@ export function describeNames(file) {
 }
 
 /**
- * Build and run one VM test file. Options: timeoutMs (VM test timeout, default 60 s).
+ * Build and run one VM test file. Options: timeoutMs (VM test timeout, default 60 s), env (extra environment
+ * of the simulator process, e.g. NODE_EXTRA_CA_CERTS for the runtime's TLS socket).
  * Returns the parsed result plus {code, out}.
  */
-export async function runVm(file, { timeoutMs = 60000, extraArgs = [] } = {}) {
+export async function runVm(file, { timeoutMs = 60000, extraArgs = [], env } = {}) {
     const devs = await buildVm(file)
     try {
         const r = await run(DEVS, ["run", devs, "--test", "--test-self-exit", "-T", String(timeoutMs), ...extraArgs], {
             timeoutMs: timeoutMs + 60000,
+            env,
         })
         return { ...parseVmOutput(r.out, describeNames(file)), code: r.code, out: r.out }
     } finally {

@@ -3,7 +3,7 @@
 import * as ds from "@devicescript/core"
 import { describe, test, expect } from "@devicescript/test"
 import { AtArg, AtContext, AtTable, ERROR, OK } from "../../src/at/table"
-import { MAX_LINE } from "../../src/at/engine"
+import { AtEngine, MAX_LINE } from "../../src/at/engine"
 import { basicCommands } from "../../src/at/basic"
 import { ERR, OKR, Term, fr, same, sslErr } from "./at-term"
 
@@ -278,5 +278,24 @@ describe("data mode and running commands", () => {
         same(await t.at("AT+THROW"), sslErr(907))
         same(await t.at("AT+NEVER"), ERR)
         same(await t.at("AT"), OKR)
+    })
+})
+
+describe("a failing link", () => {
+    test("an output that throws does not leave the engine busy", async () => {
+        let fail = true
+        const got: string[] = []
+        const e = new AtEngine(async (b: Buffer) => {
+            if (fail) throw new Error("link down")
+            got.push(b.toString())
+        })
+        e.setEcho(false)
+        await e.feed(Buffer.from("AT+SSLSTATE\r"))
+        for (let i = 0; i < 100 && !e.isIdle(); i++) await ds.sleep(1)
+        expect(e.isIdle()).toBe(true)
+        fail = false
+        await e.feed(Buffer.from("AT\r"))
+        for (let i = 0; i < 100 && !e.isIdle(); i++) await ds.sleep(1)
+        same(got.join(""), OKR)
     })
 })

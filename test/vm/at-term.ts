@@ -22,7 +22,7 @@ export class Term {
         await this.engine.feed(typeof s === "string" ? Buffer.from(s as string) : (s as Buffer))
     }
     /** Wait until no command runs and no input is queued (at most `ms`). */
-    async settle(ms = 5000) {
+    async settle(ms = 60000) {
         const end = ds.millis() + ms
         while (!this.engine.isIdle()) {
             if (ds.millis() > end) throw new Error("engine still busy")

@@ -1,0 +1,128 @@
+// Opens the byte stream an HTTP exchange runs on: plain TCP for http://, TLS for https://, optionally
+// tunnelled through an HTTP proxy with CONNECT.
+//
+// TLS: the runtime's TLS socket verifies against its built-in roots and takes no CA, certificate, key,
+// seed, suite or version, so it runs a connection only when every AT+SSLSET option has its default value and
+// there is no proxy. Anything else needs sslat's own TLS engine, which registers itself with
+// registerTlsEngine(); without it such a connection is refused (860), never run with settings ignored.
+import { connect } from "@devicescript/net"
+import { ByteStream, Url } from "../http/client"
+import { chooseEngine } from "../tls/engine"
+import { ENGINE_SSLAT } from "../tls/info"
+import { asciiText, basicAuth } from "../http/client"
+import {
+    SSL_PARAMETRIZED,
+    caPath,
+    certPath,
+    keyPath,
+    randomSeed,
+    sslState,
+    verifyPeer,
+    keyExchange,
+    authentication,
+    encryption,
+    macAlgorithm,
+    tlsVersion,
+    sessionReuse,
+} from "../ssl/config"
+
+export const E_STATE = 803
+export const E_UNREACHABLE = 842
+export const E_PROTOCOL = 860
+
+/** Our TLS engine: runs a client handshake for `host` over `tcp` and returns the protected stream. */
+export type TlsEngineConnect = (tcp: ByteStream, host: string, port: number) => Promise<ByteStream>
+let engine: TlsEngineConnect = null
+export function registerTlsEngine(f: TlsEngineConnect) {
+    engine = f
+}
+
+/** Why the last open failed (for diagnostics), "" after a success. */
+export let lastOpenError = ""
+
+/** The engine rule (src/tls/engine.ts) applied to the current AT+SSLSET options. */
+export function engineFor(viaProxy: boolean) {
+    return chooseEngine({
+        cert: certPath(),
+        ca: caPath(),
+        key: keyPath(),
+        seed: randomSeed(),
+        verify: verifyPeer(),
+        keyExchange: keyExchange(),
+        authentication: authentication(),
+        encryption: encryption(),
+        mac: macAlgorithm(),
+        version: tlsVersion(),
+        sessionReuse: sessionReuse(),
+        viaProxy: viaProxy,
+    })
+}
+
+async function tcp(host: string, port: number, proto: "tcp" | "tls"): Promise<ByteStream> {
+    return await connect({ host: host, port: port, proto: proto })
+}
+
+/** CONNECT host:port through the proxy on `s`; true when the proxy answers 2xx. */
+async function tunnel(s: ByteStream, host: string, port: number, user: string, password: string) {
+    let h = `CONNECT ${host}:${port} HTTP/1.1\r\nHost: ${host}:${port}\r\n`
+    if (user !== undefined) h += "Proxy-Authorization: " + (await basicAuth(user, password || "")) + "\r\n"
+    await s.send(Buffer.from(h + "\r\n"))
+    // read the proxy's answer up to the blank line, byte-exactly (what follows belongs to the tunnel)
+    let head = ""
+    for (;;) {
+        const b = await s.recv(30000)
+        if (!b) return false
+        head += asciiText(b)
+        if (head.indexOf("\r\n\r\n") >= 0) break
+        if (head.length > 4096) return false
+    }
+    return head.slice(0, 9) === "HTTP/1.1 " || head.slice(0, 9) === "HTTP/1.0 " ? head[9] === "2" : false
+}
+
+/**
+ * Open the stream for `url` (through the proxy when proxyHost is set). Returns {stream} or {err} with a
+ * WIP error code: 803 HTTPS before AT+SSLSETOPTS, 842 host unreachable (DNS, refused), 860 TLS failure or
+ * settings that need the TLS engine when it is not available.
+ */
+export async function openStream(
+    url: Url,
+    proxyHost: string,
+    proxyPort: number,
+    proxyUser: string,
+    proxyPassword: string
+): Promise<{ stream?: ByteStream; err: number }> {
+    lastOpenError = ""
+    const https = url.scheme === "https"
+    if (https && sslState() !== SSL_PARAMETRIZED) {
+        lastOpenError = "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
+        return { err: E_STATE }
+    }
+    const choice = https ? engineFor(!!proxyHost) : null
+    const ours = https && choice.engine === ENGINE_SSLAT
+    if (ours && !engine) {
+        lastOpenError = "needs the sslat TLS engine (" + choice.reason + "), which this build does not include"
+        return { err: E_PROTOCOL }
+    }
+    let s: ByteStream = null
+    try {
+        if (proxyHost) {
+            s = await tcp(proxyHost, proxyPort, "tcp")
+            if (!(await tunnel(s, url.host, url.port, proxyUser, proxyPassword))) {
+                lastOpenError = "the proxy refused the tunnel"
+                await s.close()
+                return { err: E_UNREACHABLE }
+            }
+        } else s = await tcp(url.host, url.port, https && !ours ? "tls" : "tcp")
+    } catch (e) {
+        lastOpenError = (e as Error).message
+        return { err: https && !ours && !proxyHost ? E_PROTOCOL : E_UNREACHABLE }
+    }
+    if (!ours) return { stream: s, err: 0 }
+    try {
+        return { stream: await engine(s, url.host, url.port), err: 0 }
+    } catch (e) {
+        lastOpenError = (e as Error).message
+        await s.close()
+        return { err: E_PROTOCOL }
+    }
+}
