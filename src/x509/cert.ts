@@ -315,3 +315,18 @@ export async function parseCertificates(der: Buffer): Promise<Certificate[]> {
     }
     return out
 }
+
+/** The first commonName (2.5.4.3) of the Name TLV buf[s, e), "" if none. For diagnostics. */
+export function commonName(buf: Buffer, s: number, e: number): string {
+    // AttributeTypeAndValue ::= SEQUENCE { 06 03 55 04 03, value }: find the OID bytes, read the value after it
+    for (let i = s; i + 7 < e; i++) {
+        if (buf[i] === 6 && buf[i + 1] === 3 && buf[i + 2] === 0x55 && buf[i + 3] === 4 && buf[i + 4] === 3) {
+            const d = new Der(buf, i + 5, e)
+            try {
+                d.any()
+                return buf.slice(d.vs, d.ve).toString()
+            } catch (x) {}
+        }
+    }
+    return ""
+}

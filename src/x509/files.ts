@@ -23,7 +23,7 @@ export async function loadCertificates(data: Buffer): Promise<Certificate[]> {
     let out: Certificate[] = []
     if (isPem(data)) {
         const blocks = await pemDecode(data)
-        for (let i = 0; i < blocks.length; i++) if (blocks[i].label === "CERTIFICATE") out.push(await parseCertificate(blocks[i].der))
+        for (let i = 0; i < blocks.length; i++) if (blocks[i].label.indexOf("CERTIFICATE") >= 0) out.push(await parseCertificate(blocks[i].der))
     } else out = await parseCertificates(data)
     if (!out.length) throw new X509Error(E_EMPTY, "")
     return out

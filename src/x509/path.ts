@@ -28,6 +28,7 @@ import {
     E_UNSUPPORTED_ALG,
     E_EMPTY,
     errorCode,
+    x509ErrorName,
 } from "./errors"
 import { matchHost } from "./names"
 import { verifySignature } from "./sig"
@@ -55,6 +56,9 @@ export class VerifyResult {
     constructor(err: number, path: Certificate[]) {
         this.err = err
         this.path = path
+    }
+    message(): string {
+        return x509ErrorName(this.err)
     }
 }
 

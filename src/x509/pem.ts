@@ -5,7 +5,7 @@
 // `openssl x509 -text` writes). Rejected with Error("pem: ..."): no BEGIN line at all, a BEGIN without an
 // END of the same label, anything but base64 and whitespace between them (another BEGIN, RFC 1421 headers of
 // legacy encrypted keys, text after a marker), an empty body.
-import { base64Decode } from "./base64"
+import { base64Decode, base64Encode } from "./base64"
 
 export interface PemBlock {
     label: string
@@ -37,4 +37,12 @@ export async function pemDecode(buf: Buffer): Promise<PemBlock[]> {
     }
     if (!out.length) throw new Error("pem: no BEGIN line")
     return out
+}
+
+/** Encodes one PEM block (64-character lines, LF line ends). */
+export async function pemEncode(label: string, der: Buffer): Promise<Buffer> {
+    const b = (await base64Encode(der)).toString()
+    let s = "-----BEGIN " + label + "-----\n"
+    for (let i = 0; i < b.length; i += 64) s += b.slice(i, i + 64) + "\n"
+    return Buffer.from(s + "-----END " + label + "-----\n")
 }

@@ -52,6 +52,26 @@ export class SigAlg {
         this.hash = hash
         this.salt = salt
     }
+    isRsa(): boolean {
+        return this.id <= SIG_RSA_PSS
+    }
+}
+
+/**
+ * TLS SignatureScheme (RFC 8446 4.2.3) → SigAlg, or undefined if unknown: rsa_pkcs1_*, ecdsa_*, and
+ * rsa_pss_rsae_* / rsa_pss_pss_* (salt = hash length).
+ */
+export function sigAlgFromTls(scheme: number): SigAlg {
+    const lo = scheme & 0xff
+    const hi = scheme >> 8
+    if (hi === 8 && lo >= 4 && lo <= 11 && (lo < 7 || lo > 8)) {
+        const k = (lo - 4) % 5
+        return new SigAlg(SIG_RSA_PSS, ["sha256", "sha384", "sha512"][k], 32 + 16 * k)
+    }
+    // hi: 2 sha1, 4 sha256, 5 sha384, 6 sha512; lo: 1 RSA PKCS#1, 3 ECDSA
+    if (hi < 2 || hi > 6 || hi === 3 || (lo !== 1 && lo !== 3)) return undefined
+    const id = (lo === 1 ? SIG_RSA_SHA1 : SIG_ECDSA_SHA1) + (hi === 2 ? 0 : hi - 3)
+    return new SigAlg(id, sigHash(id), -1)
 }
 
 /** The hash of a (non-PSS) signature algorithm id. */
