@@ -1,6 +1,7 @@
-// The runtime's image verifier rejects a program whose function code reaches 64 KB (verify.c check 1051:
-// every function must end below offset 0x10000 of the function section; the compiler then reports
-// "verification error: -1051").
+// The runtime's image verifier rejects a program whose function section ends at or beyond image offset
+// 0x10000 (verify.c check 1051; the compiler then reports "verification error: -1051"). The section follows
+// the 112-byte header and its size is the compiler's "Function TOTAL" (code plus a 16-byte descriptor per
+// function), so Function TOTAL must stay below 65,424 bytes. tools/fw-size.mjs prints the same by area.
 // 1. The firmware image (src/main.ts, what ships) must build, verify and stay within the 60 KB budget.
 // 2. Everything in src/ must eventually fit in one image: the second test builds an entry that keeps every
 //    export of every src/ module and prints the total and each area's share. It is a figure, not a gate:
