@@ -4,9 +4,10 @@
 // are refused with E_KEY: the firmware's 64 KB bytecode budget does not carry PBES2 (a PBKDF2 + PBES2 parser
 // was written and tested: git history, commit "x509: key format tests"); a key is protected at rest by a
 // password-protected directory of the store instead.
-import { bytesEqual, derCheck, derErr, Der, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING } from "./der"
+import { bytesEqual, derCheck, derErr, Der, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING } from "./der"
 import { X509Error, E_KEY, E_UNSUPPORTED_ALG } from "./errors"
-import { OID_RSA, OID_EC_PUBLIC_KEY, CURVES } from "./oids"
+import { CURVES } from "./oids"
+import { keyAlgorithm } from "./cert"
 import { KEY_EC, KEY_RSA, PublicKey } from "./sig"
 import { ecPublicFromPrivate } from "./verifiers"
 
@@ -51,19 +52,11 @@ async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
     const t = d.peek()
     if (!kind && t === T_SEQUENCE && v < 2) {
         // PKCS#8: version, AlgorithmIdentifier, privateKey OCTET STRING, [0] attributes, [1] publicKey
-        d.into(T_SEQUENCE)
-        d.next(T_OID)
-        const alg = d.hex()
-        if (alg === OID_EC_PUBLIC_KEY) {
-            d.next(T_OID)
-            curve = CURVES[d.hex()]
-        } else if (alg !== OID_RSA) throw new X509Error(E_UNSUPPORTED_ALG, "key " + alg)
-        else if (d.more()) d.next(T_NULL)
-        d.out()
+        curve = keyAlgorithm(d)
         d.next(T_OCTETSTRING)
         const k = new Der(d.b, d.vs, d.ve)
         await derCheck(d.b, d.vs, d.ve)
-        const key = await keyAt(k, alg === OID_RSA ? KEY_RSA : KEY_EC, curve)
+        const key = await keyAt(k, curve ? KEY_EC : KEY_RSA, curve)
         if (k.more()) throw derErr()
         d.p = d.end
         d.out()
