@@ -1,35 +1,82 @@
-// RSA benchmarks (simulator). Vectors: first valid case of Wycheproof rsa_signature_{2048,3072,4096}_sha256_test.json.
+// RSA benchmarks (simulator), vectors in bench/rsavectors.ts.
 import * as ds from "@devicescript/core"
 import { digest } from "@devicescript/crypto"
 import { emit, finish } from "./lib"
-import { rsaVerifyPkcs1, publicContext } from "../src/crypto/rsa"
+import { rsaVerifyPkcs1, rsaSignPkcs1, rsaEncryptPkcs1, publicContext } from "../src/crypto/rsa"
+import { Mont, fromBytes } from "../src/crypto/bignum"
+import { cases } from "./rsavectors"
+import { privKeys } from "./rsakeys"
 
-const cases = [
-    { bits: 2048, n: hex`00a2b451a07d0aa5f96e455671513550514a8a5b462ebef717094fa1fee82224e637f9746d3f7cafd31878d80325b6ef5a1700f65903b469429e89d6eac8845097b5ab393189db92512ed8a7711a1253facd20f79c15e8247f3d3e42e46e48c98e254a2fe9765313a03eff8f17e1a029397a1fa26a8dce26f490ed81299615d9814c22da610428e09c7d9658594266f5c021d0fceca08d945a12be82de4d1ece6b4c03145b5d3495d4ed5411eb878daf05fd7afc3e09ada0f1126422f590975a1969816f48698bcbba1b4d9cae79d460d8f9f85e7975005d9bc22c4e5ac0f7c1a45d12569a62807d3b9a02e5a530e773066f453d1f5b4c2e9cf7820283f742b9d5`, e: hex`010001`, msg: hex``, sig: hex`840f5dac53106dd1f9c57219224cf51289290c42f20466875ba8e830ac5690e541536fcc8ab03b731f82bf66d83f194e7e180b3963ec7a2f3f7904a7ce49aed47da4d4b79421eaf937d301b3e696169297b797c32c076a12be4de0b58e003c5123051a84a10c62f8dac2f42a8640008eb3c7cccd6760ff5b51b689763922582845f048fb8150e5a7a6ca2eccc7bdc85349ad5b26c52137a79fa3fe5c29ab5cd7615013219c1941b6708e9c3c23feff5febaf0c8ebca5750b54e3e6e99a3e876b396f27860b7f3ec4e9191703c6332d944f6f69751167680c79c4f6b57f1cc8755d24b6ec158ccdbacdb23107a33cb6b332516c13274d1f9dccc21dced869e486` },
-    { bits: 3072, n: hex`00c6fe23792566023c265287c5ac6f71541c0994d11d059ee6403986efa21c24b51bd91d8862f9df79a4e328e3e27c83df260b25a9b43420affc44b51e8d7525b6f29c372a405104732007527a62ed82fac73f4892a80e09682a41a58cd347017f3be7d801334f92d9321aafd53b51bffabfc752cfccae0b1ee03bdaff9e428cc1c117f1ac96b4fe23f8c23e6381186a66fd59289339ae55c4bcdadbff84abdaa532240d4e1d28b2d0481dadd3b246557ca8fe18092817730b39e6ee378ffcc85b19ffdc916a9b991a6b66d4a9c7bab5f5e7a3722101142e7a4108c15d573b15289e07e46eaea07b42c2abcba330e99554b4656165bb4c0db2b6393a07eca575c51a93c4e15bdb0f747909447e3efe34c67ca8954b530e56a20a1b6d84d45ed1bcd3aa58ec06f184ee5857aaa819e1cca9a26f4e28d6b977d33916db9896d252d1afa762e287cb0d384cc75bfe53f4e922d02dd0a481c042e2d306b4b3c189371e575b25e0005a164cf69dd0976e4d5be476806ea6be6084e71ab4f5ac5c1b1203`, e: hex`010001`, msg: hex``, sig: hex`157ffb942b1363b5989ec4beb93fb0187ef016de4ce055620825d13c3dafd4fff621c71920e884ba28c5e98b328baac29ad4bfc4d2cae2f0ecb9d1b6c9fbdfc385aa565aaf6c5b3150e085e0316e21d7d440a873074e5d2700d961114ed420478647a4769d832691f7a004d934a89dc249c9343341902d5d0c3d1a623001265634216beacd5f756821f21c3b58111790657690918a2eafa9e85ab1ee44edd3d8bb89e892acf411ba9eaaeef88eca37dffbda72751c117364fd1b38c840d7b42318fcd011a4449aeffc2de32836d3a4f704d4c8ad4e078315d0d1758f098f2ea749ccce62aac592ac4041b5e733ba0431b88332a39a2af7f68f9bb1f469a793b280b964f285ce5cd1ff3adcd7dbd464a7c9414ed45791073f08415be2dd9f01dc2fec8c3a26fe97d9778e2b2fccf71a1ea5e9ce017d2d46778d7e37bb832ebd5825b3257a7852db5cb6c132bcf9ba3522a670b0e866585444ed3601fd32a922818ef6611626eee3ea99cfcfeeaa4c370567cc65e0479bd35e091b772d7445cade` },
-    { bits: 4096, n: hex`00956353ecb7561945dc5544e4602466078c93f28507701ffd39e2a9813c8ac8740e6ad61c955d484e513b3dcea527e001a018ee2c207c1806a96763280236cd3c820dff79837c9b709cb4b522d3ddbc9192242259c43be75ea244d37ccfa8a4c75024a2cf7cc76e842ea69cc7ca1227405b070047387a5068e4976e4b8ed5f9aadd7b4db024fbb8d7bd8a040d8f6610c1c6eb1d4b606dfd182235d0360880304d5a750603af0c424b8c8e6dbc12c3697d2d609c97547e774e2e362ea96d1690dc9432112c535258b3db2c4c32ad510d6c07ad0788357883869efb8b629298724847925cf42b34386be700f02903db5852276bee2370941f397bdc3905e30964a0b5e73602703340960c3ed6078263b611f197955fecce4b9a32e43cd1d2e5e87c4ceb65edc8853a7ee31d28e16e5adffb8ac7b760fbfc63d5f174f4d0936461dbb12c964a6b6d6cee752e5fca1ab4a9fd238dd3e8860a1d763d2019f9e7b99ed7666d4e038710f90e0093bc566987d6c0092f571376e705b342d066c54e6e2578927b92c1f0928de44e9a6e1f49b907c6aa4f605ec9c398d55df81c67373b03cc8110162fb417f96fd321048647dfcbb392455115cd912ea83351853e6a185284648842adcbd25e67174a3b93b8a64ce2ce9de0e8577b8b662ce32e2565782665dd38e5bb5fcc4fe12e4320dab7773b545a09c6d39d9dbad459f21f3e624ee6ed`, e: hex`010001`, msg: hex``, sig: hex`368105195f0dc82c2cd37e8edc6ddc0c983dc13ddcf6f9db9a24b52921e5280319a1bcf797f774066d643e5c99b811f0ad9df2a3f430f4848a03ddb97e06daa4d01ddd50bf2b638935cd26b19d6ffccba884a4e7cba35830c6cc5ccce38bc0fcc4ea421347e241711a551c67923b3daaf2e9c51635d416cc2393a9a4f108f84f26990c11dbaacea75e39dc6082b539cd2c0c8dda6c78cbad12e14a352b9dd5c92a3702d8538fcce0e92e26489ea83d75c174ab671210fbc6c397be2167864b519b5136d23a4363ef773ebc140e1da4b0a788d7b1f15a300375ee42b27261675fdfc60c29bab7022dc2e624c7d1f31e278ac089c5880e701bec41f63c8f897c0cecc5eff0a801dbc58d7d4df6e860c20e61f31d9ab2d50e8fbec7471070d8ed06c4c9c725cb63afde0cc4475d3dcb7dcad7eabd874ddf7294cd9d2a66b13b6367a14dfe3827da0c6c8b9e734deece80fd79609ce5ce0a16de6610fd04a09b0b2411bae2bc3222ab4c02867838d0c8346c60589e6204b226efb401841fb95da05ff32989ef935425b943d1b5d2f8af5113491a36c60a98c90b6453144f5fe00a0df3de8d02f0f59c7b94ddc7c8895b1dff8d88f69a9a2cfbb55eda0837800950601fc9e230a5514c9674fb576df8391c51ba0febc29c267462ed5337326b6f40d243ad7d81459ecabbd00126b2142e6ba10d9f903a9918d2280c63ee84b47062e1` },
-]
 
+// The machine is shared: each figure is the minimum of REPS runs.
+const REPS = 3
 for (let i = 0; i < cases.length; i++) {
     const c = cases[i]
     const key = { n: c.n, e: c.e }
     const h = digest("sha256", c.msg)
-    await ds.sleep(0)
-    let t0 = ds.millis()
-    const mt = await publicContext(key)
-    const tInit = ds.millis() - t0
-    await ds.sleep(0)
-    t0 = ds.millis()
-    const ok = await rsaVerifyPkcs1(key, "sha256", h, c.sig, mt)
-    const tExp = ds.millis() - t0
-    if (!ok) throw new Error("verify failed")
-    await ds.sleep(0)
-    t0 = ds.millis()
-    const ok2 = await rsaVerifyPkcs1(key, "sha256", h, c.sig)
-    const tAll = ds.millis() - t0
-    if (!ok2) throw new Error("verify failed")
+    let tInit = 1e9
+    let tExp = 1e9
+    let tAll = 1e9
+    for (let r = 0; r < REPS; r++) {
+        await ds.sleep(0)
+        let t0 = ds.millis()
+        const mt = await publicContext(key)
+        tInit = Math.min(tInit, ds.millis() - t0)
+        await ds.sleep(0)
+        t0 = ds.millis()
+        const ok = await rsaVerifyPkcs1(key, "sha256", h, c.sig, mt)
+        tExp = Math.min(tExp, ds.millis() - t0)
+        if (!ok) throw new Error("verify failed")
+        await ds.sleep(0)
+        t0 = ds.millis()
+        const ok2 = await rsaVerifyPkcs1(key, "sha256", h, c.sig)
+        tAll = Math.min(tAll, ds.millis() - t0)
+        if (!ok2) throw new Error("verify failed")
+    }
     emit("rsa" + c.bits + " verify e=65537 (incl. R^2)", tAll)
     emit("rsa" + c.bits + " R^2 mod n setup", tInit)
     emit("rsa" + c.bits + " verify, context reused", tExp)
+}
+
+// kernels: one Montgomery multiply / squaring at each modulus size (mean of 20)
+for (let i = 0; i < cases.length; i++) {
+    const mt = new Mont(cases[i].n)
+    await mt.init()
+    const a = fromBytes(cases[i].sig, mt.nl)
+    let best = 1e9
+    let bestSq = 1e9
+    for (let r = 0; r < REPS; r++) {
+        await ds.sleep(0)
+        let t0 = ds.millis()
+        for (let j = 0; j < 20; j++) await mt.mul(a, a, mt.rr)
+        best = Math.min(best, (ds.millis() - t0) / 20)
+        await ds.sleep(0)
+        t0 = ds.millis()
+        for (let j = 0; j < 20; j++) await mt.sqr(a, a)
+        bestSq = Math.min(bestSq, (ds.millis() - t0) / 20)
+    }
+    emit("montgomery mul, " + cases[i].bits + "-bit (" + mt.nl + " limbs)", best)
+    emit("montgomery sqr, " + cases[i].bits + "-bit (" + mt.nl + " limbs)", bestSq)
+}
+
+// PKCS#1 v1.5 encryption of a 48-byte premaster secret (2048)
+{
+    let best = 1e9
+    for (let r = 0; r < REPS; r++) {
+        await ds.sleep(0)
+        const t0 = ds.millis()
+        await rsaEncryptPkcs1({ n: cases[0].n, e: cases[0].e }, Buffer.alloc(48))
+        best = Math.min(best, ds.millis() - t0)
+    }
+    emit("rsa2048 PKCS#1 v1.5 encrypt (48 bytes)", best)
+}
+
+// signing with CRT (one run each: slow)
+for (let i = 0; i < privKeys.length; i++) {
+    const k = privKeys[i]
+    await ds.sleep(0)
+    const t0 = ds.millis()
+    await rsaSignPkcs1(k, "sha256", digest("sha256", Buffer.from("bench")))
+    emit("rsa" + k.bits + " sign PKCS#1 v1.5, CRT (incl. fault check)", ds.millis() - t0)
 }
 finish()

@@ -40,15 +40,17 @@ export function bitLength(b: Buffer): number {
     return bits
 }
 
+/** A zero-filled limb array, allocated once (no push growth: writing the last slot first sizes it). */
 export function zeros(nl: number): number[] {
     const r: number[] = []
-    for (let i = 0; i < nl; i++) r.push(0)
+    if (nl > 0) r[nl - 1] = 0
+    for (let i = 0; i < nl - 1; i++) r[i] = 0
     return r
 }
 
 /**
  * Big-endian bytes -> `nl` little-endian 22-bit limbs (written into `out` if given). Throws if the value does
- * not fit in nl limbs.
+ * not fit in nl limbs. Synchronous: ~30 opcodes per byte, callers charge ~2 budget units per byte.
  */
 export function fromBytes(buf: Buffer, nl: number, out?: number[]): number[] {
     const r = out || zeros(nl)
@@ -76,7 +78,7 @@ export function fromBytes(buf: Buffer, nl: number, out?: number[]): number[] {
     return r
 }
 
-/** Limbs -> big-endian byte string of exactly `len` bytes (the value must fit). */
+/** Limbs -> big-endian byte string of exactly `len` bytes (the value must fit). ~2 budget units per byte. */
 export function toBytes(x: number[], len: number): Buffer {
     const out = Buffer.alloc(len)
     const nl = x.length
@@ -144,6 +146,8 @@ export class Mont {
     t2: number[]
     /** index of the top non-zero limb of n */
     tn: number
+    /** 2n (for lazy modular subtraction) */
+    n2: number[]
 
     /** `nBuf`: big-endian odd modulus; `nl`: limb count (default limbsFor(bits)). Call `init()` next. */
     constructor(nBuf: Buffer, nl?: number) {
@@ -159,6 +163,13 @@ export class Mont {
         let tn = L - 1
         while (this.n[tn] === 0) tn--
         this.tn = tn
+        this.n2 = zeros(L)
+        let c2 = 0
+        for (let i = 0; i < L; i++) {
+            const t = this.n[i] * 2 + c2
+            this.n2[i] = t & MASK
+            c2 = t >> LIMB_BITS
+        }
         // Newton iteration for n0^-1 mod 2^32 (each step doubles the correct low bits: 3, 6, 12, 24, 48)
         const n0 = this.n[0]
         let inv = n0
@@ -170,79 +181,52 @@ export class Mont {
         this.rr = zeros(L)
     }
 
-    /** Compute R^2 mod n. Cost about one or two squarings plus ~L/22 shift steps. */
+    /** Compute R^2 mod n: shift-and-reduce steps from 2^(bits-1), ~2L*22/24 one-pass steps of L limbs. */
     async init() {
         const L = this.nl
-        const Lbits = LIMB_BITS * L
-        // X_j = 2^(j + Lbits) mod n is the Montgomery form of 2^j; R^2 mod n = X_Lbits.
-        // X_a is reached from 2^(bits-1) by shift-and-reduce steps (22 bits per step), then squarings
-        // (X_a^2 = X_2a) and single-bit steps build X_Lbits from the remaining bits of Lbits.
-        const nl2 = L * L
-        let best = 0
-        let bestCost = 1e12
-        for (let s = 0; s < 6; s++) {
-            const a = Lbits >> s
-            const stepBits = a + Lbits - (this.bits - 1)
-            const cost = Math.idiv(stepBits + 21, 22) * 8 * L + s * (nl2 + 10 * L)
-            if (cost < bestCost) {
-                bestCost = cost
-                best = s
-            }
-        }
+        // the constructor's conversions and allocations (~12 units per limb) are charged here
+        if (charge(12 * L)) await relax()
         const v = this.rr
         for (let i = 0; i < L; i++) v[i] = 0
         const top = this.bits - 1
         v[Math.idiv(top, LIMB_BITS)] = 1 << top % LIMB_BITS
-        let todo = (Lbits >> best) + Lbits - top
+        let todo = 2 * LIMB_BITS * L - top
         while (todo > 0) {
-            const k = todo > LIMB_BITS ? LIMB_BITS : todo
+            const k = todo > 24 ? 24 : todo
             await this.shiftMod(v, k)
             todo -= k
-        }
-        for (let s = best - 1; s >= 0; s--) {
-            await this.mul(v, v, v)
-            if ((Lbits >> s) & 1) await this.shiftMod(v, 1)
         }
         // v < 2n here; make it canonical
         condSub(v, v, this.n, this.t1)
     }
 
     /**
-     * v = v * 2^k mod n for v < 2n, 1 <= k <= 22. Quotient estimated from the top limbs in floating point
-     * (off by at most one), then two masked conditional subtractions: no branch on the value of v or n.
+     * v = v * 2^k mod n, only partially reduced: v < 2n in and out, 1 <= k <= 24. One pass: the quotient is
+     * estimated in floating point from the top limbs and deliberately rounded down by a margin larger than the
+     * estimate's error, so it is the true quotient or one less and the result stays in [0, 2n). No branch on
+     * the value of v or n.
      */
     async shiftMod(v: number[], k: number) {
         const L = this.nl
         const n = this.n
-        const w = this.t2
+        const tn = this.tn
         const pk = 1 << k
+        // v < 2n can reach limb tn + 1 (if it exists)
+        let vf = v[tn] * BASE2 + v[tn - 1] * BASE + v[tn - 2]
+        if (tn + 1 < L) vf += v[tn + 1] * BASE2 * BASE
+        const nf = n[tn] * BASE2 + n[tn - 1] * BASE + n[tn - 2]
+        // the top-limb truncation errs by < 3/nf relative (nf >= 2^44): q errs by < 3 * 2^(k-44) <= 2^-18.4
+        // for k <= 24; the margin 2^-16 makes the estimate never exceed the true quotient and at most one below
+        let q = Math.floor((vf * pk) / nf - 0.0000152587890625)
+        q = q & ~(q >> 31) // clamp -1 to 0 without a branch
         let c = 0
         for (let i = 0; i < L; i++) {
-            const t = v[i] * pk + c
+            const t = v[i] * pk - q * n[i] + c
             const lo = t & MASK
-            w[i] = lo
+            v[i] = lo
             c = (t - lo) / BASE
         }
-        w[L] = c
-        const tn = this.tn
-        const nf = n[tn] * BASE2 + n[tn - 1] * BASE + n[tn - 2]
-        // w < 2n * 2^22 may reach limb tn + 2
-        let wf = w[tn + 1] * BASE2 * BASE + w[tn] * BASE2 + w[tn - 1] * BASE + w[tn - 2]
-        if (tn + 2 <= L) wf += w[tn + 2] * BASE2 * BASE2
-        let q = Math.floor(wf / nf) - 1
-        if (q < 0) q = 0
-        c = 0
-        for (let i = 0; i < L; i++) {
-            const t = w[i] - q * n[i] + c
-            const lo = t & MASK
-            w[i] = lo
-            c = (t - lo) / BASE
-        }
-        if (charge(4 * L)) await relax()
-        // now 0 <= w < 3n (fits in L limbs since R > 4n)
-        condSub(v, w, n, this.t1)
-        condSub(v, v, n, this.t1)
-        if (charge(6 * L)) await relax()
+        if (charge(2 * L)) await relax()
     }
 
     /**
@@ -258,10 +242,13 @@ export class Mont {
         const ni = this.ni
         let acc = 0
         let work = 0
-        for (let k = 0; k < L; k++) {
-            let i = 0
-            let j = k
-            while (i + 3 < k) {
+        for (let k = 0; k < 2 * L - 1; k++) {
+            // column k: i in [lo, end), j = k - i; for k < L the i = k term of a*b is added below and the
+            // m[k] * n[0] term once m[k] is known
+            let i = k < L ? 0 : k - L + 1
+            const end = k < L ? k : L
+            let j = k - i
+            while (i + 3 < end) {
                 acc +=
                     a[i] * b[j] +
                     m[i] * n[j] +
@@ -274,46 +261,90 @@ export class Mont {
                 i += 4
                 j -= 4
             }
-            while (i < k) {
+            while (i < end) {
                 acc += a[i] * b[j] + m[i] * n[j]
                 i++
                 j--
             }
-            acc += a[k] * b[0]
-            const mk = Math.imul(acc & MASK, ni) & MASK
-            m[k] = mk
-            acc = (acc + mk * n[0]) / BASE
-            work += 2 * k + 10
+            if (k < L) {
+                acc += a[k] * b[0]
+                const mk = Math.imul(acc & MASK, ni) & MASK
+                m[k] = mk
+                acc = (acc + mk * n[0]) / BASE
+            } else {
+                const lo = acc & MASK
+                r[k - L] = lo
+                acc = (acc - lo) / BASE
+            }
+            work += 2 * end + 10
             if (work >= 800) {
                 if (charge(work)) await relax()
                 work = 0
             }
         }
-        for (let k = L; k < 2 * L - 1; k++) {
-            let i = k - L + 1
-            let j = L - 1
-            while (i + 3 < L) {
+        r[L - 1] = acc
+        if (charge(work)) await relax()
+    }
+
+    /**
+     * r = a^2 * R^-1 mod n (result < 2n for a < 2n); r may be a. Same column scheme as `mul`, but each
+     * column walks only the pairs i < j = k - i: acc += 2a[i]*a[j] + m[i]*n[j] + m[j]*n[i] (three products
+     * per step instead of four, half the loop overhead), plus the diagonal term for even k.
+     */
+    async sqr(r: number[], a: number[]) {
+        const L = this.nl
+        const n = this.n
+        const m = this.m
+        const ni = this.ni
+        const a2 = this.t2
+        for (let i = 0; i < L; i++) a2[i] = a[i] + a[i]
+        let acc = a[0] * a[0]
+        let mk = Math.imul(acc & MASK, ni) & MASK
+        m[0] = mk
+        acc = (acc + mk * n[0]) / BASE
+        let work = 2 * L
+        for (let k = 1; k < 2 * L - 1; k++) {
+            // pairs i < j = k - i with i >= lo; for k < L the i = 0 pair is added below (m[k] is not known yet)
+            let i = k < L ? 1 : k - L + 1
+            let j = k - i
+            const e = (k - 1) >> 1
+            while (i + 3 <= e) {
                 acc +=
-                    a[i] * b[j] +
+                    a2[i] * a[j] +
                     m[i] * n[j] +
-                    a[i + 1] * b[j - 1] +
+                    m[j] * n[i] +
+                    a2[i + 1] * a[j - 1] +
                     m[i + 1] * n[j - 1] +
-                    a[i + 2] * b[j - 2] +
+                    m[j - 1] * n[i + 1] +
+                    a2[i + 2] * a[j - 2] +
                     m[i + 2] * n[j - 2] +
-                    a[i + 3] * b[j - 3] +
-                    m[i + 3] * n[j - 3]
+                    m[j - 2] * n[i + 2] +
+                    a2[i + 3] * a[j - 3] +
+                    m[i + 3] * n[j - 3] +
+                    m[j - 3] * n[i + 3]
                 i += 4
                 j -= 4
             }
-            while (i < L) {
-                acc += a[i] * b[j] + m[i] * n[j]
+            while (i <= e) {
+                acc += a2[i] * a[j] + m[i] * n[j] + m[j] * n[i]
                 i++
                 j--
             }
-            const lo = acc & MASK
-            r[k - L] = lo
-            acc = (acc - lo) / BASE
-            work += 2 * (2 * L - k) + 10
+            if ((k & 1) === 0) {
+                const h = k >> 1
+                acc += a[h] * a[h] + m[h] * n[h]
+            }
+            if (k < L) {
+                acc += a2[0] * a[k] + m[0] * n[k]
+                mk = Math.imul(acc & MASK, ni) & MASK
+                m[k] = mk
+                acc = (acc + mk * n[0]) / BASE
+            } else {
+                const lo = acc & MASK
+                r[k - L] = lo
+                acc = (acc - lo) / BASE
+            }
+            work += 2 * e + 10
             if (work >= 800) {
                 if (charge(work)) await relax()
                 work = 0
@@ -339,6 +370,107 @@ export class Mont {
 }
 
 /**
+ * r = a - b mod n, lazily reduced: a, b < 2n give r < 2n (a - b + 2n, minus 2n when that is >= 2n).
+ * Constant shape. r may alias a or b.
+ */
+export function subMod(mt: Mont, r: number[], a: number[], b: number[]) {
+    const L = mt.nl
+    const n2 = mt.n2
+    let c = 0
+    for (let i = 0; i < L; i++) {
+        const t = a[i] - b[i] + n2[i] + c
+        const lo = t & MASK
+        r[i] = lo
+        c = (t - lo) / BASE
+    }
+    condSub(r, r, n2, mt.t1)
+}
+
+/**
+ * Plain product r = a * b (r has a.length + b.length limbs, normalized). Row by row with an exact carry;
+ * used once per CRT recombination.
+ */
+export async function mulPlain(r: number[], a: number[], b: number[]) {
+    const la = a.length
+    const lb = b.length
+    for (let i = 0; i < la + lb; i++) r[i] = 0
+    for (let i = 0; i < la; i++) {
+        const ai = a[i]
+        let c = 0
+        for (let j = 0; j < lb; j++) {
+            const t = r[i + j] + ai * b[j] + c
+            const lo = t & MASK
+            r[i + j] = lo
+            c = (t - lo) / BASE
+        }
+        r[i + lb] = c
+        if (charge(2 * lb + 10)) await relax()
+    }
+}
+
+/** r = a + b for normalized limb arrays (r, a at least as long as b; the final carry must fit). */
+export function addTo(r: number[], b: number[]) {
+    let c = 0
+    for (let i = 0; i < r.length; i++) {
+        const t = r[i] + (i < b.length ? b[i] : 0) + c
+        const lo = t & MASK
+        r[i] = lo
+        c = (t - lo) / BASE
+    }
+}
+
+/**
+ * Secret-exponent modular exponentiation in Montgomery form: r = x^e (x and r in Montgomery form, < 2n).
+ * Fixed 4-bit windows over `ebits` bits (a public bound, e.g. the bit length of the modulus), so the
+ * sequence of squarings and multiplies does not depend on e; each window's table entry is read with a
+ * constant-time masked scan over all 16 entries. The table (16 * nl numbers) is allocated per call.
+ */
+export async function powSecret(mt: Mont, r: number[], x: number[], e: Buffer, ebits: number) {
+    const L = mt.nl
+    const tab = zeros(16 * L)
+    // tab[0] = Montgomery 1 = R mod n, tab[1] = x, tab[i] = tab[i-1] * x
+    const t = zeros(L)
+    t[0] = 1
+    await mt.mul(t, mt.rr, t)
+    for (let i = 0; i < L; i++) tab[i] = t[i]
+    for (let i = 0; i < L; i++) {
+        tab[L + i] = x[i]
+        t[i] = x[i]
+    }
+    for (let w = 2; w < 16; w++) {
+        // t holds tab[w-1]
+        await mt.mul(t, t, x)
+        const o = w * L
+        for (let i = 0; i < L; i++) tab[o + i] = t[i]
+    }
+    const nw = (ebits + 3) >> 2
+    const elen = e.length
+    for (let wi = nw - 1; wi >= 0; wi--) {
+        if (wi !== nw - 1) {
+            await mt.sqr(r, r)
+            await mt.sqr(r, r)
+            await mt.sqr(r, r)
+            await mt.sqr(r, r)
+        }
+        // window value (nibble wi of e, counted from the least significant end)
+        const bi = wi >> 1
+        const byte = bi < elen ? e[elen - 1 - bi] : 0
+        const w = wi & 1 ? byte >> 4 : byte & 15
+        // constant-time select of tab[w] into t
+        for (let i = 0; i < L; i++) t[i] = 0
+        let base = 0
+        for (let k = 0; k < 16; k++) {
+            const mk = ((k ^ w) - 1) >> 31 // -1 when k === w, else 0
+            for (let i = 0; i < L; i++) t[i] = t[i] | (tab[base + i] & mk)
+            base += L
+        }
+        if (charge(40 * L)) await relax()
+        if (wi === nw - 1) for (let i = 0; i < L; i++) r[i] = t[i]
+        else await mt.mul(r, r, t)
+    }
+}
+
+/**
  * Public-exponent modular exponentiation: x^e mod n for x < n (limbs), e given as a big-endian byte string
  * (any size; 65537 costs 16 squarings and one multiply). Variable time in e (public). Result < n, in `r`.
  */
@@ -353,7 +485,7 @@ export async function powPublic(mt: Mont, r: number[], x: number[], e: Buffer) {
     // Montgomery form (x * R * y * R^-1 = x * y), saving one multiply.
     const base = e.length * 8 - eb // bit index (from the MSB of e[0]) of the top set bit
     for (let b = base + 1; b < e.length * 8; b++) {
-        await mt.mul(acc, acc, acc)
+        await mt.sqr(acc, acc)
         const bit = (e[b >> 3] >> (7 - (b & 7))) & 1
         if (bit) {
             if (b === e.length * 8 - 1) {

@@ -25,33 +25,13 @@ export async function sha1Blocks(h: number[], src: Buffer, off: number, n: numbe
             c = h[2],
             d = h[3],
             e = h[4]
-        let t = 0
-        for (; t < 20; t++) {
-            const x = (((a << 5) | (a >>> 27)) + (d ^ (b & (c ^ d))) + e + 0x5a827999 + w[t]) | 0
-            e = d
-            d = c
-            c = (b << 30) | (b >>> 2)
-            b = a
-            a = x
-        }
-        for (; t < 40; t++) {
-            const x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[t]) | 0
-            e = d
-            d = c
-            c = (b << 30) | (b >>> 2)
-            b = a
-            a = x
-        }
-        for (; t < 60; t++) {
-            const x = (((a << 5) | (a >>> 27)) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + w[t]) | 0
-            e = d
-            d = c
-            c = (b << 30) | (b >>> 2)
-            b = a
-            a = x
-        }
-        for (; t < 80; t++) {
-            const x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0xca62c1d6 + w[t]) | 0
+        for (let t = 0; t < 80; t++) {
+            let f: number
+            if (t < 20) f = (d ^ (b & (c ^ d))) + 0x5a827999
+            else if (t < 40) f = (b ^ c ^ d) + 0x6ed9eba1
+            else if (t < 60) f = ((b & c) | (d & (b | c))) + 0x8f1bbcdc
+            else f = (b ^ c ^ d) + 0xca62c1d6
+            const x = (((a << 5) | (a >>> 27)) + f + e + w[t]) | 0
             e = d
             d = c
             c = (b << 30) | (b >>> 2)

@@ -5,20 +5,12 @@ import * as ds from "@devicescript/core"
 import { digest as nativeDigest } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { BlockHash, CALL_UNITS, Hash, HashAlg, wordsOut } from "./hash"
+import { IV256, K256 } from "./sha-consts"
+import { leWords } from "./bytes"
 
 /** bytes of input kept for the native digest before switching to the TypeScript compression */
 export const NATIVE_LIMIT = 4096
 
-const K: number[] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2,
-]
 const W: number[] = []
 for (let i = 0; i < 64; i++) W.push(0)
 
@@ -28,7 +20,7 @@ const UNITS = 900
 /** TypeScript SHA-256 compression of n blocks of src at off into the 8-word state h. */
 export async function sha256Blocks(h: number[], src: Buffer, off: number, n: number) {
     const w = W
-    const k = K
+    const k = K256
     for (let blk = 0; blk < n; blk++) {
         if (charge(UNITS)) await relax() // before the block: a block never starts on a spent slice
         for (let t = 0; t < 16; t++) {
@@ -58,7 +50,7 @@ export async function sha256Blocks(h: number[], src: Buffer, off: number, n: num
                 (hh +
                     (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
                     (g ^ (e & (f ^ g))) +
-                    k[t] +
+                    k.getAt(t << 2, "i32") +
                     w[t]) |
                 0
             const t2 =
@@ -86,16 +78,12 @@ export async function sha256Blocks(h: number[], src: Buffer, off: number, n: num
     }
 }
 
-function iv256(): number[] {
-    return [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-}
-
 /** Pure TypeScript SHA-256 (streaming). */
 export class Sha256Ts extends BlockHash {
     h: number[]
     constructor() {
         super("sha256", 64, 32)
-        this.h = iv256()
+        this.h = leWords(IV256, 0, 8)
     }
     async compress(src: Buffer, off: number, n: number) {
         await sha256Blocks(this.h, src, off, n)

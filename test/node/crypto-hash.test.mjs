@@ -6,6 +6,7 @@ import { vmTestFile } from "../lib/vmtest.mjs"
 import { input, LENGTHS, rec, genModule } from "../lib/cryptogen.mjs"
 
 const ALGS = ["sha1", "sha256", "sha384", "sha512"]
+const h = b => b.toString("hex")
 
 function prf(alg, secret, label, seed, n) {
     const ls = Buffer.concat([Buffer.from(label), seed])
@@ -54,11 +55,46 @@ for (const alg of ALGS) {
         const secret = randomBytes(randomInt(1, 80))
         const seed = randomBytes(randomInt(0, 80))
         const label = "label " + randomInt(0, 1000)
-        const h = b => b.toString("hex")
         KDFS.push(rec(alg, h(ikm), h(salt), h(info), len, h(okm), h(secret), label, h(seed), h(prf(alg, secret, label, seed, len))))
     }
 }
 
-writeGen("crypto-hash", genModule("crypto-hash", { HASHES, MACS, KDFS }))
+// HMAC-DRBG (SP 800-90A 10.1.2) reference over node's HMAC-SHA256: personalization, additional input, reseed.
+// entropy;nonce;pers;add1;reseedEntropy;reseedAdd;add2;n;output of the second generate
+class Drbg {
+    constructor(seed) {
+        this.k = Buffer.alloc(32)
+        this.v = Buffer.alloc(32, 1)
+        this.update(seed)
+    }
+    mac(...p) {
+        return createHmac("sha256", this.k).update(Buffer.concat(p)).digest()
+    }
+    update(p) {
+        this.k = this.mac(this.v, Buffer.from([0]), p)
+        this.v = this.mac(this.v)
+        if (!p.length) return
+        this.k = this.mac(this.v, Buffer.from([1]), p)
+        this.v = this.mac(this.v)
+    }
+    generate(n, add) {
+        if (add.length) this.update(add)
+        const out = []
+        for (let have = 0; have < n; have += 32) out.push((this.v = this.mac(this.v)))
+        this.update(add)
+        return Buffer.concat(out).subarray(0, n)
+    }
+}
+const DRBGS = []
+for (let i = 0; i < 8; i++) {
+    const f = [32, 16, randomInt(0, 33), randomInt(0, 33), 32, randomInt(0, 33), randomInt(0, 33)].map(n => randomBytes(n))
+    const n = [1, 31, 32, 33, 64, 100, 128, 1000][i]
+    const d = new Drbg(Buffer.concat([f[0], f[1], f[2]]))
+    d.generate(n, f[3])
+    d.update(Buffer.concat([f[4], f[5]]))
+    DRBGS.push(rec(...f.map(h), n, h(d.generate(n, f[6]))))
+}
+
+writeGen("crypto-hash", genModule("crypto-hash", { HASHES, MACS, KDFS, DRBGS }))
 
 vmTestFile("test/vmhost/crypto-hash.test.ts", { timeoutMs: 300000 })

@@ -1,5 +1,6 @@
-// Differential test: RSA signatures made by node:crypto (keys of 2048, 3072 and 4096 bits generated here) are
-// verified by our VM code; tampered signatures, wrong digests and wrong keys are rejected.
+// Differential test: RSA signatures made by node:crypto (keys of 2048, 3072 and 4096 bits generated here),
+// PKCS#1 v1.5 and PSS, are verified by our VM code; tampered signatures, wrong digests, wrong salt lengths and
+// wrong keys are rejected.
 import { generateKeyPairSync, sign, randomBytes, createHash, constants } from "node:crypto"
 import { writeGen } from "../lib/vm.mjs"
 import { vmTestFile } from "../lib/vmtest.mjs"
@@ -9,22 +10,41 @@ const b64u = s => Buffer.from(s, "base64url").toString("hex")
 function gen() {
     const keys = []
     const cases = []
-    for (const bits of [2048, 3072, 4096]) {
+    // 2049 bits: emBits = 2048 is a multiple of 8, so the PSS encoding is one byte shorter than the modulus
+    for (const bits of [2048, 2049, 3072, 4096]) {
         const { privateKey } = generateKeyPairSync("rsa", { modulusLength: bits, publicExponent: 65537 })
         const jwk = privateKey.export({ format: "jwk" })
         const ki = keys.length
         keys.push({ bits, n: b64u(jwk.n), e: b64u(jwk.e) })
-        for (const alg of ["sha256"]) {
-            const msg = randomBytes(1 + Math.floor(Math.random() * 100))
-            const digest = createHash(alg).update(msg).digest()
-            const sig = sign(alg, msg, { key: privateKey, padding: constants.RSA_PKCS1_PADDING })
-            cases.push({ what: `${bits} pkcs1 ${alg} valid`, key: ki, alg, digest, sig, ok: true })
-            const bad = Buffer.from(sig)
-            bad[Math.floor(Math.random() * bad.length)] ^= 1 << Math.floor(Math.random() * 8)
-            cases.push({ what: `${bits} pkcs1 ${alg} bit flipped`, key: ki, alg, digest, sig: bad, ok: false })
-            const d2 = Buffer.from(digest)
-            d2[0] ^= 0x80
-            cases.push({ what: `${bits} pkcs1 ${alg} other digest`, key: ki, alg, digest: d2, sig, ok: false })
+        const algs = { 2048: ["sha256", "sha384", "sha512", "sha1"], 2049: ["sha256"], 3072: ["sha256", "sha384"], 4096: ["sha256", "sha512"] }[bits]
+        for (const alg of algs) {
+            const hl = createHash(alg).digest().length
+            const schemes = [
+                { scheme: "pkcs1", padding: constants.RSA_PKCS1_PADDING },
+                { scheme: "pss", padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hl, check: hl },
+            ]
+            if (bits === 2048 && alg === "sha256")
+                schemes.push(
+                    { scheme: "pss", padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 20, check: -1 },
+                    { scheme: "pss", padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 0, check: 0 },
+                    { scheme: "pss", padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 94, check: -1 }
+                )
+            for (const sc of schemes) {
+                const msg = randomBytes(1 + Math.floor(Math.random() * 100))
+                const digest = createHash(alg).update(msg).digest()
+                const sig = sign(alg, msg, { key: privateKey, padding: sc.padding, saltLength: sc.saltLength })
+                const tag = `${bits} ${sc.scheme}${sc.scheme === "pss" ? ` salt ${sc.saltLength} checked as ${sc.check < 0 ? "auto" : sc.check}` : ""} ${alg}`
+                const base = { key: ki, alg, scheme: sc.scheme, saltLen: sc.check ?? 0 }
+                cases.push({ ...base, what: `${tag} valid`, digest, sig, ok: true })
+                const bad = Buffer.from(sig)
+                bad[Math.floor(Math.random() * bad.length)] ^= 1 << Math.floor(Math.random() * 8)
+                cases.push({ ...base, what: `${tag} bit flipped`, digest, sig: bad, ok: false })
+                const d2 = Buffer.from(digest)
+                d2[0] ^= 0x80
+                cases.push({ ...base, what: `${tag} other digest`, digest: d2, sig, ok: false })
+                if (sc.scheme === "pss" && sc.check === hl)
+                    cases.push({ ...base, saltLen: hl - 12, what: `${tag} but expected salt ${hl - 12}`, digest, sig, ok: false })
+            }
         }
     }
     // a signature checked against the wrong key (same size)
@@ -34,6 +54,8 @@ function gen() {
         what: "2048 pkcs1 sha256 signed by another key",
         key: 0,
         alg: "sha256",
+        scheme: "pkcs1",
+        saltLen: 0,
         digest: createHash("sha256").update(msg).digest(),
         sig: sign("sha256", msg, { key: other, padding: constants.RSA_PKCS1_PADDING }),
         ok: false,
@@ -43,10 +65,10 @@ function gen() {
         "export const keys = [",
         ...keys.map(k => `    { bits: ${k.bits}, n: hex\`${k.n}\`, e: hex\`${k.e}\` },`),
         "]",
-        "export const cases: { what: string, key: number, alg: string, digest: Buffer, sig: Buffer, ok: boolean }[] = [",
+        "export const cases: { what: string, key: number, alg: string, scheme: string, saltLen: number, digest: Buffer, sig: Buffer, ok: boolean }[] = [",
         ...cases.map(
             c =>
-                `    { what: "${c.what}", key: ${c.key}, alg: "${c.alg}", digest: hex\`${c.digest.toString("hex")}\`, sig: hex\`${c.sig.toString("hex")}\`, ok: ${c.ok} },`
+                `    { what: "${c.what}", key: ${c.key}, alg: "${c.alg}", scheme: "${c.scheme}", saltLen: ${c.saltLen}, digest: hex\`${c.digest.toString("hex")}\`, sig: hex\`${c.sig.toString("hex")}\`, ok: ${c.ok} },`
         ),
         "]",
     ]

@@ -36,23 +36,27 @@ export class Lcg {
     constructor(seed: number) {
         this.x = seed
     }
-    async next(n: number): Promise<Buffer> {
-        const b = Buffer.alloc(n)
+    /** n bytes of the stream, in a buffer with `extra` zero bytes after them */
+    async next(n: number, extra?: number): Promise<Buffer> {
+        const b = Buffer.alloc(n + (extra || 0))
         let x = this.x
         for (let i = 0; i < n; i++) {
             x = (Math.imul(x, 1664525) + 1013904223) | 0
             b[i] = x >>> 24
-            if ((i & 255) === 255 && charge(256)) await relax()
+            if ((i & 255) === 255 && charge(600)) await relax()
         }
         this.x = x
         return b
     }
 }
 
-/** The input bytes: hex as sent, or the LCG stream. */
-export async function inputOf(s: InputSpec): Promise<Buffer> {
-    if (s.hex.length > 0 || s.len === 0) return Buffer.from(s.hex, "hex")
-    return await new Lcg(s.seed).next(s.len)
+/** The input bytes: hex as sent, or the LCG stream; `extra` zero bytes of room after them. */
+export async function inputOf(s: InputSpec, extra?: number): Promise<Buffer> {
+    if (s.hex.length > 0 || s.len === 0) {
+        const b = Buffer.from(s.hex, "hex")
+        return extra ? Buffer.concat(b, Buffer.alloc(extra)) : b
+    }
+    return await new Lcg(s.seed).next(s.len, extra)
 }
 
 export function hex(s: string) {

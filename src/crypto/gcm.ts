@@ -1,0 +1,194 @@
+// AES-GCM (NIST SP 800-38D). GHASH uses Shoup's 8-bit method: a per-key 4 KB table of n·H for every byte value n
+// and a 256-entry reduction table, both in GCM byte order read as little-endian words, so a block costs 16 table
+// steps and no per-bit work. Decryption verifies the tag before any plaintext is produced.
+import { charge, relax } from "../platform/budget"
+import { AesKey, aesEncryptBlocks, aesExpandKey, CBC, CTR } from "./aes"
+import { ctEqual, leWords } from "./bytes"
+import { Aead } from "./aead"
+
+/** budget units per GHASH block (~2,600 bytes of bytecode run per block; 1 unit ~ 20 opcodes) */
+const UNITS = 140
+
+let red: Buffer = null
+
+/** RED[rem] (u16, GCM bytes 0-1): what reducing the byte `rem` shifted out of the end by 8 bit places adds */
+function reduction(): Buffer {
+    if (red) return red
+    const r = Buffer.alloc(512)
+    for (let bit = 1; bit < 256; bit <<= 1) {
+        // shift the single bit through 8 one-bit steps (bit 7 of byte 15 = x^120 ... bit 0 = x^127)
+        let lo = bit // the byte 15 being shifted out
+        let hi = 0 // GCM bytes 0-1 as a big-endian 16-bit value
+        for (let k = 0; k < 8; k++) {
+            const out = lo & 1
+            lo = lo >> 1
+            hi = hi >> 1
+            if (out) hi ^= 0xe100
+        }
+        // the original byte has left entirely; the reduction bits stay within bytes 0-1
+        r[2 * bit] = hi >> 8
+        r[2 * bit + 1] = hi & 255
+    }
+    for (let p = 2; p < 256; p <<= 1)
+        for (let j = 1; j < p; j++) r.setAt(2 * (p + j), "u16", r.getAt(2 * p, "u16") ^ r.getAt(2 * j, "u16"))
+    red = r
+    return r
+}
+
+/** The 4 KB table for H (16 bytes): entry n (16 bytes at 16n) = n·H, bit 7 of n standing for H itself. */
+async function ghashTable(h: Buffer): Promise<Buffer> {
+    const t = Buffer.alloc(4096)
+    // entries 128, 64, ..., 1: H·x^k; multiplication by x is a one-bit right shift of the GCM bit string (bit 0 =
+    // the top bit of byte 0), reduced by 0xE1 in byte 0 when a bit falls off byte 15
+    t.blitAt(2048, h, 0, 16)
+    for (let n = 64; n > 0; n >>= 1) {
+        const src = n << 5,
+            dst = n << 4
+        let carry = 0
+        for (let i = 0; i < 16; i++) {
+            const v = t[src + i]
+            t[dst + i] = (v >> 1) | carry
+            carry = (v & 1) << 7
+        }
+        if (carry) t[dst] ^= 0xe1
+    }
+    // entry p + j = entry p xor entry j
+    for (let p = 2; p < 256; p <<= 1) {
+        if (charge(p * 6)) await relax()
+        for (let j = 1; j < p; j++) {
+            const a = p << 4,
+                b = j << 4,
+                o = (p + j) << 4
+            for (let i = 0; i < 16; i += 4) t.setAt(o + i, "i32", t.getAt(a + i, "i32") ^ t.getAt(b + i, "i32"))
+        }
+    }
+    return t
+}
+
+const pad = Buffer.alloc(16)
+
+/** y (4 little-endian words) = GHASH state after absorbing len bytes of src at off (last block zero-padded) */
+export async function ghash(tbl: Buffer, y: number[], src: Buffer, off: number, len: number) {
+    const rd = reduction()
+    const xa = [0, 0, 0, 0]
+    let z0 = y[0],
+        z1 = y[1],
+        z2 = y[2],
+        z3 = y[3]
+    for (let done = 0; done < len; done += 16) {
+        if ((done & 127) === 0 && charge(8 * UNITS)) await relax()
+        let b = src
+        let p = off + done
+        if (len - done < 16) {
+            pad.fillAt(0, 16, 0)
+            pad.blitAt(0, src, p, len - done)
+            b = pad
+            p = 0
+        }
+        xa[0] = z0 ^ b.getAt(p, "i32")
+        xa[1] = z1 ^ b.getAt(p + 4, "i32")
+        xa[2] = z2 ^ b.getAt(p + 8, "i32")
+        xa[3] = z3 ^ b.getAt(p + 12, "i32")
+        z0 = z1 = z2 = z3 = 0
+        // Horner over bytes 15 .. 0: Z = Z·x^8 + n·H; Z·x^8 moves every byte one place up, byte 15 is reduced
+        for (let k = 3; k >= 0; k--) {
+            const w = xa[k]
+            for (let sh = 20; sh >= -4; sh -= 8) {
+                const rem = z3 >>> 24
+                z3 = (z3 << 8) | (z2 >>> 24)
+                z2 = (z2 << 8) | (z1 >>> 24)
+                z1 = (z1 << 8) | (z0 >>> 24)
+                z0 = (z0 << 8) ^ rd.getAt(rem << 1, "u16")
+                const t = (sh >= 0 ? w >>> sh : w << 4) & 4080
+                z0 ^= tbl.getAt(t, "i32")
+                z1 ^= tbl.getAt(t + 4, "i32")
+                z2 ^= tbl.getAt(t + 8, "i32")
+                z3 ^= tbl.getAt(t + 12, "i32")
+            }
+        }
+    }
+    y[0] = z0
+    y[1] = z1
+    y[2] = z2
+    y[3] = z3
+}
+
+/** AES-GCM with one key: 16-byte tags, any IV length (TLS uses 12). */
+export class AesGcm extends Aead {
+    key: AesKey
+    tbl: Buffer
+    constructor(key: AesKey, tbl: Buffer) {
+        super()
+        this.key = key
+        this.tbl = tbl
+    }
+
+    /** counter block J0 for iv: [w0, w1, w2, big-endian counter] */
+    async j0(iv: Buffer): Promise<number[]> {
+        if (iv.length === 12) {
+            const w = leWords(iv, 0, 3)
+            w.push(1)
+            return w
+        }
+        const y = [0, 0, 0, 0]
+        await ghash(this.tbl, y, iv, 0, iv.length)
+        const l = Buffer.alloc(16)
+        l.setAt(12, "u32", swap32((iv.length * 8) >>> 0))
+        l.setAt(8, "u32", swap32(Math.floor(iv.length / 536870912)))
+        await ghash(this.tbl, y, l, 0, 16)
+        return [y[0], y[1], y[2], swap32(y[3] >>> 0)]
+    }
+
+    /** GHASH(aad, ct) xor E(J0): the tag */
+    async tag(ctr: number[], aad: Buffer, ct: Buffer, off: number, len: number): Promise<Buffer> {
+        const y = [0, 0, 0, 0]
+        await ghash(this.tbl, y, aad, 0, aad.length)
+        await ghash(this.tbl, y, ct, off, len)
+        const l = Buffer.alloc(16)
+        l.setAt(0, "u32", swap32(Math.floor(aad.length / 536870912)))
+        l.setAt(4, "u32", swap32((aad.length * 8) >>> 0))
+        l.setAt(8, "u32", swap32(Math.floor(len / 536870912)))
+        l.setAt(12, "u32", swap32((len * 8) >>> 0))
+        await ghash(this.tbl, y, l, 0, 16)
+        l.setAt(0, "i32", y[0])
+        l.setAt(4, "i32", y[1])
+        l.setAt(8, "i32", y[2])
+        l.setAt(12, "i32", y[3])
+        await aesEncryptBlocks(this.key, CTR, ctr, l, 0, l, 0, 16) // xor E(J0)
+        return l
+    }
+
+    /** Encrypts buf[off, off+len) in place; returns the 16-byte tag. */
+    async encryptInPlace(iv: Buffer, aad: Buffer, buf: Buffer, off: number, len: number): Promise<Buffer> {
+        const j0 = await this.j0(iv)
+        const ctr = j0.slice(0)
+        ctr[3] = (ctr[3] + 1) >>> 0
+        await aesEncryptBlocks(this.key, CTR, ctr, buf, off, buf, off, len)
+        return await this.tag(j0, aad, buf, off, len)
+    }
+
+    /**
+     * Checks the tag over buf[off, off+len) and only then decrypts it in place. Returns false (and leaves buf
+     * untouched) when the tag does not match.
+     */
+    async decryptInPlace(iv: Buffer, aad: Buffer, buf: Buffer, off: number, len: number, tag: Buffer): Promise<boolean> {
+        const j0 = await this.j0(iv)
+        const t = await this.tag(j0.slice(0), aad, buf, off, len)
+        if (tag.length !== 16 || !ctEqual(t, 0, tag, 0, 16)) return false
+        j0[3] = (j0[3] + 1) >>> 0
+        await aesEncryptBlocks(this.key, CTR, j0, buf, off, buf, off, len)
+        return true
+    }
+}
+
+function swap32(x: number) {
+    return ((x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0
+}
+
+/** AES-GCM for a 16- or 32-byte (or 24-byte) key. Costs a 4 KB table per key. */
+export async function createAesGcm(key: Buffer): Promise<AesGcm> {
+    const k = aesExpandKey(key)
+    const h = Buffer.alloc(16)
+    await aesEncryptBlocks(k, CBC, [0, 0, 0, 0], h, 0, h, 0, 16)
+    return new AesGcm(k, await ghashTable(h))
+}
