@@ -64,6 +64,7 @@ test("files through the AT port (upload, hash, list, passwords, limits, restart)
 
             await t.test("a 3 KB certificate: sslat upload checks the hash; =3 and =2 report it", async () => {
                 assert.ok(certPem.length >= 2900 && certPem.length <= 3600, `certificate is ${certPem.length} bytes`)
+                c.close()
                 const r = await upload(sim.port, certFile, "/certs/ca.pem")
                 assert.equal(r.err, "")
                 assert.equal(r.code, 0)
@@ -118,6 +119,7 @@ test("files through the AT port (upload, hash, list, passwords, limits, restart)
 
             await t.test("a client that disconnects mid-upload leaves nothing half-written", async () => {
                 // a new file, and a replacement of an existing one, both cut off after half their bytes
+                c.close()
                 for (const path of ["/certs/half.pem", "/certs/ca.pem"]) {
                     c = await AtClient.open(sim.port)
                     c.send(`AT+SSLFILE=0,"${path}",${keyPem.length}\r`)
