@@ -4,10 +4,11 @@
 //
 // Constraints of the DeviceScript VM that shape this code:
 //  - a function call costs ~50 simple loop iterations (~23 µs), a limb product well under one, so each
-//    field multiplication is one call to a fully unrolled kernel (no inner calls, operands in locals);
-//  - ALL bytecode of the firmware must fit in 64 KB (the image verifier rejects a function starting at or
-//    past offset 0x10000: runtime verify.c check 1051), so point formulas are *not* unrolled: they call the
-//    kernels and do additions/carries in short loops, and one copy of the formulas serves P-256 and P-384.
+//    field multiplication is one call to a kernel whose inner work is on locals, without further calls;
+//  - ALL bytecode of the firmware must fit in 64 KB (the image verifier rejects a function ending at or
+//    past offset 0x10000: runtime verify.c check 1051), so the kernels keep a rotating window of column sums
+//    in locals with one unrolled row per loop iteration (genKernelWindow), and point formulas are data
+//    (byte programs run by src/crypto/ec-prog.ts): one program serves P-256 and P-384.
 //
 // Representation: 24-bit limbs held in doubles, *signed* and balanced: after a carry pass every limb except
 // the top one is in [-2^23, 2^23]. Integer math in doubles is exact below 2^53: a product of two limbs of
@@ -22,7 +23,7 @@
 //    are sparse and have digit 0 = -1, so the Montgomery quotient digit is just the balanced low digit and the
 //    reduction is a few adds per limb (P-256: p = [-1,0,0,0,1,0,0,0,1,-2^8,2^16]).
 //  - Scalar fields (mod n, dense; used a few hundred times per signature): Montgomery with n' = -n^-1 mod
-//    2^24, reduction as a loop over the columns.
+//    2^24 and the digits of n read from a constant array.
 //
 // Run: node tools/ec-gen.mjs        (writes the files; test/node/ec-gen.test.mjs checks they are current)
 import { writeFileSync } from "node:fs"
@@ -132,15 +133,6 @@ function roundQ(c, inv = INV) {
     return `q = (${c} * ${inv} + ${MAGIC}) - ${MAGIC}`
 }
 
-/** carry c[from..to-1] into c[to] (balanced) */
-function emitCarryChain(out, from, to) {
-    for (let k = from; k < to; k++) {
-        out.push(roundQ(`c${k}`))
-        out.push(`c${k} -= q * ${B}`)
-        out.push(`c${k + 1} += q`)
-    }
-}
-
 // Kernel contract: inputs with every limb <= IN_LIMB in magnitude and value below 2^(24n) (P curves:
 // |value| < 8p); outputs: limbs 0..n-2 within 2^23 + small, |value| < p (Montgomery) or < 2^255 + small.
 export const IN_LIMB = 2 ** 24 + 2 // a sum or difference of two outputs (each limb within 2^23 + 1)
@@ -150,135 +142,26 @@ function montOut(f, va, vb) {
     return 0.51 + (va * vb * Number(f.p)) / Number(f.R)
 }
 
-function reduce25519(out, n) {
-    // high columns c11..c20 to balanced digits, c21 = top carry
-    emitCarryChain(out, n - 1, 2 * n - 1)
-    for (let i = 0; i < n; i++) out.push(`c${i} += 9728 * c${i + n}`) // 2^264 = 9728
-    emitCarryChain(out, 0, n - 1)
-    // split limb 10 at bit 255 (bit 15 of limb 10); 2^255 = 19
-    out.push(roundQ(`c${n - 1}`, INV15))
-    out.push(`c${n - 1} -= q * 32768`)
-    out.push(`c0 += 19 * q`)
-    out.push(roundQ(`c0`))
-    out.push(`c0 -= q * ${B}`)
-    out.push(`c1 += q`)
-    for (let i = 0; i < n; i++) out.push(`r[ro + ${i}] = c${i}`)
-}
-
-function reduceSparse(out, f) {
-    const n = f.n
-    const pd = f.pd
-    for (let i = 0; i < n; i++) {
-        out.push(roundQ(`c${i}`))
-        out.push(`m = c${i} - q * ${B}`) // p0 = -1: quotient digit = low digit
-        out.push(`c${i + 1} += q`)
-        for (let j = 1; j < n; j++) {
-            const d = pd[j]
-            if (d === 0) continue
-            if (d === 1) out.push(`c${i + j} += m`)
-            else if (d === -1) out.push(`c${i + j} -= m`)
-            else out.push(`c${i + j} += m * ${d}`)
-        }
-    }
-    const extra = pd.reduce((s, d) => s + Math.abs(d), 0) * (B / 2) + 2 ** 30
-    need(f.n * IN_LIMB * IN_LIMB + extra < LIMIT, `${f.name} mont columns`)
-    emitCarryChain(out, n, 2 * n - 1)
-    for (let i = 0; i < n; i++) out.push(`r[ro + ${i}] = c${n + i}`)
-    need(montOut(f, 8, 8) < 1, `${f.name} montgomery value bound`)
-}
-
-/** dense Montgomery reduction as a loop over the columns (stored to the module array CC) */
-function reduceDense(out, f, constName) {
-    const n = f.n
-    const extra = f.pd.reduce((s, d) => s + Math.abs(d), 0) * (B / 2) + 2 ** 30
-    need(n * IN_LIMB * IN_LIMB + extra < LIMIT, `${f.name} dense columns`)
-    for (let k = 0; k < 2 * n; k++) out.push(`CC[${k}] = c${k}`)
-    out.push(`const nd = ${constName}`)
-    out.push(`for (let i = 0; i < ${n}; i++) {`)
-    out.push(`    const t = CC[i]`)
-    out.push(`    ${roundQ("t")}`)
-    out.push(`    m = (t - q * ${B}) * ${f.nprime}`)
-    out.push(`    ${roundQ("m")}`)
-    out.push(`    m -= q * ${B}`)
-    out.push(`    CC[i + 1] += (t + m * nd[0]) * ${INV}`) // exact: divisible by 2^24
-    out.push(`    for (let j = 1; j < ${n}; j++) CC[i + j] += m * nd[j]`)
-    out.push(`}`)
-    out.push(`q = 0`)
-    out.push(`for (let i = ${n}; i < ${2 * n - 1}; i++) {`)
-    out.push(`    const t = CC[i] + q`)
-    out.push(`    ${roundQ("t")}`)
-    out.push(`    r[ro + i - ${n}] = t - q * ${B}`)
-    out.push(`}`)
-    out.push(`r[ro + ${n - 1}] = CC[${2 * n - 1}] + q`)
-}
-
-/**
- * mulN(r, ro, x, xo, y, yo, mode): r[ro..] = x[xo..] * y[yo..] reduced per `mode`. Fully unrolled products
- * in locals; r may alias x or y (all operands are loaded before any store).
- */
-function genKernel(n, modes) {
-    const out = []
-    for (let i = 0; i < n; i++) out.push(`a${i} = x[xo + ${i}]`)
-    for (let i = 0; i < n; i++) out.push(`b${i} = y[yo + ${i}]`)
-    for (let k = 0; k <= 2 * n - 2; k++) {
-        const terms = []
-        for (let i = Math.max(0, k - n + 1); i <= Math.min(k, n - 1); i++) terms.push(`a${i} * b${k - i}`)
-        out.push(`c${k} = ${terms.join(" + ")}`)
-    }
-    out.push(`c${2 * n - 1} = 0`)
-    need(n * IN_LIMB * IN_LIMB < LIMIT, "kernel columns")
-    const body = []
-    modes.forEach((md, idx) => {
-        const r = []
-        if (md.kind === "25519") reduce25519(r, n)
-        else if (md.kind === "sparse") reduceSparse(r, md.f)
-        else reduceDense(r, md.f, md.constName)
-        body.push(`${idx === 0 ? "if" : "} else if"} (mode === ${idx}) {`)
-        for (const l of r) body.push("    " + l)
-    })
-    body.push("}")
-    const names = ["q", "m"]
-    for (let i = 0; i < n; i++) names.push("a" + i, "b" + i)
-    for (let i = 0; i < 2 * n; i++) names.push("c" + i)
-    const lines = [...out, ...body]
-    return {
-        lines,
-        src: [
-            `const CC: number[] = []`,
-            `for (let i = 0; i < ${2 * n + 1}; i++) CC.push(0)`,
-            `/**`,
-            ` * r[ro..ro+${n}) = x[xo..] * y[yo..] reduced by \`mode\`: ${modes.map((m, i) => `${i} = ${m.doc}`).join(", ")}.`,
-            ` * Inputs: limbs within 2^24 in magnitude (a sum or difference of two outputs). r may alias x or y.`,
-            ` */`,
-            `export function mul${n}(r: number[], ro: number, x: number[], xo: number, y: number[], yo: number, mode: number) {`,
-            `    let ${names.map(x => x + " = 0").join(", ")}`,
-            ...lines.map(l => "    " + l),
-            `}`,
-        ].join("\n"),
-    }
-}
-
-// ---------------------------------------------------------------- formulas as loops + kernel calls
-// An operand is { a: array expression, o: offset expression, b: limb bound, v: value bound (units of p) }.
-// `ctx` = { n (worst case for bounds), kind, ratio (p/R, worst case), mulCall(d, a, b) -> code }
-export function emitProgram(out, ctx, prog, env) {
+// ---------------------------------------------------------------- formulas as data
+// Point formulas are not code: a formula is a byte program [op, dst, x, y] run by a small interpreter
+// (runProg in src/crypto/ec-weier.ts), because straight-line formulas cost ~2.5 KB of bytecode each and all
+// firmware bytecode must fit 64 KB. An operand byte is (array << 5) | slot, the element at slot * n of one
+// of four arrays. Ops: 0 mul (kernel call), 1 add, 2 sub (limb loops), 3 normalize (carry loop).
+// Operand: { code, b: limb bound, v: value bound (units of p) }.
+// `ctx` = { kind, ratio (p/R, worst case) }
+export const OP = { mul: 0, add: 1, sub: 2, norm: 3 }
+export function emitProgram(ops, ctx, prog, env) {
     const get = name => {
         const x = env[name]
         if (!x) throw new Error("unknown " + name)
         return x
     }
     const norm = x => {
-        // carry pass in place: balanced limbs, value unchanged (the top limb keeps the rest)
-        out.push(`cy = 0`)
-        out.push(`for (let i = 0; i < n1 - 1; i++) {`)
-        out.push(`    const t = ${x.a}[${x.o} + i] + cy`)
-        out.push(`    cy = (t * ${INV} + ${MAGIC}) - ${MAGIC}`)
-        out.push(`    ${x.a}[${x.o} + i] = t - cy * ${B}`)
-        out.push(`}`)
-        out.push(`${x.a}[${x.o} + n1 - 1] += cy`)
+        // carry pass in place: balanced limbs, value unchanged (the top limb keeps the rest; P curves only)
+        need(ctx.kind === "mont", "normalize is for Montgomery curves")
+        ops.push([OP.norm, x.code, 0, 0])
         x.b = B / 2 + 1
-        // top limb: value / 2^(24 (n-1)); P curves with |v| <= 8p: small; checked by ctx.topOk
-        need(ctx.topOk(x.v), "top limb after normalize")
+        need(x.v <= 64, "top limb after normalize")
     }
     for (const [op, d, s1, s2] of prog) {
         const dst = get(d)
@@ -287,7 +170,7 @@ export function emitProgram(out, ctx, prog, env) {
             const b = op === "mul" ? get(s2) : a
             if (a.b > IN_LIMB) norm(a)
             if (b.b > IN_LIMB) norm(b)
-            out.push(ctx.mulCall(dst, a, b))
+            ops.push([OP.mul, dst.code, a.code, b.code])
             dst.b = B / 2 + 1
             if (ctx.kind === "25519") dst.v = 1
             else {
@@ -297,34 +180,14 @@ export function emitProgram(out, ctx, prog, env) {
         } else if (op === "add" || op === "sub") {
             const a = get(s1),
                 b = get(s2)
-            const o = op === "add" ? "+" : "-"
-            out.push(`for (let i = 0; i < n1; i++) ${dst.a}[${dst.o} + i] = ${a.a}[${a.o} + i] ${o} ${b.a}[${b.o} + i]`)
-            const nb = a.b + b.b,
-                nv = a.v + b.v
-            dst.b = nb
-            dst.v = nv
+            ops.push([op === "add" ? OP.add : OP.sub, dst.code, a.code, b.code])
+            dst.b = a.b + b.b
+            dst.v = a.v + b.v
             if (dst.b > 4 * IN_LIMB) norm(dst)
         } else throw new Error("op " + op)
     }
 }
-
-/** run a program on bigints mod p (checks the formula, independent of the limb code) */
-export function evalProgram(f, prog, vals, consts = {}) {
-    const p = f.p
-    const v = { ...vals }
-    for (const [op, d, s1, s2] of prog) {
-        const g = s => {
-            if (s in v) return v[s]
-            if (s in consts) return consts[s]
-            throw new Error("unset " + s)
-        }
-        if (op === "mul") v[d] = mod(g(s1) * g(s2), p)
-        else if (op === "sqr") v[d] = mod(g(s1) * g(s1), p)
-        else if (op === "add") v[d] = mod(g(s1) + g(s2), p)
-        else if (op === "sub") v[d] = mod(g(s1) - g(s2), p)
-    }
-    return v
-}
+export const progHex = ops => ops.map(o => o.map(x => x.toString(16).padStart(2, "0")).join("")).join("")
 
 const parse = s =>
     s
@@ -462,7 +325,6 @@ export function opsOf(lines) {
     }
     return ops
 }
-export const unitsOf = lines => Math.ceil((opsOf(lines) * 1.25) / 20)
 export const CALL_UNITS = 50
 
 // ---------------------------------------------------------------- file writers
@@ -518,7 +380,7 @@ function curveConsts(cname) {
 }
 
 export function genMul11() {
-    const k = genKernel(11, [
+    const k = genKernelWindow(11, [
         { kind: "25519", doc: "mod 2^255-19" },
         { kind: "sparse", f: { ...FIELDS.p256, name: "p256" }, doc: "Montgomery mod P-256 p" },
         { kind: "dense", f: { ...FIELDS.n256, name: "n256" }, constName: "P256_ND", doc: "Montgomery mod P-256 n" },
@@ -528,15 +390,123 @@ export function genMul11() {
         limbConst("P25519", limbs(FIELDS.p25519.p, 11), "p = 2^255 - 19, unsigned limbs"),
         ...curveConsts("p256"),
         `/** budget units of one mul11 call (straight-line part + call) */`,
-        `export const MUL11_UNITS = ${unitsOf(k.lines) + CALL_UNITS}`,
+        `export const MUL11_UNITS = ${k.units + CALL_UNITS}`,
         k.src,
         "",
     ].join("\n\n")
     return { path: "src/crypto/ec-mul11-gen.ts", src }
 }
 
+/**
+ * Kernel with a rotating window of column sums in locals (operand scanning, Montgomery reduction interleaved):
+ * row i adds x_i * y to columns i..i+n-1 held in locals t0..t(n-1); column i is then complete, its
+ * Montgomery digit m is taken and m * p added to the window, and the window shifts by one column. Each row is
+ * one unrolled block of ~n statements on locals inside a loop: ~1/4 of the bytecode of a fully unrolled
+ * kernel at about the same opcode count. Mode 25519 stores the low columns and folds the high ones at the end.
+ */
+function genKernelWindow(n, modes) {
+    need(n * IN_LIMB * IN_LIMB < LIMIT, "kernel columns")
+    const lines = []
+    const rowLines = {}
+    for (let j = 0; j < n; j++) lines.push(`b${j} = y[yo + ${j}]`)
+    modes.forEach((md, idx) => {
+        lines.push(`${idx === 0 ? "if" : "} else if"} (mode === ${idx}) {`)
+        const f = md.f
+        if (f) {
+            const extra = f.pd.reduce((s, d) => s + Math.abs(d), 0) * (B / 2) + 2 ** 30
+            need(n * IN_LIMB * IN_LIMB + extra < LIMIT, `${f.name} columns`)
+            if (md.kind === "sparse") need(montOut(f, 8, 8) < 1, `${f.name} montgomery value bound`)
+        }
+        const row = []
+        row.push(`const ai = x[xo + i]`)
+        row.push(`c = t0 + ai * b0`)
+        const mterm = j => {
+            if (md.kind === "25519") return ""
+            if (md.kind === "sparse") {
+                const d = f.pd[j]
+                return d === 0 ? "" : d === 1 ? " + m" : d === -1 ? " - m" : ` + m * ${d}`
+            }
+            return ` + m * ${md.constName}[${j}]`
+        }
+        if (md.kind === "25519") {
+            row.push(`CC[i] = c`)
+            row.push(`q = 0`)
+        } else if (md.kind === "sparse") {
+            row.push(roundQ("c"))
+            row.push(`m = c - q * ${B}`) // p0 = -1: the quotient digit is the low digit; c - m = q * 2^24
+        } else {
+            row.push(roundQ("c"))
+            row.push(`m = (c - q * ${B}) * ${f.nprime}`)
+            row.push(`m -= ((m * ${INV} + ${MAGIC}) - ${MAGIC}) * ${B}`)
+            row.push(`q = (c + m * ${md.constName}[0]) * ${INV}`) // exact: divisible by 2^24
+        }
+        for (let j = 0; j < n - 1; j++) row.push(`t${j} = t${j + 1} + ai * b${j + 1}${j === 0 ? " + q" : ""}${mterm(j + 1)}`)
+        row.push(`t${n - 1} = 0`)
+        rowLines[idx] = row
+        for (let j = 0; j < n; j++) lines.push(`    t${j} = 0`)
+        lines.push(`    for (let i = 0; i < ${n}; i++) {`)
+        for (const l of row) lines.push("        " + l)
+        lines.push(`    }`)
+        if (md.kind === "25519") {
+            need(n === 11, "25519 with 11 limbs")
+            // window = columns 11..21: carry it to balanced digits, fold 2^264 = 9728 into the low columns
+            for (let j = 0; j < n - 1; j++) {
+                lines.push(`    ${roundQ(`t${j}`)}`)
+                lines.push(`    t${j} -= q * ${B}`)
+                lines.push(`    t${j + 1} += q`)
+            }
+            for (let j = 0; j < n; j++) lines.push(`    b${j} = CC[${j}] + 9728 * t${j}`)
+            for (let j = 0; j < n - 1; j++) {
+                lines.push(`    ${roundQ(`b${j}`)}`)
+                lines.push(`    b${j} -= q * ${B}`)
+                lines.push(`    b${j + 1} += q`)
+            }
+            // split limb 10 at bit 255 (bit 15 of limb 10); 2^255 = 19
+            lines.push(`    ${roundQ(`b${n - 1}`, INV15)}`)
+            lines.push(`    b${n - 1} -= q * 32768`)
+            lines.push(`    b0 += 19 * q`)
+            // 19 q can reach 2^41: two more carries bring limbs 0 and 1 back within 2^23 (limb 2 within 2^23 + 1)
+            for (let j = 0; j < 2; j++) {
+                lines.push(`    ${roundQ(`b${j}`)}`)
+                lines.push(`    b${j} -= q * ${B}`)
+                lines.push(`    b${j + 1} += q`)
+            }
+            for (let j = 0; j < n; j++) lines.push(`    r[ro + ${j}] = b${j}`)
+        } else {
+            for (let j = 0; j < n - 1; j++) {
+                lines.push(`    ${roundQ(`t${j}`)}`)
+                lines.push(`    r[ro + ${j}] = t${j} - q * ${B}`)
+                lines.push(`    t${j + 1} += q`)
+            }
+            lines.push(`    r[ro + ${n - 1}] = t${n - 1}`)
+        }
+    })
+    lines.push(`}`)
+    const names = ["q", "m", "c"]
+    for (let j = 0; j < n; j++) names.push("b" + j, "t" + j)
+    // opcode estimate of the longest mode: rows run n times
+    let worst = 0
+    for (const k of Object.keys(rowLines)) worst = Math.max(worst, opsOf(rowLines[k]) + 4)
+    const units = Math.ceil(((opsOf(lines) + (n - 1) * worst) * 1.25) / 20)
+    return {
+        units,
+        src: [
+            `const CC: number[] = []`,
+            `for (let i = 0; i < ${n}; i++) CC.push(0)`,
+            `/**`,
+            ` * r[ro..ro+${n}) = x[xo..] * y[yo..] reduced by \`mode\`: ${modes.map((m, i) => `${i} = ${m.doc}`).join(", ")}.`,
+            ` * Inputs: limbs within 2^24 in magnitude (a sum or difference of two outputs). r may alias x or y.`,
+            ` */`,
+            `export function mul${n}(r: number[], ro: number, x: number[], xo: number, y: number[], yo: number, mode: number) {`,
+            `    let ${names.map(x => x + " = 0").join(", ")}`,
+            ...lines.map(l => "    " + l),
+            `}`,
+        ].join("\n"),
+    }
+}
+
 export function genMul17() {
-    const k = genKernel(17, [
+    const k = genKernelWindow(17, [
         { kind: "sparse", f: { ...FIELDS.p384, name: "p384" }, doc: "Montgomery mod P-384 p" },
         { kind: "dense", f: { ...FIELDS.n384, name: "n384" }, constName: "P384_ND", doc: "Montgomery mod P-384 n" },
     ])
@@ -544,119 +514,75 @@ export function genMul17() {
         HEADER,
         ...curveConsts("p384"),
         `/** budget units of one mul17 call (straight-line part + call) */`,
-        `export const MUL17_UNITS = ${unitsOf(k.lines) + CALL_UNITS}`,
+        `export const MUL17_UNITS = ${k.units + CALL_UNITS}`,
         k.src,
         "",
     ].join("\n\n")
     return { path: "src/crypto/ec-mul17-gen.ts", src }
 }
 
-/** units of a formula: kernel calls + loop iterations (n limbs per add/sub/normalize) */
-function formulaUnits(out, nWorst, mulUnits) {
-    const calls = out.filter(l => /^mul\(|^mul11\(/.test(l)).length
-    const loops = out.filter(l => l.startsWith("for ")).length
-    return calls * mulUnits + loops * nWorst * 2
+/** units of a formula: kernel calls + loop iterations (n limbs per add/sub/normalize) + dispatch */
+function formulaUnits(ops, n, mulUnits) {
+    return ops.reduce((u, o) => u + 3 + (o[0] === OP.mul ? mulUnits : 2 * n), 0)
 }
 
 export function genPoints() {
-    // P curves: one generic copy, bounds checked for the worst case of P-256 (p/R = 2^-8) and P-384 (n = 17)
+    // P curves: one program for both, bounds checked for the worst case of P-256 (p/R = 2^-8) and P-384
     const wctx = {
         kind: "mont",
         ratio: Math.max(Number(FIELDS.p256.p) / Number(FIELDS.p256.R), Number(FIELDS.p384.p) / Number(FIELDS.p384.R)),
-        topOk: v => v <= 64,
-        mulCall: (d, a, b) => `mul(${d.a}, ${d.o}, ${a.a}, ${a.o}, ${b.a}, ${b.o}, md)`,
     }
+    // arrays: 0 = first point u, 1 = second point v, 2 = scratch W (8 slots), 3 = curve constant b
     // point coordinates: |value| <= 4p (doubling ends with 4 * (a kernel output))
-    const mk = (a, o) => ({ a, o, b: B / 2 + 1, v: 4 })
-    const pointFn = (name, prog, two, doc) => {
-        const env = { X1: mk("u", "0"), Y1: mk("u", "o1"), Z1: mk("u", "o2"), CB: mk("CB", "0") }
-        if (two) Object.assign(env, { X2: mk("v", "0"), Y2: mk("v", "o1"), Z2: mk("v", "o2") })
-        ;["t0", "t1", "t2", "t3", "t4", "X3", "Y3", "Z3"].forEach((nm, i) => (env[nm] = mk("W", i ? "o" + i : "0")))
-        const out = []
-        emitProgram(out, wctx, prog, env)
+    const mk = (arr, slot) => ({ code: (arr << 5) | slot, b: B / 2 + 1, v: 4 })
+    const program = (name, prog, two) => {
+        const env = { X1: mk(0, 0), Y1: mk(0, 1), Z1: mk(0, 2), CB: mk(3, 0) }
+        if (two) Object.assign(env, { X2: mk(1, 0), Y2: mk(1, 1), Z2: mk(1, 2) })
+        ;["t0", "t1", "t2", "t3", "t4", "X3", "Y3", "Z3"].forEach((nm, i) => (env[nm] = mk(2, i)))
+        const ops = []
+        emitProgram(ops, wctx, prog, env)
         for (const nm of ["X3", "Y3", "Z3"]) {
             const x = env[nm]
             if (x.b > B / 2 + 1) {
                 // final carry so outputs meet the input contract of the next formula
-                out.push(`cy = 0`)
-                out.push(`for (let i = 0; i < n1 - 1; i++) {`)
-                out.push(`    const t = W[${x.o} + i] + cy`)
-                out.push(`    cy = (t * ${INV} + ${MAGIC}) - ${MAGIC}`)
-                out.push(`    W[${x.o} + i] = t - cy * ${B}`)
-                out.push(`}`)
-                out.push(`W[${x.o} + n1 - 1] += cy`)
+                ops.push([OP.norm, x.code, 0, 0])
                 x.b = B / 2 + 1
             }
             need(x.v <= 4, `${name} output ${nm} value ${x.v}`)
         }
-        out.push(`for (let i = 0; i < 3 * n1; i++) r[i] = W[o5 + i]`)
-        return {
-            units: out,
-            src: [
-                `/** ${doc} Points: flat [X, Y, Z] (3n limbs, Montgomery form). r may alias an input. */`,
-                `export function ${name}(r: number[], u: number[], ${two ? "v: number[], " : ""}c: PointCtx) {`,
-                `    const n1 = c.n`,
-                `    const mul = c.mulk`,
-                `    const md = c.mode`,
-                `    const W = c.W`,
-                `    const CB = c.CB`,
-                `    const o1 = n1, o2 = 2 * n1, o3 = 3 * n1, o4 = 4 * n1, o5 = 5 * n1, o6 = 6 * n1, o7 = 7 * n1`,
-                `    let cy = 0`,
-                ...out.map(l => "    " + l),
-                `}`,
-            ].join("\n"),
-        }
+        return ops
     }
-    const add = pointFn("wAdd", RCB_ADD, true, "r = u + v: complete projective addition, a = -3 (RCB 2015 alg. 4).")
-    const dbl = pointFn("wDbl", RCB_DBL, false, "r = 2u: complete projective doubling, a = -3 (RCB 2015 alg. 6).")
+    const add = program("add", RCB_ADD, true)
+    const dbl = program("dbl", RCB_DBL, false)
 
-    // X25519 ladder step over one state array
+    // X25519 ladder step: array 0 = state (slots below), array 3 = the constant a24
     const n = 11
     const names = ["X1", "X2", "Z2", "X3", "Z3", "A", "AA", "B", "BB", "E", "C", "D", "DA", "CB", "T"]
-    const env = { A24: { a: "A24", o: "0", b: 121665, v: 1 } }
-    names.forEach((nm, i) => (env[nm] = { a: "s", o: String(i * n), b: B / 2 + 1, v: 1 }))
-    const xctx = {
-        kind: "25519",
-        topOk: () => true,
-        mulCall: (d, a, b) => `mul11(${d.a}, ${d.o}, ${a.a}, ${a.o}, ${b.a}, ${b.o}, 0)`,
-    }
-    const out = []
-    // constant-time conditional swap of (X2, Z2) with (X3, Z3): d = bit * (X3 - X2), no branch
-    out.push(`for (let i = ${n}; i < ${3 * n}; i++) {`)
-    out.push(`    const d = bit * (s[i + ${2 * n}] - s[i])`)
-    out.push(`    s[i] += d`)
-    out.push(`    s[i + ${2 * n}] -= d`)
-    out.push(`}`)
-    emitProgram(out, xctx, LADDER, env)
+    const env = { A24: { code: (3 << 5) | 0, b: 121665, v: 1 } }
+    names.forEach((nm, i) => (env[nm] = { code: i, b: B / 2 + 1, v: 1 }))
+    const ladder = []
+    emitProgram(ladder, { kind: "25519" }, LADDER, env)
     for (const nm of ["X2", "Z2", "X3", "Z3"]) need(env[nm].b <= B / 2 + 1, "ladder output " + nm)
     const mul11Units = +/MUL11_UNITS = (\d+)/.exec(genMul11().src)[1]
     const mul17Units = +/MUL17_UNITS = (\d+)/.exec(genMul17().src)[1]
     const src = [
         HEADER,
-        `import { mul11 } from "./ec-mul11-gen"`,
-        `/** a field multiplication kernel: r[ro..] = x[xo..] * y[yo..] reduced by mode */`,
-        `export type MulK = (r: number[], ro: number, x: number[], xo: number, y: number[], yo: number, mode: number) => void`,
-        `/** what the point formulas need from a curve: limb count, kernel + mode, b (Montgomery), scratch of 8n */`,
-        `export interface PointCtx {\n    n: number\n    mulk: MulK\n    mode: number\n    CB: number[]\n    W: number[]\n}`,
-        `/** budget units of wAdd / wDbl with P-256 (11 limbs) and P-384 (17 limbs) */`,
-        `export const WADD_UNITS_11 = ${formulaUnits(add.units, 11, mul11Units)}`,
-        `export const WDBL_UNITS_11 = ${formulaUnits(dbl.units, 11, mul11Units)}`,
-        `export const WADD_UNITS_17 = ${formulaUnits(add.units, 17, mul17Units)}`,
-        `export const WDBL_UNITS_17 = ${formulaUnits(dbl.units, 17, mul17Units)}`,
-        add.src,
-        dbl.src,
+        `/** complete projective addition, a = -3 (Renes-Costello-Batina 2015 alg. 4), as a runProg program: u + v */`,
+        `export const ADD_PROG = hex\`${progHex(add)}\``,
+        `/** complete projective doubling, a = -3 (RCB 2015 alg. 6): 2u */`,
+        `export const DBL_PROG = hex\`${progHex(dbl)}\``,
+        `/** budget units of ADD_PROG / DBL_PROG with P-256 (11 limbs) and P-384 (17 limbs) */`,
+        `export const WADD_UNITS_11 = ${formulaUnits(add, 11, mul11Units)}`,
+        `export const WDBL_UNITS_11 = ${formulaUnits(dbl, 11, mul11Units)}`,
+        `export const WADD_UNITS_17 = ${formulaUnits(add, 17, mul17Units)}`,
+        `export const WDBL_UNITS_17 = ${formulaUnits(dbl, 17, mul17Units)}`,
         `/** X25519 state layout: X1, X2, Z2, X3, Z3 (${n} limbs each), then ${names.length - 5} temporaries */`,
         `export const X25519_STATE = ${names.length * n}`,
-        `/** budget units of one x25519Step */`,
-        `export const X25519_STEP_UNITS = ${formulaUnits(out.map(l => l.replace(/^mul11/, "mul11")), 11, mul11Units)}`,
+        `/** RFC 7748 ladder double-and-add (after the conditional swap) over the state array */`,
+        `export const LADDER_PROG = hex\`${progHex(ladder)}\``,
+        `/** budget units of one ladder step (plus the swap) */`,
+        `export const X25519_STEP_UNITS = ${formulaUnits(ladder, 11, mul11Units) + 2 * 22}`,
         limbConst("A24", [121665, ...Array(n - 1).fill(0)], "(A - 2) / 4 = 121665, RFC 7748"),
-        [
-            `/** one Montgomery-ladder step: conditional swap by \`bit\` (0/1, arithmetic), then RFC 7748 double-and-add */`,
-            `export function x25519Step(s: number[], bit: number) {`,
-            `    const n1 = ${n}`,
-            ...out.map(l => "    " + l),
-            `}`,
-        ].join("\n"),
         "",
     ].join("\n\n")
     return { path: "src/crypto/ec-point-gen.ts", src }

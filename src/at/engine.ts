@@ -76,6 +76,15 @@ export class AtEngine implements AtContext {
         if (!this.busy && !this.scanning) await this.drain()
     }
 
+    /**
+     * Bytes taken from the host and not processed yet (queued command lines and unread data-mode bytes). The
+     * serial link (src/platform/link.ts) grants the host no more credit while this is high, so a host burst
+     * never overflows MAX_PENDING or a data-mode limit.
+     */
+    backlog() {
+        return this.pendingLen + this.dataLen
+    }
+
     /** True when no command runs and no input waits (tests use it to wait for a command's answer). */
     isIdle() {
         return !this.busy && !this.scanning && this.pendingLen === 0

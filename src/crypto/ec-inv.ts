@@ -2,7 +2,7 @@
 // multiplication kernel. The exponent is public, so the 4-bit windows may branch on it; the sequence of
 // operations does not depend on x.
 import { charge } from "../platform/budget"
-import { MulK } from "./ec-point-gen"
+import { MulK } from "./ec-prog"
 import { digit4, fresh, newLimbs, copyLimbs } from "./ec-limbs"
 
 /** A field as seen by the exponentiation: limb count, 1 in its representation, kernel + mode. */

@@ -2,288 +2,36 @@
 // Field elements: number[] of 24-bit signed limbs (see the generator for the representation and bounds).
 
 
-import { mul11 } from "./ec-mul11-gen"
+/** complete projective addition, a = -3 (Renes-Costello-Batina 2015 alg. 4), as a runProg program: u + v */
 
-/** a field multiplication kernel: r[ro..] = x[xo..] * y[yo..] reduced by mode */
+export const ADD_PROG = hex`0040002000410121004202220143000101442021004343440144404102434344014401020145212200444445014541420244444501450002014620220045454601464042024645460047604202454647014745450145454703450000024741450145414503460000004660460141424201424142024646420246464001414646034100000146414601414040014041400240404203440000034600000041444603400000004240460046454701464642034300000045434502454541004744470041434001474741034500000346000003470000`
 
-export type MulK = (r: number[], ro: number, x: number[], xo: number, y: number[], yo: number, mode: number) => void
+/** complete projective doubling, a = -3 (RCB 2015 alg. 6): 2u */
 
-/** what the point formulas need from a curve: limb count, kernel + mode, b (Montgomery), scratch of 8n */
+export const DBL_PROG = hex`0040000000410101004202020043000101434343004700020147474700466042024646470145464601464546034600000245414601464146004645460045454301434242014242430047604702474742024747400143474703430000014747430143404001404340024040420340000003470000004040470146464000400102014040400047404702454547004740410147474701474747034500000346000003470000`
 
-export interface PointCtx {
-    n: number
-    mulk: MulK
-    mode: number
-    CB: number[]
-    W: number[]
-}
+/** budget units of ADD_PROG / DBL_PROG with P-256 (11 limbs) and P-384 (17 limbs) */
 
-/** budget units of wAdd / wDbl with P-256 (11 limbs) and P-384 (17 limbs) */
+export const WADD_UNITS_11 = 5119
 
-export const WADD_UNITS_11 = 3526
+export const WDBL_UNITS_11 = 4548
 
-export const WDBL_UNITS_11 = 3095
+export const WADD_UNITS_17 = 7645
 
-export const WADD_UNITS_17 = 4594
-
-export const WDBL_UNITS_17 = 3989
-
-/** r = u + v: complete projective addition, a = -3 (RCB 2015 alg. 4). Points: flat [X, Y, Z] (3n limbs, Montgomery form). r may alias an input. */
-export function wAdd(r: number[], u: number[], v: number[], c: PointCtx) {
-    const n1 = c.n
-    const mul = c.mulk
-    const md = c.mode
-    const W = c.W
-    const CB = c.CB
-    const o1 = n1, o2 = 2 * n1, o3 = 3 * n1, o4 = 4 * n1, o5 = 5 * n1, o6 = 6 * n1, o7 = 7 * n1
-    let cy = 0
-    mul(W, 0, u, 0, v, 0, md)
-    mul(W, o1, u, o1, v, o1, md)
-    mul(W, o2, u, o2, v, o2, md)
-    for (let i = 0; i < n1; i++) W[o3 + i] = u[0 + i] + u[o1 + i]
-    for (let i = 0; i < n1; i++) W[o4 + i] = v[0 + i] + v[o1 + i]
-    mul(W, o3, W, o3, W, o4, md)
-    for (let i = 0; i < n1; i++) W[o4 + i] = W[0 + i] + W[o1 + i]
-    for (let i = 0; i < n1; i++) W[o3 + i] = W[o3 + i] - W[o4 + i]
-    for (let i = 0; i < n1; i++) W[o4 + i] = u[o1 + i] + u[o2 + i]
-    for (let i = 0; i < n1; i++) W[o5 + i] = v[o1 + i] + v[o2 + i]
-    mul(W, o4, W, o4, W, o5, md)
-    for (let i = 0; i < n1; i++) W[o5 + i] = W[o1 + i] + W[o2 + i]
-    for (let i = 0; i < n1; i++) W[o4 + i] = W[o4 + i] - W[o5 + i]
-    for (let i = 0; i < n1; i++) W[o5 + i] = u[0 + i] + u[o2 + i]
-    for (let i = 0; i < n1; i++) W[o6 + i] = v[0 + i] + v[o2 + i]
-    mul(W, o5, W, o5, W, o6, md)
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[0 + i] + W[o2 + i]
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o5 + i] - W[o6 + i]
-    mul(W, o7, CB, 0, W, o2, md)
-    for (let i = 0; i < n1; i++) W[o5 + i] = W[o6 + i] - W[o7 + i]
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o5 + i] + W[o5 + i]
-    for (let i = 0; i < n1; i++) W[o5 + i] = W[o5 + i] + W[o7 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o5 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o5 + i] = t - cy * 16777216
-    }
-    W[o5 + n1 - 1] += cy
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o1 + i] - W[o5 + i]
-    for (let i = 0; i < n1; i++) W[o5 + i] = W[o1 + i] + W[o5 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o6 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o6 + i] = t - cy * 16777216
-    }
-    W[o6 + n1 - 1] += cy
-    mul(W, o6, CB, 0, W, o6, md)
-    for (let i = 0; i < n1; i++) W[o1 + i] = W[o2 + i] + W[o2 + i]
-    for (let i = 0; i < n1; i++) W[o2 + i] = W[o1 + i] + W[o2 + i]
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o6 + i] - W[o2 + i]
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o6 + i] - W[0 + i]
-    for (let i = 0; i < n1; i++) W[o1 + i] = W[o6 + i] + W[o6 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o1 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o1 + i] = t - cy * 16777216
-    }
-    W[o1 + n1 - 1] += cy
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o1 + i] + W[o6 + i]
-    for (let i = 0; i < n1; i++) W[o1 + i] = W[0 + i] + W[0 + i]
-    for (let i = 0; i < n1; i++) W[0 + i] = W[o1 + i] + W[0 + i]
-    for (let i = 0; i < n1; i++) W[0 + i] = W[0 + i] - W[o2 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o4 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o4 + i] = t - cy * 16777216
-    }
-    W[o4 + n1 - 1] += cy
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o6 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o6 + i] = t - cy * 16777216
-    }
-    W[o6 + n1 - 1] += cy
-    mul(W, o1, W, o4, W, o6, md)
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[0 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[0 + i] = t - cy * 16777216
-    }
-    W[0 + n1 - 1] += cy
-    mul(W, o2, W, 0, W, o6, md)
-    mul(W, o6, W, o5, W, o7, md)
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o6 + i] + W[o2 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o3 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o3 + i] = t - cy * 16777216
-    }
-    W[o3 + n1 - 1] += cy
-    mul(W, o5, W, o3, W, o5, md)
-    for (let i = 0; i < n1; i++) W[o5 + i] = W[o5 + i] - W[o1 + i]
-    mul(W, o7, W, o4, W, o7, md)
-    mul(W, o1, W, o3, W, 0, md)
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o7 + i] + W[o1 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o5 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o5 + i] = t - cy * 16777216
-    }
-    W[o5 + n1 - 1] += cy
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o6 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o6 + i] = t - cy * 16777216
-    }
-    W[o6 + n1 - 1] += cy
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o7 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o7 + i] = t - cy * 16777216
-    }
-    W[o7 + n1 - 1] += cy
-    for (let i = 0; i < 3 * n1; i++) r[i] = W[o5 + i]
-}
-
-/** r = 2u: complete projective doubling, a = -3 (RCB 2015 alg. 6). Points: flat [X, Y, Z] (3n limbs, Montgomery form). r may alias an input. */
-export function wDbl(r: number[], u: number[], c: PointCtx) {
-    const n1 = c.n
-    const mul = c.mulk
-    const md = c.mode
-    const W = c.W
-    const CB = c.CB
-    const o1 = n1, o2 = 2 * n1, o3 = 3 * n1, o4 = 4 * n1, o5 = 5 * n1, o6 = 6 * n1, o7 = 7 * n1
-    let cy = 0
-    mul(W, 0, u, 0, u, 0, md)
-    mul(W, o1, u, o1, u, o1, md)
-    mul(W, o2, u, o2, u, o2, md)
-    mul(W, o3, u, 0, u, o1, md)
-    for (let i = 0; i < n1; i++) W[o3 + i] = W[o3 + i] + W[o3 + i]
-    mul(W, o7, u, 0, u, o2, md)
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o7 + i] + W[o7 + i]
-    mul(W, o6, CB, 0, W, o2, md)
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o6 + i] - W[o7 + i]
-    for (let i = 0; i < n1; i++) W[o5 + i] = W[o6 + i] + W[o6 + i]
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o5 + i] + W[o6 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o6 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o6 + i] = t - cy * 16777216
-    }
-    W[o6 + n1 - 1] += cy
-    for (let i = 0; i < n1; i++) W[o5 + i] = W[o1 + i] - W[o6 + i]
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o1 + i] + W[o6 + i]
-    mul(W, o6, W, o5, W, o6, md)
-    mul(W, o5, W, o5, W, o3, md)
-    for (let i = 0; i < n1; i++) W[o3 + i] = W[o2 + i] + W[o2 + i]
-    for (let i = 0; i < n1; i++) W[o2 + i] = W[o2 + i] + W[o3 + i]
-    mul(W, o7, CB, 0, W, o7, md)
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o7 + i] - W[o2 + i]
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o7 + i] - W[0 + i]
-    for (let i = 0; i < n1; i++) W[o3 + i] = W[o7 + i] + W[o7 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o3 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o3 + i] = t - cy * 16777216
-    }
-    W[o3 + n1 - 1] += cy
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o7 + i] + W[o3 + i]
-    for (let i = 0; i < n1; i++) W[o3 + i] = W[0 + i] + W[0 + i]
-    for (let i = 0; i < n1; i++) W[0 + i] = W[o3 + i] + W[0 + i]
-    for (let i = 0; i < n1; i++) W[0 + i] = W[0 + i] - W[o2 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[0 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[0 + i] = t - cy * 16777216
-    }
-    W[0 + n1 - 1] += cy
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o7 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o7 + i] = t - cy * 16777216
-    }
-    W[o7 + n1 - 1] += cy
-    mul(W, 0, W, 0, W, o7, md)
-    for (let i = 0; i < n1; i++) W[o6 + i] = W[o6 + i] + W[0 + i]
-    mul(W, 0, u, o1, u, o2, md)
-    for (let i = 0; i < n1; i++) W[0 + i] = W[0 + i] + W[0 + i]
-    mul(W, o7, W, 0, W, o7, md)
-    for (let i = 0; i < n1; i++) W[o5 + i] = W[o5 + i] - W[o7 + i]
-    mul(W, o7, W, 0, W, o1, md)
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o7 + i] + W[o7 + i]
-    for (let i = 0; i < n1; i++) W[o7 + i] = W[o7 + i] + W[o7 + i]
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o5 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o5 + i] = t - cy * 16777216
-    }
-    W[o5 + n1 - 1] += cy
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o6 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o6 + i] = t - cy * 16777216
-    }
-    W[o6 + n1 - 1] += cy
-    cy = 0
-    for (let i = 0; i < n1 - 1; i++) {
-        const t = W[o7 + i] + cy
-        cy = (t * 5.9604644775390625e-8 + 6755399441055744) - 6755399441055744
-        W[o7 + i] = t - cy * 16777216
-    }
-    W[o7 + n1 - 1] += cy
-    for (let i = 0; i < 3 * n1; i++) r[i] = W[o5 + i]
-}
+export const WDBL_UNITS_17 = 6795
 
 /** X25519 state layout: X1, X2, Z2, X3, Z3 (11 limbs each), then 10 temporaries */
 
 export const X25519_STATE = 165
 
-/** budget units of one x25519Step */
+/** RFC 7748 ladder double-and-add (after the conditional swap) over the state array */
 
-export const X25519_STEP_UNITS = 2088
+export const LADDER_PROG = hex`0105010200060505020701020008070702090608010a0304020b0304000c0b05000d0a07010e0c0d00030e0e020e0c0d000e0e0e0004000e00010608000e6009010e060e0002090e`
+
+/** budget units of one ladder step (plus the swap) */
+
+export const X25519_STEP_UNITS = 3204
 
 /** (A - 2) / 4 = 121665, RFC 7748 */
 export const A24 = [121665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-
-/** one Montgomery-ladder step: conditional swap by `bit` (0/1, arithmetic), then RFC 7748 double-and-add */
-export function x25519Step(s: number[], bit: number) {
-    const n1 = 11
-    for (let i = 11; i < 33; i++) {
-        const d = bit * (s[i + 22] - s[i])
-        s[i] += d
-        s[i + 22] -= d
-    }
-    for (let i = 0; i < n1; i++) s[55 + i] = s[11 + i] + s[22 + i]
-    mul11(s, 66, s, 55, s, 55, 0)
-    for (let i = 0; i < n1; i++) s[77 + i] = s[11 + i] - s[22 + i]
-    mul11(s, 88, s, 77, s, 77, 0)
-    for (let i = 0; i < n1; i++) s[99 + i] = s[66 + i] - s[88 + i]
-    for (let i = 0; i < n1; i++) s[110 + i] = s[33 + i] + s[44 + i]
-    for (let i = 0; i < n1; i++) s[121 + i] = s[33 + i] - s[44 + i]
-    mul11(s, 132, s, 121, s, 55, 0)
-    mul11(s, 143, s, 110, s, 77, 0)
-    for (let i = 0; i < n1; i++) s[154 + i] = s[132 + i] + s[143 + i]
-    mul11(s, 33, s, 154, s, 154, 0)
-    for (let i = 0; i < n1; i++) s[154 + i] = s[132 + i] - s[143 + i]
-    mul11(s, 154, s, 154, s, 154, 0)
-    mul11(s, 44, s, 0, s, 154, 0)
-    mul11(s, 11, s, 66, s, 88, 0)
-    mul11(s, 154, A24, 0, s, 99, 0)
-    for (let i = 0; i < n1; i++) s[154 + i] = s[66 + i] + s[154 + i]
-    mul11(s, 22, s, 99, s, 154, 0)
-}
 

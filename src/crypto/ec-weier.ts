@@ -6,18 +6,28 @@
 // branch on the scalar or on intermediate points.
 import { charge, relax } from "../platform/budget"
 import { PowField, powPublic } from "./ec-inv"
-import { PointCtx, wAdd, wDbl } from "./ec-point-gen"
+import { ADD_PROG, DBL_PROG } from "./ec-point-gen"
+import { MulK, runProg } from "./ec-prog"
 import { canonical, copyLimbs, digit4, fresh, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs } from "./ec-limbs"
 
-export interface WCurve extends PointCtx {
+export interface WCurve {
     name: string
+    /** limbs per field element */
+    n: number
+    /** multiplication kernel and its mode for arithmetic mod p */
+    mulk: MulK
+    mode: number
+    /** b * R mod p */
+    CB: number[]
+    /** scratch for the formulas: 8 field elements */
+    W: number[]
     /** bytes per coordinate / scalar */
     bytes: number
     /** 4-bit digits per scalar */
     digits: number
     P: number[]
     N: number[]
-    /** R^2 mod p, R mod p, R^2 mod n, R mod n (b*R mod p is PointCtx.CB) */
+    /** R^2 mod p, R mod p, R^2 mod n, R mod n */
     R2: number[]
     ONE: number[]
     NR2: number[]
@@ -57,6 +67,18 @@ export function fmul(c: WCurve, r: number[], x: number[], y: number[]) {
 /** r = x * y mod n (Montgomery) */
 export function smul(c: WCurve, r: number[], x: number[], y: number[]) {
     c.mulk(r, 0, x, 0, y, 0, c.smode)
+}
+
+/** r = u + v (complete formula; r may alias u or v) */
+export function wAdd(r: number[], u: number[], v: number[], c: WCurve) {
+    runProg(ADD_PROG, u, v, c.W, c.CB, c.n, c.mulk, c.mode)
+    copyLimbs(r, 0, c.W, 5 * c.n, 3 * c.n)
+}
+
+/** r = 2u (complete formula; r may alias u) */
+export function wDbl(r: number[], u: number[], c: WCurve) {
+    runProg(DBL_PROG, u, u, c.W, c.CB, c.n, c.mulk, c.mode)
+    copyLimbs(r, 0, c.W, 5 * c.n, 3 * c.n)
 }
 
 /** the identity (0 : 1 : 0) */

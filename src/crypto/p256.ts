@@ -1,5 +1,5 @@
 // The P-256 curve (FIPS 186-4 / SEC 2) bound to the generated 11-limb kernel (ec-mul11-gen.ts) and the
-// shared point formulas (ec-point-gen.ts).
+// shared point formula programs (ec-point-gen.ts).
 import {
     MUL11_UNITS,
     P256_CB,

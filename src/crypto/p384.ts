@@ -1,5 +1,5 @@
 // The P-384 curve (FIPS 186-4 / SEC 2) bound to the generated 17-limb kernel (ec-mul17-gen.ts) and the
-// shared point formulas (ec-point-gen.ts).
+// shared point formula programs (ec-point-gen.ts).
 import {
     MUL17_UNITS,
     P384_CB,

@@ -4,7 +4,8 @@
 import { randomBuffer } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { MUL11_UNITS, P25519, mul11 } from "./ec-mul11-gen"
-import { X25519_STATE, X25519_STEP_UNITS, x25519Step } from "./ec-point-gen"
+import { A24, LADDER_PROG, X25519_STATE, X25519_STEP_UNITS } from "./ec-point-gen"
+import { runProg } from "./ec-prog"
 import { balance, canonical, fresh, limbsFromBytes, limbsToBytes, newLimbs } from "./ec-limbs"
 import { PowField, powPublic } from "./ec-inv"
 
@@ -52,7 +53,14 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
         const byte = kb[31 - (t >> 3)]
         const bit = (byte >> (t & 7)) & 1
         if (charge(X25519_STEP_UNITS)) await fresh(X25519_STEP_UNITS)
-        x25519Step(s, swap ^ bit)
+        // constant-time conditional swap of (X2, Z2) with (X3, Z3), then the double-and-add program
+        const b = swap ^ bit
+        for (let i = N; i < 3 * N; i++) {
+            const d = b * (s[i + 2 * N] - s[i])
+            s[i] += d
+            s[i + 2 * N] -= d
+        }
+        runProg(LADDER_PROG, s, s, s, A24, N, mul11, 0)
         swap = bit
     }
     // final conditional swap

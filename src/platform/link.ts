@@ -1,16 +1,183 @@
-// PLACEHOLDER (replaced by the host bridge work, issue 4): the AT link over the ds.Serial role.
+// The AT link: the byte stream between the host and the AT engine, carried by the Jacdac `ds.Serial` client
+// role. The host end is the bridge in host/ (a jacdac-ts SerialServer); docs/LINK.md describes the protocol.
+//
+// Host -> firmware: `received` reports (0x80), at most 236 data bytes each, handed to engine.feed() one at a
+// time, in arrival order, from a single fiber.
+// Firmware -> host: OUT commands (0x83): one sequence byte, then at most 235 data bytes. out() appends to an
+// outbox and returns; one sender fiber drains it, so many small writes (echo, result codes) share packets.
+// The runtime may send a command twice (when its transmit queue overflows it retries a frame it has already
+// handed to the transport), so the host drops a packet whose sequence byte repeats the previous one.
+// Flow control: the bus has no acknowledgement and the runtime drops frames when its 2 KB receive queue is
+// full, so the host sends only within a credit window. The link says HELLO (window, epoch) when the role
+// binds, and grants credit with CREDIT (total bytes consumed since HELLO) once the engine has taken the bytes
+// and its backlog is low.
 import * as ds from "@devicescript/core"
 import { AtOutput } from "../at/engine"
 
 export interface AtSink {
     feed(data: Buffer): Promise<void>
+    /** Optional: bytes the engine holds but has not processed yet; the link grants no credit while it is high. */
+    backlog?(): number
+}
+
+/** Largest payload of one Jacdac packet (JD_SERIAL_MAX_PAYLOAD_SIZE). */
+export const MAX_PAYLOAD = 236
+/** Host -> firmware: Serial `received` report, data bytes. */
+export const CMD_DATA = 0x80
+/** Firmware -> host: u32 window, u32 epoch. The link (re)started; counters restart at 0. */
+export const CMD_HELLO = 0x81
+/** Firmware -> host: u32 total bytes consumed since HELLO, modulo 2^32. */
+export const CMD_CREDIT = 0x82
+/** Firmware -> host: u8 sequence number (0 after HELLO, +1 per packet, modulo 256), then data bytes. */
+export const CMD_OUT = 0x83
+/** Bytes the host may send ahead of the firmware's credit: 4 full packets fit the runtime's 2 KB queue. */
+export const WINDOW = 4 * MAX_PAYLOAD
+/** Grant credit when this many consumed bytes are not yet reported (or when the inbox runs empty). */
+const CREDIT_STEP = 2 * MAX_PAYLOAD
+/** Engine backlog above which the link stops granting credit. */
+const BACKLOG_HIGH = 2048
+/** Bytes the outbox holds before out() waits for the sender. */
+const OUTBOX_HIGH = 2048
+
+/** Wait queue of fibers. */
+class Waiters {
+    private q: ds.Fiber[] = []
+    async wait() {
+        this.q.push(ds.Fiber.self())
+        await ds.suspend()
+    }
+    wakeAll() {
+        const q = this.q
+        this.q = []
+        for (const f of q) if (f.suspended) f.resume(undefined)
+    }
+}
+
+export class AtLink {
+    engine: AtSink
+    private inbox: Buffer[] = []
+    private consumed = 0
+    private reported = 0
+    private reader: ds.Fiber = null
+    private outbox: Buffer[] = []
+    private outLen = 0
+    private seq = 0
+    private sender: ds.Fiber = null
+    private outWaiters = new Waiters()
+    /** changes at every HELLO; the first one is random so that a restarted firmware is told apart */
+    private epoch = Math.floor(Math.random() * 1000000000)
+
+    constructor(private serial: ds.Serial) {}
+
+    /** Called (synchronously) for every report of the role. */
+    onReport(pkt: ds.Packet) {
+        if (pkt.serviceCommand !== CMD_DATA) return
+        const data = pkt.payload
+        if (data.length === 0) return
+        this.inbox.push(data)
+        const r = this.reader
+        if (r && r.suspended) r.resume(undefined)
+    }
+
+    /** The role bound (again): a fresh credit window and output sequence. */
+    async onBound() {
+        this.epoch = (this.epoch + 1) >>> 0
+        this.inbox = []
+        this.consumed = 0
+        this.reported = 0
+        this.seq = 0
+        const b = Buffer.alloc(8)
+        b.setAt(0, "u32", WINDOW)
+        b.setAt(4, "u32", this.epoch)
+        await this.serial.sendCommand(CMD_HELLO, b)
+    }
+
+    /** Queue bytes for the host; returns once they are queued (waits only while the outbox is full). */
+    async out(data: Buffer) {
+        while (this.outLen >= OUTBOX_HIGH) await this.outWaiters.wait()
+        this.outbox.push(data)
+        this.outLen += data.length
+        const s = this.sender
+        if (s && s.suspended) s.resume(undefined)
+    }
+
+    /** Sender fiber: sends the outbox in packets of at most MAX_PAYLOAD bytes, oldest bytes first. */
+    async sendLoop() {
+        for (;;) {
+            if (this.outLen === 0) {
+                this.sender = ds.Fiber.self()
+                await ds.suspend()
+                this.sender = null
+                continue
+            }
+            const n = Math.min(this.outLen, MAX_PAYLOAD - 1)
+            const pkt = Buffer.alloc(n + 1)
+            let off = 1
+            while (off <= n) {
+                const head = this.outbox[0]
+                const take = Math.min(head.length, n + 1 - off)
+                pkt.blitAt(off, head, 0, take)
+                off += take
+                if (take === head.length) this.outbox.shift()
+                else this.outbox[0] = head.slice(take)
+            }
+            this.outLen -= n
+            this.outWaiters.wakeAll()
+            pkt[0] = this.seq
+            this.seq = (this.seq + 1) & 0xff
+            await this.serial.sendCommand(CMD_OUT, pkt)
+        }
+    }
+
+    /** Reader fiber: feeds the engine in arrival order and grants credit. */
+    async readLoop() {
+        for (;;) {
+            if (this.inbox.length === 0) {
+                await this.grant()
+                if (this.inbox.length) continue
+                this.reader = ds.Fiber.self()
+                await ds.suspend()
+                this.reader = null
+                continue
+            }
+            const epoch = this.epoch
+            const data = this.inbox.shift()
+            await this.engine.feed(data)
+            if (epoch !== this.epoch) continue // the link restarted meanwhile
+            this.consumed = (this.consumed + data.length) >>> 0
+            if ((this.consumed - this.reported) >>> 0 >= CREDIT_STEP) await this.grant()
+        }
+    }
+
+    private async grant() {
+        if (this.consumed === this.reported) return
+        const e = this.engine
+        if (e.backlog) while (e.backlog() > BACKLOG_HIGH) await ds.sleep(5)
+        const epoch = this.epoch
+        const n = this.consumed
+        const b = Buffer.alloc(4)
+        b.setAt(0, "u32", n)
+        await this.serial.sendCommand(CMD_CREDIT, b)
+        if (epoch === this.epoch) this.reported = n
+    }
 }
 
 export async function startAtLink(makeEngine: (out: AtOutput) => AtSink) {
     const serial = new ds.Serial()
-    const engine = makeEngine(async data => {
-        await serial.send(data)
+    const link = new AtLink(serial)
+    link.engine = makeEngine(async data => {
+        await link.out(data)
     })
-    // TODO(issue 4): deliver the Serial role's `received` reports (code 0x80) to engine.feed()
-    if (!engine) throw new Error("no engine")
+    serial.report().subscribe(pkt => link.onReport(pkt))
+    serial.binding().subscribe(async bound => {
+        if (bound) await link.onBound()
+    })
+    const sendLoop = async () => {
+        await link.sendLoop()
+    }
+    const readLoop = async () => {
+        await link.readLoop()
+    }
+    sendLoop.start()
+    readLoop.start()
 }

@@ -2,17 +2,14 @@
 //
 // A file may hold several blocks (a CA bundle). Tolerated: CRLF or LF line ends, blank lines and any line
 // length inside the body, spaces/tabs around the marker lines, a UTF-8 BOM, explanatory text outside the
-// blocks (as `openssl x509 -text` writes), and RFC 1421 headers ("Proc-Type: 4,ENCRYPTED", "DEK-Info: ...")
-// which are returned in `headers`. Rejected with Error("pem: ..."): no BEGIN line at all, a BEGIN without a
-// matching END, an END label different from its BEGIN label, a block nested in another, an invalid or
-// truncated base64 body, an empty body.
+// blocks (as `openssl x509 -text` writes). Rejected with Error("pem: ..."): no BEGIN line at all, a BEGIN
+// without a matching END, an END label different from its BEGIN label, a block nested in another, RFC 1421
+// headers (legacy "Proc-Type: 4,ENCRYPTED" keys), an invalid or truncated base64 body, an empty body.
 import { base64Decode, base64Encode } from "./base64"
 
 export interface PemBlock {
     label: string
     der: Buffer
-    /** RFC 1421 header lines (legacy encrypted keys), joined with "\n"; absent when there are none */
-    headers?: string
 }
 
 const DASH = 0x2d
@@ -77,26 +74,10 @@ export async function pemDecode(buf: Buffer): Promise<PemBlock[]> {
         if (b < 0) break
         const t = markerTail(buf, b + BEGIN.length, "BEGIN")
         const label = t[0]
-        let body = t[1]
-        // RFC 1421 headers: "Name: value" lines up to a blank line (they may contain '-')
-        let headers: string = undefined
-        let first = body
-        while (first < buf.length && (buf[first] === 0x20 || buf[first] === 0x09 || buf[first] === 0x0d || buf[first] === NL)) first++
-        let nl = buf.indexOf(NL, first)
-        if (nl < 0) nl = buf.length
-        if (buf.indexOf(0x3a, first, nl) >= 0 && !startsWith(buf, first, BEGIN) && !startsWith(buf, first, END)) {
-            let p = first
-            for (;;) {
-                const q = buf.indexOf(NL, p)
-                if (q < 0 || startsWith(buf, p, END)) throw new Error("pem: " + label + " headers not followed by a blank line")
-                let s = p
-                while (s < q && (buf[s] === 0x20 || buf[s] === 0x09 || buf[s] === 0x0d)) s++
-                if (s === q) break
-                p = q + 1
-            }
-            headers = buf.slice(first, p).toString().trim()
-            body = p
-        }
+        const body = t[1]
+        // RFC 1421 headers ("Proc-Type: 4,ENCRYPTED" of legacy encrypted keys) are not supported
+        const nl = buf.indexOf(NL, body)
+        if (buf.indexOf(0x3a, body, nl < 0 ? buf.length : nl) >= 0) throw new Error("pem: " + label + " has headers (legacy encryption?)")
         // the body ends at the first '-' (not in the base64 alphabet), which must open the END line
         const e = buf.indexOf(DASH, body)
         if (e < 0 || !startsWith(buf, e, END)) {
@@ -108,9 +89,7 @@ export async function pemDecode(buf: Buffer): Promise<PemBlock[]> {
         if (et[0] !== label) throw new Error("pem: END " + et[0] + " does not match BEGIN " + label)
         const der = await base64Decode(buf, body, e)
         if (der.length === 0) throw new Error("pem: empty " + label + " block")
-        const blk: PemBlock = { label: label, der: der }
-        if (headers !== undefined) blk.headers = headers
-        blocks.push(blk)
+        blocks.push({ label: label, der: der })
         pos = et[1]
     }
     if (!blocks.length) throw new Error("pem: no BEGIN line")

@@ -93,13 +93,19 @@ for (const [c, file, kname, mode] of [
 ]) {
     test(`${c}: complete point formulas match affine arithmetic`, async () => {
         const K = await loadGen(`src/crypto/${file}.ts`)
-        const Pt = await loadGen(`src/crypto/ec-point-gen.ts`)
+        const Pg = await loadGen(`src/crypto/ec-point-gen.ts`)
+        const { runProg } = await loadGen(`src/crypto/ec-prog.ts`)
         const C = G.CURVES[c]
         const F = G.FIELDS[C.field]
         const p = F.p,
             n = F.n
         const P = c.toUpperCase()
-        const ctx = { n, mulk: K[kname], mode, CB: K[P + "_CB"], W: Array(8 * n).fill(0) }
+        const W = Array(8 * n).fill(0)
+        const run = (prog, r, u, v) => {
+            runProg(prog, u, v, W, K[P + "_CB"], n, K[kname], mode)
+            for (let i = 0; i < 3 * n; i++) r[i] = W[5 * n + i]
+        }
+        const Pt = { wAdd: (r, u, v) => run(Pg.ADD_PROG, r, u, v), wDbl: (r, u) => run(Pg.DBL_PROG, r, u, u) }
         const Rinv = G.modinv(F.R % p, p)
         const aff = Q => {
             const [X, Y, Z] = [0, 1, 2].map(k => G.mod(val(Q.slice(k * n, (k + 1) * n)) * Rinv, p))
@@ -124,36 +130,70 @@ for (const [c, file, kname, mode] of [
         let ref = null
         const top = 2 ** 23 + 1
         for (let i = 0; i < 40; i++) {
-            Pt.wAdd(acc, acc, g, ctx)
+            Pt.wAdd(acc, acc, g)
             ref = addA(ref, aff(g))
             assert.deepEqual(aff(acc), ref)
             for (let j = 0; j < 3 * n; j++) if (j % n !== n - 1) assert.ok(Math.abs(acc[j]) <= top, "add limb bound")
             const d = []
-            Pt.wDbl(d, acc, ctx)
+            Pt.wDbl(d, acc)
             assert.deepEqual(aff(d), addA(ref, ref))
             for (let j = 0; j < 3 * n; j++) if (j % n !== n - 1) assert.ok(Math.abs(d[j]) <= top, "dbl limb bound")
             acc = d.slice() // continue from the doubled point too, so inputs vary
             ref = addA(ref, ref)
         }
         const d1 = []
-        Pt.wAdd(d1, g, g, ctx)
+        Pt.wAdd(d1, g, g)
         assert.deepEqual(aff(d1), addA(aff(g), aff(g)), "P+P")
         const neg = g.slice()
         for (let i = n; i < 2 * n; i++) neg[i] = -neg[i]
         const z = []
-        Pt.wAdd(z, g, neg, ctx)
+        Pt.wAdd(z, g, neg)
         assert.equal(aff(z), null, "P+(-P)")
         const z2 = []
-        Pt.wDbl(z2, id, ctx)
+        Pt.wDbl(z2, id)
         assert.equal(aff(z2), null, "2*O")
         const z3 = []
-        Pt.wAdd(z3, id, g, ctx)
+        Pt.wAdd(z3, id, g)
         assert.deepEqual(aff(z3), aff(g), "O+P")
     })
 }
 
+test("X25519 ladder program + mul11 mode 0 reproduce RFC 7748 5.2 vector 1 (host run of the VM code)", async () => {
+    const K = await loadGen("src/crypto/ec-mul11-gen.ts")
+    const Pg = await loadGen("src/crypto/ec-point-gen.ts")
+    const { runProg } = await loadGen("src/crypto/ec-prog.ts")
+    const p = G.FIELDS.p25519.p
+    const le = h => BigInt("0x" + Buffer.from(h, "hex").reverse().toString("hex"))
+    let k = le("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4")
+    k = (k & ~7n & ((1n << 255n) - 1n)) | (1n << 254n)
+    const u = le("e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c") & ((1n << 255n) - 1n)
+    const n = 11
+    const s = Array(Pg.X25519_STATE).fill(0)
+    const ul = G.signedLimbs(u, n)
+    for (let i = 0; i < n; i++) (s[i] = ul[i]), (s[3 * n + i] = ul[i])
+    s[n] = 1
+    s[4 * n] = 1
+    let swap = 0
+    for (let t = 254; t >= 0; t--) {
+        const bit = Number((k >> BigInt(t)) & 1n)
+        const b = swap ^ bit
+        for (let i = n; i < 3 * n; i++) {
+            const d = b * (s[i + 2 * n] - s[i])
+            s[i] += d
+            s[i + 2 * n] -= d
+        }
+        runProg(Pg.LADDER_PROG, s, s, s, Pg.A24, n, K.mul11, 0)
+        for (let i = n; i < 5 * n; i++) assert.ok(Math.abs(s[i]) <= 2 ** 23 + 1, "ladder limb bound")
+        swap = bit
+    }
+    if (swap) for (let i = n; i < 3 * n; i++) [s[i], s[i + 2 * n]] = [s[i + 2 * n], s[i]]
+    const x = G.mod(val(s.slice(n, 2 * n)) * G.modinv(G.mod(val(s.slice(2 * n, 3 * n)), p), p), p)
+    const out = Buffer.from(x.toString(16).padStart(64, "0"), "hex").reverse().toString("hex")
+    assert.equal(out, "c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552")
+})
+
 test.after(() => {
-    for (const f of ["ec-mul11-gen", "ec-mul17-gen", "ec-point-gen"])
+    for (const f of ["ec-mul11-gen", "ec-mul17-gen", "ec-point-gen", "ec-prog"])
         try {
             unlinkSync(join(ROOT, "test/gen", `${f}.${process.pid}.mjs`))
         } catch {}

@@ -1,5 +1,5 @@
 // Base64/PEM decoding in the VM against node's Buffer base64 on random data: generates inputs (random lengths,
-// LF and CRLF, blank lines, odd line lengths, bundles, explanatory text, RFC 1421 headers) into
+// LF and CRLF, blank lines, odd line lengths, bundles, explanatory text) into
 // test/gen/x509_pem.ts and runs test/vmhost/x509-pem.test.ts, which decodes each and compares with node.
 import { randomBytes, randomInt } from "node:crypto"
 import { writeGen } from "../lib/vm.mjs"
@@ -44,10 +44,6 @@ function gen() {
     // no final newline, BOM at start
     const e = randomBytes(100)
     add("\ufeff" + block("PUBLIC KEY", e, 64, "\n").trimEnd(), [["PUBLIC KEY", e]])
-    // RFC 1421 headers (legacy encrypted key)
-    const f = randomBytes(64)
-    const hdr = "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
-    add("-----BEGIN RSA PRIVATE KEY-----\n" + hdr + wrap(f.toString("base64"), 64, "\n") + "-----END RSA PRIVATE KEY-----\n", [["RSA PRIVATE KEY", f]])
     return { b64, pem, hdr: "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF" }
 }
 

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// sslat: host-side tool of the sslat firmware. See README.md ("AT port", "Hardware").
+import { parseArgs } from "node:util"
+import { bridge } from "./bridge.js"
+import { ROOT } from "./firmware.js"
+import { UserError } from "./log.js"
+import { sim } from "./sim.js"
+import { upload, UploadError } from "./upload.js"
+
+const USAGE = `usage:
+  sslat sim [--port N] [--clean] [--verbose]
+        build the firmware, run it in the DeviceScript simulator, serve its AT interface on
+        tcp://127.0.0.1:N (default 5025). Flash persists in .devicescript/flash/sim.bin; --clean
+        starts with an empty flash. Ctrl-C stops everything.
+  sslat bridge --serial <device> [--port N] [--verbose]
+  sslat bridge --devtools [--port N] [--verbose]
+        serve the AT interface of a board running the sslat program: over its USB serial port
+        directly, or through a running \`devs devtools --serial\`.
+  sslat upload <local file> <remote path> [--password pw] [--port N] [--host H]
+        store a file on the device with AT+SSLFILE and check the SHA-256 it reports.
+`
+
+function portArg(v: string | undefined, dflt: number) {
+    if (v === undefined) return dflt
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(`bad port: ${v}`)
+    return n
+}
+
+async function main(argv: string[]) {
+    const cmd = argv[0]
+    const rest = argv.slice(1)
+    switch (cmd) {
+        case "sim": {
+            const { values } = parseArgs({
+                args: rest,
+                options: {
+                    port: { type: "string" },
+                    clean: { type: "boolean", default: false },
+                    verbose: { type: "boolean", short: "v", default: false },
+                    // for tests: another firmware entry, another place for the flash file and log
+                    entry: { type: "string", default: "src/main.ts" },
+                    "state-dir": { type: "string", default: ROOT },
+                    "ready-timeout": { type: "string", default: "180" },
+                },
+            })
+            await sim({
+                port: portArg(values.port, 5025),
+                clean: !!values.clean,
+                verbose: !!values.verbose,
+                entry: values.entry!,
+                stateDir: values["state-dir"]!,
+                readyTimeoutMs: Number(values["ready-timeout"]) * 1000,
+            })
+            return 0
+        }
+        case "bridge": {
+            const { values } = parseArgs({
+                args: rest,
+                options: {
+                    serial: { type: "string" },
+                    devtools: { type: "boolean", default: false },
+                    port: { type: "string" },
+                    verbose: { type: "boolean", short: "v", default: false },
+                    "ready-timeout": { type: "string", default: "60" },
+                },
+            })
+            await bridge({
+                serial: values.serial,
+                devtools: !!values.devtools,
+                port: portArg(values.port, 5025),
+                verbose: !!values.verbose,
+                readyTimeoutMs: Number(values["ready-timeout"]) * 1000,
+            })
+            return 0
+        }
+        case "upload": {
+            const { values, positionals } = parseArgs({
+                args: rest,
+                allowPositionals: true,
+                options: {
+                    password: { type: "string" },
+                    port: { type: "string" },
+                    host: { type: "string", default: "127.0.0.1" },
+                    timeout: { type: "string", default: "120" },
+                },
+            })
+            if (positionals.length !== 2) throw new UserError("usage: sslat upload <local file> <remote path>")
+            const r = await upload({
+                local: positionals[0],
+                remote: positionals[1],
+                password: values.password,
+                host: values.host!,
+                port: portArg(values.port, 5025),
+                timeoutMs: Number(values.timeout) * 1000,
+            })
+            process.stdout.write(`uploaded ${r.path}: ${r.size} bytes, sha256 ${r.sha256} (matches the local file)\n`)
+            return 0
+        }
+        case undefined:
+        case "help":
+        case "--help":
+        case "-h":
+            process.stdout.write(USAGE)
+            return cmd === undefined ? 2 : 0
+        default:
+            throw new UserError(`unknown command ${cmd}\n${USAGE}`)
+    }
+}
+
+main(process.argv.slice(2)).then(
+    code => process.exit(code),
+    e => {
+        if (e instanceof UserError || e instanceof UploadError || e?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION")
+            process.stderr.write(`sslat: error: ${e.message}\n`)
+        else process.stderr.write(`sslat: error: ${e?.stack || e}\n`)
+        process.exit(1)
+    }
+)

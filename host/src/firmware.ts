@@ -1,0 +1,63 @@
+// Project paths and the firmware build.
+//
+// `devs build` always writes .devicescript/bin/bytecode.devs in the project, so builds take the same lock file
+// as the VM test harness (test/lib/vm.mjs) and the bytecode is copied out before the lock is released.
+import { spawn } from "node:child_process"
+import { closeSync, copyFileSync, mkdirSync, openSync, statSync, unlinkSync } from "node:fs"
+import { dirname, join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+
+/** The project root (host/dist/.. /..). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..")
+/** The DeviceScript CLI of the project. */
+export const DEVS = join(ROOT, "node_modules/@devicescript/cli/devicescript")
+const LOCK = join(ROOT, ".devicescript/.build-lock")
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))
+
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+    mkdirSync(dirname(LOCK), { recursive: true })
+    const start = Date.now()
+    for (;;) {
+        try {
+            closeSync(openSync(LOCK, "wx"))
+            break
+        } catch (e: any) {
+            if (e.code !== "EEXIST") throw e
+            try {
+                if (Date.now() - statSync(LOCK).mtimeMs > 120000) unlinkSync(LOCK)
+            } catch {}
+            if (Date.now() - start > 300000) throw new Error("timed out waiting for the devs build lock " + LOCK)
+            await sleep(50)
+        }
+    }
+    try {
+        return await fn()
+    } finally {
+        try {
+            unlinkSync(LOCK)
+        } catch {}
+    }
+}
+
+/** Run a command, collecting its output. */
+export function runCollect(cmd: string, args: string[], cwd: string): Promise<{ code: number; out: string }> {
+    return new Promise((res, rej) => {
+        const p = spawn(cmd, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" } })
+        let out = ""
+        p.stdout.on("data", d => (out += d))
+        p.stderr.on("data", d => (out += d))
+        p.on("error", rej)
+        p.on("close", code => res({ code: code ?? 1, out }))
+    })
+}
+
+/** Compile `entry` (relative to the project root) and copy its bytecode to `outFile`. */
+export async function buildFirmware(entry: string, outFile: string) {
+    await withBuildLock(async () => {
+        const r = await runCollect(DEVS, ["build", resolve(ROOT, entry)], ROOT)
+        if (r.code !== 0) throw new Error(`devs build ${entry} failed:\n${r.out.replace(/\x1b\[[0-9;]*m/g, "")}`)
+        mkdirSync(dirname(outFile), { recursive: true })
+        copyFileSync(join(ROOT, ".devicescript/bin/bytecode.devs"), outFile)
+    })
+}

@@ -1,0 +1,136 @@
+// `sslat upload <local> <remote> [--password pw]`: stores a file on the device through AT+SSLFILE and checks
+// the SHA-256 the device reports against the local file.
+//
+//   AT+SSLFILE=0,"<remote>",<size>[,"<pw>"]   ->  `>`   then exactly <size> raw bytes
+//   <- +SSLFILE: "<remote>",<size>,"<sha256 hex>"  OK        (or ERROR / +SSL ERROR: <code>)
+import { createHash } from "node:crypto"
+import { readFileSync } from "node:fs"
+import net from "node:net"
+import { BUSY_LINE } from "./atport.js"
+
+export class UploadError extends Error {}
+
+export interface UploadOptions {
+    local: string
+    remote: string
+    password?: string
+    host: string
+    port: number
+    timeoutMs: number
+}
+
+export interface UploadResult {
+    path: string
+    size: number
+    sha256: string
+}
+
+const RESULT = /\r\n(OK|ERROR|\+SSL ERROR: (\d+))\r\n/
+const INFO = /\+SSLFILE: "([^"]*)",(\d+),"([0-9a-fA-F]{64})"/
+
+function atString(what: string, s: string) {
+    if (/["\r\n]/.test(s)) throw new UploadError(`${what} cannot contain '"', CR or LF: ${JSON.stringify(s)}`)
+    return `"${s}"`
+}
+
+/** Reads from a socket until `until(buffer)` returns a value; rejects on close or timeout. */
+class Reader {
+    buf = Buffer.alloc(0)
+    private wake: () => void = null
+    private closed = false
+    constructor(sock: net.Socket) {
+        sock.on("data", d => {
+            this.buf = Buffer.concat([this.buf, d])
+            this.wake?.()
+        })
+        sock.on("close", () => {
+            this.closed = true
+            this.wake?.()
+        })
+    }
+    async until<T>(f: (b: Buffer) => T | undefined, deadline: number, what: string): Promise<T> {
+        for (;;) {
+            const r = f(this.buf)
+            if (r !== undefined) return r
+            if (this.closed) throw new UploadError(`connection closed while waiting for ${what}`)
+            const left = deadline - Date.now()
+            if (left <= 0) throw new UploadError(`timed out waiting for ${what}`)
+            await new Promise<void>(res => {
+                const t = setTimeout(res, left)
+                this.wake = () => {
+                    clearTimeout(t)
+                    res()
+                }
+            })
+            this.wake = null
+        }
+    }
+}
+
+function resultError(m: RegExpExecArray) {
+    return m[2] ? `the device answered +SSL ERROR: ${m[2]}` : `the device answered ERROR`
+}
+
+export async function upload(opts: UploadOptions): Promise<UploadResult> {
+    const data = readFileSync(opts.local)
+    const localHash = createHash("sha256").update(data).digest("hex")
+    let cmd = `AT+SSLFILE=0,${atString("remote path", opts.remote)},${data.length}`
+    if (opts.password !== undefined) cmd += "," + atString("password", opts.password)
+    cmd += "\r"
+
+    const deadline = Date.now() + opts.timeoutMs
+    const sock = net.connect(opts.port, opts.host)
+    sock.on("error", () => {})
+    await new Promise<void>((res, rej) => {
+        sock.once("connect", res)
+        sock.once("error", e => rej(new UploadError(`cannot connect to ${opts.host}:${opts.port}: ${e.message}`)))
+    })
+    const rd = new Reader(sock)
+    try {
+        sock.write(cmd)
+        // the command echo (if echo is on) comes first; the prompt `>` follows it
+        const cmdBytes = Buffer.from(cmd, "latin1")
+        const prompt = await rd.until(
+            b => {
+                if (b.toString("latin1").startsWith(BUSY_LINE.slice(0, 20)))
+                    throw new UploadError(b.toString("latin1").trim())
+                let start = 0
+                if (b.length >= cmdBytes.length && b.subarray(0, cmdBytes.length).equals(cmdBytes))
+                    start = cmdBytes.length
+                else if (cmdBytes.subarray(0, b.length).equals(b)) return undefined // echo still arriving
+                const rest = b.subarray(start).toString("latin1")
+                const m = RESULT.exec(rest)
+                if (m) throw new UploadError(resultError(m))
+                const i = rest.indexOf(">")
+                return i >= 0 ? start + i + 1 : undefined
+            },
+            deadline,
+            "the > prompt"
+        )
+        rd.buf = rd.buf.subarray(prompt)
+        sock.write(data)
+        const answer = await rd.until(
+            b => {
+                const s = b.toString("latin1")
+                const m = RESULT.exec(s)
+                if (!m) return undefined
+                if (m[1] !== "OK") throw new UploadError(resultError(m))
+                return s
+            },
+            deadline,
+            "the result of the upload"
+        )
+        const info = INFO.exec(answer)
+        if (!info) throw new UploadError(`no +SSLFILE line in the answer: ${JSON.stringify(answer)}`)
+        const res = { path: info[1], size: +info[2], sha256: info[3].toLowerCase() }
+        if (res.path !== opts.remote) throw new UploadError(`the device stored ${res.path}, not ${opts.remote}`)
+        if (res.size !== data.length)
+            throw new UploadError(`size mismatch: sent ${data.length} bytes, the device reports ${res.size}`)
+        if (res.sha256 !== localHash)
+            throw new UploadError(`SHA-256 mismatch: local ${localHash}, the device reports ${res.sha256}`)
+        return res
+    } finally {
+        sock.end()
+        sock.destroy()
+    }
+}

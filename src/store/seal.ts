@@ -1,0 +1,81 @@
+// Encryption at rest for password-protected directories (docs/STORE.md).
+//
+// A protected directory has a random 32-byte data key (DEK). Its record keeps the DEK wrapped with
+// AES-256-CCM under KEK = PBKDF2-HMAC-SHA256(password, salt, iterations); a wrong password fails the CCM tag
+// (→ 906). Changing the password re-wraps the DEK, files stay as they are. Each file is sealed with
+// AES-256-CCM (16-byte tag) under a per-file key HMAC-SHA256(DEK, "sslat-file" ‖ nonce ‖ record head) and a
+// random 13-byte nonce, so a record's path, sizes or flags cannot be changed without failing the tag.
+//
+// Directory record tail: iterations (u32), salt (16), nonce (13), AES-256-CCM(KEK, nonce, DEK) ‖ tag (48).
+import { encrypt, decrypt, randomBuffer } from "@devicescript/crypto"
+import { pbkdf2Sha256 } from "./kdf"
+import { DIR_TAIL, NONCE_LEN, Rec, SHA_LEN } from "./records"
+
+/** PBKDF2 iterations for new directory passwords (stored per directory; docs/STORE.md, docs/BENCHMARKS.md). */
+export const DEFAULT_ITERATIONS = 1024
+let iterations = DEFAULT_ITERATIONS
+
+/** Test hook: PBKDF2 iterations for passwords set from now on (the count is stored per directory). */
+export function setPasswordIterations(n: number) {
+    iterations = n
+}
+
+/** AES-256-CCM with a 16-byte tag; null when opening fails the tag */
+function ccm(data: Buffer, key: Buffer, nonce: Buffer, open: boolean): Buffer {
+    const o = { data: data, algo: "aes-256-ccm" as "aes-256-ccm", key: key, iv: nonce, tagLength: 16 as 16 }
+    try {
+        return (open ? decrypt(o) : encrypt(o)) || null
+    } catch (e) {
+        return null
+    }
+}
+
+// the last unlocked directory key, so that repeated reads in one directory do not re-run PBKDF2
+let cacheTail = ""
+let cacheDek: Buffer = null
+
+async function kek(tail: Buffer, password: string) {
+    return await pbkdf2Sha256(Buffer.from(password), tail.slice(4, 20), tail.getAt(0, "u32"))
+}
+
+/** A new directory record tail wrapping `dek` (a new random key when absent) under `password`. */
+export async function wrapKey(password: string, dek?: Buffer): Promise<Buffer> {
+    dek = dek || randomBuffer(32)
+    const t = Buffer.alloc(DIR_TAIL)
+    t.setAt(0, "u32", iterations)
+    t.blitAt(4, randomBuffer(16 + NONCE_LEN), 0, 16 + NONCE_LEN)
+    t.blitAt(33, ccm(dek, await kek(t, password), t.slice(20, 33), false), 0, 48)
+    cacheTail = t.toString("hex") + password
+    cacheDek = dek
+    return t
+}
+
+/** The directory's DEK, or null when the password is wrong (or the record damaged). */
+export async function unwrapKey(dir: Rec, password: string): Promise<Buffer> {
+    if (typeof password !== "string") return null
+    const id = dir.tail.toString("hex") + password
+    if (id === cacheTail) return cacheDek
+    const dek = ccm(dir.tail.slice(33), await kek(dir.tail, password), dir.tail.slice(20, 33), true)
+    if (!dek || dek.length !== 32) return null
+    cacheTail = id
+    cacheDek = dek
+    return dek
+}
+
+function fileKey(dek: Buffer, f: Rec, head: Buffer): Buffer {
+    return (Buffer as any).digest(dek, "sha256", [Buffer.from("sslat-file"), f.tail, head])
+}
+
+/**
+ * Seals `sha ‖ content` for file record `f` (its tail is the nonce); `head` is the record's metadata
+ * (encodeRec with no chunks), bound into the key.
+ */
+export function sealFile(dek: Buffer, f: Rec, head: Buffer, sha: Buffer, content: Buffer): Buffer {
+    return ccm(sha.concat(content), fileKey(dek, f, head), f.tail, false)
+}
+
+/** Opens a sealed file: SHA-256 of the upload ‖ content, or null when the tag does not verify. */
+export function openFile(dek: Buffer, f: Rec, head: Buffer, sealed: Buffer): Buffer {
+    const p = ccm(sealed, fileKey(dek, f, head), f.tail, true)
+    return p && p.length === SHA_LEN + f.stored ? p : null
+}

@@ -1,0 +1,181 @@
+// An established TLS connection: application data both ways, alerts, close_notify, truncation detection, and
+// the post-handshake messages (TLS 1.3 NewSessionTicket and KeyUpdate; TLS 1.2 HelloRequest = renegotiation,
+// refused with a no_renegotiation warning). The API mirrors the runtime's Socket (send / recv / close), so the
+// HTTP layer can use either engine.
+import { ByteWriter } from "./bytes"
+import { Alert, TlsError, asTlsError } from "./errors"
+import { alertError } from "./handshake"
+import { HandshakeType } from "./hello"
+import { TlsInfo } from "./info"
+import { nextTrafficSecret } from "./keyschedule"
+import { ContentType, RecordLayer } from "./record"
+import { protection13 } from "./aead"
+import { Suite, TLS13 } from "./suites"
+
+/** Sends an alert record (level 1 = warning, 2 = fatal). */
+export async function sendAlert(rl: RecordLayer, level: number, desc: number) {
+    const a = Buffer.alloc(2)
+    a[0] = level
+    a[1] = desc
+    await rl.writeRecord(ContentType.Alert, a)
+}
+
+/** Sends a fatal alert for a local error (when one applies) and closes the transport. Never throws. */
+export async function abortConnection(rl: RecordLayer, err: TlsError) {
+    if (!err.received && err.alert > 0) {
+        try {
+            await sendAlert(rl, 2, err.alert)
+        } catch (e) {}
+    }
+    try {
+        await rl.transport.close()
+    } catch (e) {}
+}
+
+export class TlsSocket {
+    rl: RecordLayer
+    version: number
+    suite: Suite
+    info: TlsInfo
+    /** TLS 1.3 traffic secrets (KeyUpdate) */
+    readSecret: Buffer
+    writeSecret: Buffer
+    /** post-handshake handshake bytes not yet parsed */
+    hbuf: Buffer
+    /** the peer sent close_notify */
+    eof: boolean
+    /** we closed */
+    closed: boolean
+    failure: TlsError
+    /** TLS 1.3 NewSessionTicket messages received (kept for session reuse) */
+    tickets: Buffer[]
+
+    constructor(rl: RecordLayer, version: number, suite: Suite, info: TlsInfo) {
+        this.rl = rl
+        this.version = version
+        this.suite = suite
+        this.info = info
+        this.readSecret = null
+        this.writeSecret = null
+        this.hbuf = null
+        this.eof = false
+        this.closed = false
+        this.failure = null
+        this.tickets = []
+    }
+
+    private async fail(e: any): Promise<TlsError> {
+        const err = asTlsError(e)
+        if (!this.failure) {
+            this.failure = err
+            this.info.fail(err)
+            await abortConnection(this.rl, err)
+        }
+        return err
+    }
+
+    /** Sends application data (fragmented into records of at most 16 KB). */
+    async send(data: Buffer | string) {
+        if (this.failure) throw this.failure
+        if (this.closed) throw new TlsError(Alert.None, "send on a closed TLS connection")
+        const b = typeof data === "string" ? Buffer.from(data) : data
+        try {
+            await this.rl.writeRecord(ContentType.ApplicationData, b)
+        } catch (e) {
+            throw await this.fail(e)
+        }
+    }
+
+    /**
+     * The next application data, `null` once the server has closed with close_notify, `undefined` on timeout.
+     * A connection closed without close_notify is an error (truncation), as is any fatal alert.
+     */
+    async recv(timeout?: number): Promise<Buffer> {
+        if (this.failure) throw this.failure
+        if (this.eof) return null
+        try {
+            for (;;) {
+                this.rl.timeout = timeout
+                const rec = await this.rl.readRecord()
+                if (rec === undefined) return undefined
+                if (rec === null) throw new TlsError(Alert.None, "server closed the connection without close_notify (truncated)")
+                if (rec.type === ContentType.ApplicationData) {
+                    if (rec.data.length > 0) return rec.data
+                } else if (rec.type === ContentType.Alert) {
+                    const e = alertError(rec)
+                    if (e.alert === Alert.CloseNotify) {
+                        this.eof = true
+                        this.info.state = "closed"
+                        await this.close()
+                        return null
+                    }
+                    // TLS 1.2 warnings are reported and ignored; user_canceled precedes a close_notify
+                    const warning = rec.data[0] === 1 && (this.version !== TLS13 || e.alert === Alert.UserCanceled)
+                    if (!warning) throw e
+                } else if (rec.type === ContentType.Handshake) {
+                    await this.postHandshake(rec.data)
+                } else {
+                    throw new TlsError(Alert.UnexpectedMessage, `record type ${rec.type} after the handshake`)
+                }
+            }
+        } catch (e) {
+            throw await this.fail(e)
+        }
+    }
+
+    private async postHandshake(data: Buffer) {
+        let b = this.hbuf === null ? data : Buffer.concat(this.hbuf, data)
+        this.hbuf = null
+        while (b.length >= 4) {
+            const len = (b[1] << 16) | (b[2] << 8) | b[3]
+            if (len > 16384) throw new TlsError(Alert.UnexpectedMessage, "oversized post-handshake message")
+            if (b.length < 4 + len) break
+            const type = b[0]
+            const body = b.slice(4, 4 + len)
+            b = b.slice(4 + len)
+            if (this.version === TLS13 && type === HandshakeType.NewSessionTicket) {
+                this.tickets.push(body)
+            } else if (this.version === TLS13 && type === HandshakeType.KeyUpdate) {
+                if (len !== 1 || body[0] > 1) throw new TlsError(Alert.DecodeError, "malformed KeyUpdate")
+                if (b.length > 0) throw new TlsError(Alert.UnexpectedMessage, "data after KeyUpdate in the same record")
+                await this.keyUpdate(body[0] === 1)
+            } else if (this.version !== TLS13 && type === HandshakeType.HelloRequest) {
+                // renegotiation is refused (RFC 5746 5): warning no_renegotiation, the connection goes on
+                await sendAlert(this.rl, 1, Alert.NoRenegotiation)
+                this.info.renegRefused++
+            } else {
+                throw new TlsError(Alert.UnexpectedMessage, `handshake message type ${type} after the handshake`)
+            }
+        }
+        if (b.length > 0) this.hbuf = b
+    }
+
+    private async keyUpdate(requested: boolean) {
+        this.readSecret = await nextTrafficSecret(this.suite.hash, this.readSecret)
+        this.rl.read = await protection13(this.suite, this.readSecret)
+        if (requested) {
+            const w = new ByteWriter(5)
+            w.u8(HandshakeType.KeyUpdate)
+            w.u24(1)
+            w.u8(0)
+            await this.rl.writeRecord(ContentType.Handshake, w.result())
+            this.writeSecret = await nextTrafficSecret(this.suite.hash, this.writeSecret)
+            this.rl.write = await protection13(this.suite, this.writeSecret)
+        }
+    }
+
+    /** Sends close_notify (once) and closes the transport. */
+    async close() {
+        if (this.closed) return
+        this.closed = true
+        if (!this.failure) {
+            try {
+                await sendAlert(this.rl, 1, Alert.CloseNotify)
+            } catch (e) {}
+            if (this.info.state === "connected") this.info.state = "closed"
+        }
+        try {
+            await this.rl.transport.close()
+        } catch (e) {}
+    }
+}

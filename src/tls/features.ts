@@ -1,0 +1,46 @@
+// What the engine can negotiate is registered by small feature modules (src/tls/use-*.ts; src/tls/full.ts takes
+// them all), so that a build carries only the code it uses: the runtime limits a program to 64 KB of function
+// code, and the whole crypto stack does not fit in one test build. The ClientHello offers only what is here.
+import { Aead } from "../crypto/aead"
+
+/** An ECDHE group: key generation and the shared secret (null for an invalid peer value). */
+export interface GroupImpl {
+    id: number
+    keygen(): Promise<{ priv: Buffer; pub: Buffer }>
+    shared(priv: Buffer, peer: Buffer): Promise<Buffer>
+}
+
+export interface AeadImpl {
+    /** AEAD_* of suites.ts */
+    id: number
+    create(key: Buffer): Promise<Aead>
+}
+
+export const groupImpls: GroupImpl[] = []
+export const aeadImpls: AeadImpl[] = []
+/** the TLS 1.2 handshake after the ServerHello, when TLS 1.2 is built in */
+export const tls12Impl: { run: (hs: any, sh: any) => Promise<any> } = { run: null }
+
+/**
+ * Certificate path validation (use-pathcheck.ts): the presented DER chain, the CA file content and the host
+ * name; returns the leaf certificate or throws TlsError with the alert and reason.
+ */
+export const chainImpl: { run: (ders: Buffer[], ca: Buffer, host: string) => Promise<any> } = { run: null }
+
+export function addGroup(g: GroupImpl) {
+    groupImpls.push(g)
+}
+
+export function addAead(a: AeadImpl) {
+    aeadImpls.push(a)
+}
+
+export function groupImpl(id: number): GroupImpl {
+    for (let i = 0; i < groupImpls.length; i++) if (groupImpls[i].id === id) return groupImpls[i]
+    return undefined
+}
+
+export function aeadImpl(id: number): AeadImpl {
+    for (let i = 0; i < aeadImpls.length; i++) if (aeadImpls[i].id === id) return aeadImpls[i]
+    return undefined
+}

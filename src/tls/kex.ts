@@ -1,0 +1,24 @@
+// Ephemeral key exchange through the registered groups (features.ts).
+import { Alert, TlsError } from "./errors"
+import { groupImpl } from "./features"
+import { groupName } from "./suites"
+
+export interface KeyShare {
+    group: number
+    pub: Buffer
+    priv: Buffer
+}
+
+export async function newKeyShare(group: number): Promise<KeyShare> {
+    const g = groupImpl(group)
+    if (!g) throw new TlsError(Alert.InternalError, "group not built in: " + groupName(group))
+    const kp = await g.keygen()
+    return { group: group, pub: kp.pub, priv: kp.priv }
+}
+
+/** The ECDHE shared secret with the peer's public value; an invalid peer value is illegal_parameter. */
+export async function sharedSecret(ks: KeyShare, peer: Buffer): Promise<Buffer> {
+    const z = await groupImpl(ks.group).shared(ks.priv, peer)
+    if (!z) throw new TlsError(Alert.IllegalParameter, "invalid " + groupName(ks.group) + " public value from the server")
+    return z
+}
