@@ -4,7 +4,7 @@
 // (a letter and optional decimal digits: `E1`, `I`), or one extended command `+NAME` (letters, digits and
 // `!%-./:_`, any case) followed by nothing (exec), `?` (read), `=?` (test) or `=` and a comma-separated list
 // of parameters (set). A parameter is a double-quoted string (no escapes; it ends at the next `"`), a decimal
-// number (at most 15 digits), or empty (omitted). Blanks (space, tab) are tolerated around `=`, `,`, `?`
+// number (at most 15 digits), or empty (omitted). Strings are 7-bit: a byte >= 0x80 is a syntax error. Blanks (space, tab) are tolerated around `=`, `,`, `?`
 // and values, and at both ends of the line. Anything else is a syntax error.
 //
 // Works on the line buffer directly with indexed reads; it upper-cases the name in place. Kept compact (the
@@ -94,8 +94,10 @@ function parseArgs(b: Buffer, i: number, n: number, args: AtArg[]) {
         const s = i
         if (c === 34) {
             i++
-            while (i < n && b[i] !== 34) i++
-            if (i === n) return -1 // unterminated string
+            // 7-bit text only (V.250 IRA); bytes >= 0x80 are refused, never decoded as UTF-8 (invalid UTF-8
+            // can panic the VM's Buffer.toString)
+            while (i < n && b[i] !== 34 && b[i] < 128) i++
+            if (i === n || b[i] !== 34) return -1 // unterminated string or a non-ASCII byte
             args.push(b.slice(s + 1, i).toString())
             i++
         } else if (c >= 48 && c <= 57) {

@@ -1,9 +1,38 @@
-// AT+SSLSETOPTS checks of the files named by options 0..2.
-// TEMPORARY until the file store (src/store/files.ts) lands: with any file option set, SSLSETOPTS answers
-// 907 rather than accepting files it cannot check. Without file options there is nothing to check.
-import { certPath, caPath, keyPath } from "./config"
+// AT+SSLSETOPTS checks of what AT+SSLSET gave, before the state moves to PARAMETRIZED.
+// For each file option set (0 client certificate, 1 CA, 2 client key): the file must be readable with the
+// given directory password (905 missing, 906 wrong password, 907 corrupt — the store's codes), then have the
+// shape of a certificate (908 CA, 909 client certificate) or a key (910): see shape.ts. A client certificate
+// needs its key and the reverse (910 / 909), since neither can be used alone.
+// The X.509 work replaces the shape check with parsing (same codes).
+import { readFile } from "../store/files"
+import {
+    SSL_COPT_CERT,
+    SSL_COPT_CERT_AUTHORITY,
+    SSL_COPT_PRIVATE_KEY,
+    certPath,
+    keyPath,
+    optionPassword,
+    stringOption,
+} from "./config"
+import { fileShaped } from "./shape"
 
+export const E_BAD_CA = 908
+export const E_BAD_CERT = 909
+export const E_BAD_KEY = 910
+
+/** 0 if the options can be used, else the 90x code to answer. */
 export async function validateOptions(): Promise<number> {
-    if (certPath() || caPath() || keyPath()) return 907
+    for (let opt = SSL_COPT_CERT; opt <= SSL_COPT_PRIVATE_KEY; opt++) {
+        const path = stringOption(opt)
+        if (!path) continue
+        const pw = optionPassword(opt)
+        const r = await readFile(path, pw ? pw : undefined)
+        if (r.err) return r.err
+        const isKey = opt === SSL_COPT_PRIVATE_KEY
+        if (!(await fileShaped(r.data, isKey)))
+            return isKey ? E_BAD_KEY : opt === SSL_COPT_CERT_AUTHORITY ? E_BAD_CA : E_BAD_CERT
+    }
+    if (certPath() && !keyPath()) return E_BAD_KEY
+    if (keyPath() && !certPath()) return E_BAD_CERT
     return 0
 }

@@ -38,6 +38,9 @@ describe("parseLine", () => {
     test("syntax errors are null, blank lines undefined", () => {
         for (const s of ["A", "T", "xAT", "AT+", "AT+X=1 2", "AT+X=-1", "AT+X=a", 'AT+X="a', 'AT+X="a"b', "AT+X?1", "AT+X=?1", "AT+X=1;", "ATE1x", "ATE 1", "AT+X=1234567890123456"])
             expect(p(s)).toBe(null)
+        expect(parseLine(Buffer.from('41542b583d22c3a922', "hex"), 9)).toBe(null) // AT+X="é" (UTF-8)
+        expect(parseLine(Buffer.from('41542b583d22ff22', "hex"), 8)).toBe(null)
+        expect(p('AT+X="~ !#"').args[0]).toBe("~ !#")
         expect(p("")).toBe(undefined)
         expect(p(" \t ")).toBe(undefined)
     })
