@@ -31,15 +31,9 @@ export function curve(fh: Buffer, sh: Buffer, bytes: number): WCurve {
     return { F: F, S: field(sh), n: n, bytes: bytes, digits: 2 * bytes, CB: F.x.slice(0, n), G: F.x.slice(n, 4 * n) }
 }
 
-/** r = u + v (complete formula; r may alias u or v); W: scratch of 8n limbs */
-async function wAdd(c: WCurve, W: number[], r: number[], u: number[], v: number[]) {
-    await runProg(ADD_PROG, u, v, W, c.CB, c.F)
-    for (let i = 0; i < 3 * c.n; i++) r[i] = W[5 * c.n + i]
-}
-
-/** r = 2u (complete formula; r may alias u) */
-async function wDbl(c: WCurve, W: number[], r: number[], u: number[]) {
-    await runProg(DBL_PROG, u, u, W, c.CB, c.F)
+/** r = u + v (ADD_PROG) or 2u (DBL_PROG, v = u), complete formulas; r may alias u or v; W: scratch of 8n limbs */
+async function wOp(c: WCurve, W: number[], prog: Buffer, r: number[], u: number[], v: number[]) {
+    await runProg(prog, u, v, W, c.CB, c.F)
     for (let i = 0; i < 3 * c.n; i++) r[i] = W[5 * c.n + i]
 }
 
@@ -109,8 +103,7 @@ async function buildTable(c: WCurve, W: number[], p: number[]): Promise<number[]
     for (let j = 2; j < 16; j++) {
         const s = (j & 1) === 0 ? j >> 1 : j - 1
         for (let i = 0; i < L; i++) a[i] = T[s * L + i]
-        if ((j & 1) === 0) await wDbl(c, W, a, a)
-        else await wAdd(c, W, a, a, p)
+        await wOp(c, W, (j & 1) === 0 ? DBL_PROG : ADD_PROG, a, a, (j & 1) === 0 ? a : p)
         for (let i = 0; i < L; i++) T[j * L + i] = a[i]
     }
     return T
@@ -128,7 +121,7 @@ export async function scalarMulCT(c: WCurve, r: number[], p: number[], k: number
     const sel = newLimbs(L)
     for (let i = 0; i < L; i++) r[i] = 0
     for (let w = c.digits - 1; w >= 0; w--) {
-        if (w !== c.digits - 1) for (let i = 0; i < 4; i++) await wDbl(c, W, r, r)
+        if (w !== c.digits - 1) for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
         const d = digit4(k, w)
         for (let i = 0; i < L; i++) sel[i] = 0
         for (let j = 0; j < 16; j++) {
@@ -138,7 +131,7 @@ export async function scalarMulCT(c: WCurve, r: number[], p: number[], k: number
         }
         if (charge(8 * L)) await relax()
         if (w === c.digits - 1) for (let i = 0; i < L; i++) r[i] = sel[i]
-        else await wAdd(c, W, r, r, sel)
+        else await wOp(c, W, ADD_PROG, r, r, sel)
     }
 }
 
@@ -151,13 +144,13 @@ export async function doubleMulPublic(c: WCurve, r: number[], u1: number[], u2: 
     const sel = newLimbs(L)
     for (let i = 0; i < L; i++) r[i] = TG[i] // the identity
     for (let w = c.digits - 1; w >= 0; w--) {
-        for (let i = 0; i < 4; i++) await wDbl(c, W, r, r)
+        for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
         for (let k = 0; k < 2; k++) {
             const d = digit4(k ? u2 : u1, w)
             if (d !== 0) {
                 const T = k ? TQ : TG
                 for (let i = 0; i < L; i++) sel[i] = T[d * L + i]
-                await wAdd(c, W, r, r, sel)
+                await wOp(c, W, ADD_PROG, r, r, sel)
             }
         }
     }
