@@ -42,7 +42,7 @@ async function wOp(c: WCurve, W: number[], prog: Buffer, r: number[], u: number[
  * anything else: wrong length or prefix, coordinates >= p, or a point not on the curve. The identity has no
  * uncompressed encoding, so a valid result is never the point at infinity.
  */
-export function decodePoint(c: WCurve, pub: Buffer, out: number[]): boolean {
+export async function decodePoint(c: WCurve, pub: Buffer, out: number[]): Promise<boolean> {
     const n = c.n
     const B = c.bytes
     const F = c.F
@@ -53,6 +53,7 @@ export function decodePoint(c: WCurve, pub: Buffer, out: number[]): boolean {
     limbsFromBytes(t, pub, 1, B, n)
     limbsFromBytes(l, pub, 1 + B, B, n)
     if (!limbsLess(t, F.pu, n) || !limbsLess(l, F.pu, n)) return false
+    if (charge(8 * F.units)) await relax()
     fmul(out, 0, t, 0, F.r2, 0, F)
     fmul(out, n, l, 0, F.r2, 0, F)
     for (let i = 0; i < n; i++) out[2 * n + i] = F.one[i]
@@ -61,6 +62,7 @@ export function decodePoint(c: WCurve, pub: Buffer, out: number[]): boolean {
     fmul(t, 0, t, 0, out, 0, F)
     for (let i = 0; i < n; i++) t[i] += c.CB[i]
     fmul(t, 0, t, 0, F.plain1, 0, F)
+    if (charge(2 * F.units)) await relax()
     fmul(l, 0, out, n, out, n, F)
     fmul(l, 0, l, 0, F.plain1, 0, F)
     canonical(t, t, F.pu, n)

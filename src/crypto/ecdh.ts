@@ -1,6 +1,5 @@
 // ECDH over P-256 / P-384 (SEC1 uncompressed points): key generation and shared-secret computation.
 import { randomBuffer } from "@devicescript/crypto"
-import { relax } from "../platform/budget"
 import { WCurve, decodePoint, scalarFromBytes, scalarMulCT, toAffine } from "./ec-weier"
 import { newLimbs } from "./ec-field"
 
@@ -23,10 +22,9 @@ export async function ecPublicKey(c: WCurve, priv: Buffer, peerPub?: Buffer): Pr
     const k = newLimbs(n)
     if (!scalarFromBytes(c, priv, k)) return null
     let q = c.G
-    await relax() // start on a fresh slice: decoding runs ~9 field multiplications without yielding
     if (peerPub) {
         q = newLimbs(3 * n)
-        if (!decodePoint(c, peerPub, q)) return null
+        if (!(await decodePoint(c, peerPub, q))) return null
     }
     const r = newLimbs(3 * n)
     await scalarMulCT(c, r, q, k)

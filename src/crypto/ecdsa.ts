@@ -16,17 +16,18 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     const n = c.n
     const S = c.S
     const q = newLimbs(3 * n)
-    await relax() // start on a fresh slice: decoding runs ~9 field multiplications without yielding
-    if (!decodePoint(c, pub, q)) return false
+    if (!(await decodePoint(c, pub, q))) return false
     const rl = newLimbs(n)
     const sl = newLimbs(n)
     if (!scalarFromBytes(c, padLeft(r, c.bytes), rl) || !scalarFromBytes(c, padLeft(s, c.bytes), sl)) return false
     const e = newLimbs(n)
     modN(c, e, hash)
     // w = s^-1 (Montgomery), u1 = e w, u2 = r w (plain: Montgomery product of a plain and a Montgomery value)
+    if (charge(S.units)) await relax()
     fmul(sl, 0, sl, 0, S.r2, 0, S)
     const w = newLimbs(n)
     await fpow(w, sl, S.pm2, c.digits, S)
+    if (charge(2 * S.units)) await relax()
     fmul(e, 0, e, 0, w, 0, S)
     canonical(e, e, S.pu, n)
     fmul(w, 0, rl, 0, w, 0, S)
@@ -106,6 +107,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
                 limbsToBytes(out, 0, t, B)
                 if (!limbsZero(t, n)) {
                     // s = k^-1 (e + r d)
+                    if (charge(S.units)) await relax()
                     fmul(k, 0, k, 0, S.r2, 0, S)
                     await fpow(ki, k, S.pm2, c.digits, S)
                     if (charge(3 * S.units)) await relax()

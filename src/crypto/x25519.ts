@@ -2,7 +2,7 @@
 // elements in Montgomery form (ec-field.ts, like P-256/P-384). The scalar bits drive an arithmetic
 // conditional swap (no branch on secret data); the sequence of operations does not depend on the scalar.
 import { randomBuffer } from "@devicescript/crypto"
-import { relax } from "../platform/budget"
+import { charge, relax } from "../platform/budget"
 import { F25519, LADDER_PROG } from "./ec-gen"
 import { canonical, field, fmul, fpow, newLimbs, runProg } from "./ec-field"
 
@@ -52,6 +52,7 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     // x2 / z2, out of Montgomery form
     const zi = newLimbs(N)
     await fpow(zi, s.slice(2 * N, 3 * N), F.pm2, 64, F)
+    if (charge(2 * F.units)) await relax()
     fmul(zi, 0, s, N, zi, 0, F)
     fmul(zi, 0, zi, 0, F.plain1, 0, F)
     canonical(zi, zi, F.pu, N)
