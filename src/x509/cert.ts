@@ -8,7 +8,7 @@
 import { charge, relax } from "../platform/budget"
 import { Der, T_BITSTRING, T_BOOLEAN, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, bytesEqual, derCheck, derErr } from "./der"
 import { X509Error, E_FORMAT, E_UNSUPPORTED_ALG, E_CRITICAL_EXT, E_KEY_SIZE } from "./errors"
-import { SIG_OIDS, SIG_RSA_PSS, OID_RSA, OID_EC_PUBLIC_KEY, CURVES, EXTS, EKUS, PSS_PARAMS } from "./oids"
+import { SIG_OIDS, SIG_RSA_PSS, KEY_ALGS, CURVES, EXTS, EKUS, PSS_PARAMS } from "./oids"
 import { parseTime } from "./time"
 import { PublicKey, SigAlg, KEY_RSA, KEY_EC } from "./sig"
 
@@ -76,13 +76,13 @@ export class Certificate {
 export function keyAlgorithm(d: Der): number {
     d.into(T_SEQUENCE)
     d.next(T_OID)
-    const alg = d.hex()
+    const alg = d.oid(KEY_ALGS)
     let curve = 0
-    if (alg === OID_EC_PUBLIC_KEY) {
+    if (alg === 2) {
         d.next(T_OID)
-        curve = CURVES[d.hex()]
-        if (!curve) throw new X509Error(E_UNSUPPORTED_ALG, "curve")
-    } else if (alg !== OID_RSA) throw new X509Error(E_UNSUPPORTED_ALG, "key " + alg)
+        curve = d.oid(CURVES) * 128 + 128
+        if (curve < 256) throw new X509Error(E_UNSUPPORTED_ALG, "curve")
+    } else if (!alg) throw new X509Error(E_UNSUPPORTED_ALG, "key")
     else if (d.more()) d.next(T_NULL)
     d.out()
     return curve
@@ -124,16 +124,17 @@ function publicKey(d: Der): PublicKey {
 function sigAlgorithm(d: Der): SigAlg {
     d.into(T_SEQUENCE)
     d.next(T_OID)
-    const id = SIG_OIDS[d.hex()]
-    if (!id) throw new X509Error(E_UNSUPPORTED_ALG, "signature " + d.hex())
+    const id = d.oid(SIG_OIDS)
+    if (!id) throw new X509Error(E_UNSUPPORTED_ALG, "signature")
     let hash: string = null
     let salt = -1
     if (id === SIG_RSA_PSS) {
         // only the canonical parameter sets (oids.ts PSS_PARAMS); salt = hash length
         d.next(T_SEQUENCE)
-        hash = PSS_PARAMS[d.hex()]
-        if (!hash) throw new X509Error(E_UNSUPPORTED_ALG, "PSS parameters")
-        salt = parseInt(hash.slice(3)) >> 3
+        const h = d.oid(PSS_PARAMS)
+        if (!h) throw new X509Error(E_UNSUPPORTED_ALG, "PSS parameters")
+        hash = "sha" + (128 + 128 * h)
+        salt = 16 + 16 * h
     } else if (id < SIG_RSA_PSS && d.more()) {
         // RSA: NULL parameters (or absent); ECDSA: absent
         d.next(T_NULL)
@@ -148,7 +149,7 @@ async function extension(d: Der, c: Certificate): Promise<number> {
     const b = d.b
     d.into(T_SEQUENCE)
     d.next(T_OID)
-    const x = EXTS[d.hex()] || 0
+    const x = d.oid(EXTS)
     let critical = false
     if (d.peek() === T_BOOLEAN) {
         d.next(T_BOOLEAN)
@@ -182,7 +183,7 @@ async function extension(d: Der, c: Certificate): Promise<number> {
         if (!d.more()) throw derErr()
         while (d.more()) {
             d.next(T_OID)
-            c.eku |= EKUS[d.hex()] || 8
+            c.eku |= d.oid(EKUS) || 8
         }
         d.out()
     } else if (x === 4) {

@@ -88,14 +88,17 @@ export function setSignatureVerifier(v: SignatureVerifier): SignatureVerifier {
 }
 
 /**
- * Verifies a signature over an already computed digest. The signature is sigBuf[ss, se): for RSA the raw
+ * Hashes msg[ms, me) with the algorithm's hash and verifies the signature sigBuf[ss, se): for RSA the raw
  * signature, for ECDSA the DER Ecdsa-Sig-Value (as in certificates and TLS). Returns 0, E_BAD_SIGNATURE or
  * E_NO_VERIFIER.
  */
-export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sigBuf: Buffer, ss: number, se: number): Promise<number> {
+export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, ms: number, me: number, sigBuf: Buffer, ss: number, se: number): Promise<number> {
     const rsa = alg.id <= SIG_RSA_PSS
     const kb = key.buf
     if (key.kind !== (rsa ? KEY_RSA : KEY_EC)) return E_BAD_SIGNATURE
+    // SHA-256 natively on one copy of the bytes; the others through src/crypto
+    const m = msg.slice(ms, me)
+    const dig = alg.hash === "sha256" ? digest("sha256", m) : await hash(alg.hash as HashAlg, m)
     try {
         let ok: boolean
         if (rsa) {
@@ -111,12 +114,4 @@ export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sig
     } catch (e) {
         return errorCode(e)
     }
-}
-
-/** Hashes msg[ms, me) with the algorithm's hash and verifies (see verifyDigest). */
-export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, ms: number, me: number, sigBuf: Buffer, ss: number, se: number): Promise<number> {
-    // SHA-256 natively on one copy of the bytes; the others through src/crypto
-    const m = msg.slice(ms, me)
-    const dig = alg.hash === "sha256" ? digest("sha256", m) : await hash(alg.hash as HashAlg, m)
-    return await verifyDigest(key, alg, dig, sigBuf, ss, se)
 }
