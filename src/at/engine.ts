@@ -159,6 +159,7 @@ export class AtEngine implements AtContext {
     }
     async write(data: Buffer) {
         await this.out(data)
+        kick()
     }
     urcAfter(text: string) {
         this.urcs.push(text)
