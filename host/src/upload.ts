@@ -9,6 +9,11 @@ import net from "node:net"
 import { BUSY_LINE } from "./atport.js"
 
 export class UploadError extends Error {}
+/** The AT port serves another client (or is still closing the previous session): nothing was sent. */
+class BusyError extends UploadError {}
+
+/** How long `upload` keeps retrying a busy AT port. */
+const BUSY_RETRY_MS = 15000
 
 export interface UploadOptions {
     local: string
@@ -25,7 +30,7 @@ export interface UploadResult {
     sha256: string
 }
 
-export const RESULT = /\r\n(OK|ERROR|\+SSL ERROR: (\d+))\r\n/
+const RESULT = /\r\n(OK|ERROR|\+SSL ERROR: (\d+))\r\n/
 const INFO = /\+SSLFILE: "([^"]*)",(\d+),"([0-9a-fA-F]{64})"/
 
 export function atString(what: string, s: string) {
@@ -111,7 +116,8 @@ export async function sslFileUpload(
     const cmdBytes = Buffer.from(cmd, "latin1")
     const prompt = await rd.until(
         b => {
-            if (b.toString("latin1").startsWith(BUSY_LINE.slice(0, 20))) throw new UploadError(b.toString("latin1").trim())
+            if (b.toString("latin1").startsWith(BUSY_LINE.slice(0, 20)))
+                throw new BusyError(b.toString("latin1").trim().replace(/^sslat: /, ""))
             let start = 0
             if (b.length >= cmdBytes.length && b.subarray(0, cmdBytes.length).equals(cmdBytes)) start = cmdBytes.length
             else if (cmdBytes.subarray(0, b.length).equals(b)) return undefined // echo still arriving
@@ -148,6 +154,19 @@ export async function sslFileUpload(
 }
 
 export async function upload(opts: UploadOptions): Promise<UploadResult> {
+    const end = Date.now() + BUSY_RETRY_MS
+    for (;;) {
+        try {
+            return await uploadOnce(opts)
+        } catch (e) {
+            // a refused connection never reached the firmware: safe to try again
+            if (!(e instanceof BusyError) || Date.now() > end) throw e
+            await new Promise(r => setTimeout(r, 300))
+        }
+    }
+}
+
+async function uploadOnce(opts: UploadOptions): Promise<UploadResult> {
     const data = readFileSync(opts.local)
     // checked before connecting
     atString("remote path", opts.remote)
