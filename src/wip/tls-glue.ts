@@ -71,7 +71,7 @@ export async function tlsWithSettings(tcp: ByteStream, host: string, port: numbe
             },
             readFile
         )
-        failIf(m.err, m.reason)
+        failIf(m.err, "client certificate or key")
         throw new Error("client authentication (options 0 and 2) is not in this build yet")
     }
     const v = tlsVersion() === 3 ? TLS12 : undefined
