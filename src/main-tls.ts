@@ -12,6 +12,7 @@ import "./tls/use-x25519"
 import "./tls/use-p256"
 import "./tls/use-aesgcm"
 import "./tls/use-pathcheck"
+import "./tls/use-clientauth"
 
 registerTlsEngine(tlsWithSettings)
 await startAtLink(out => new AtEngine(out))

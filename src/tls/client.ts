@@ -12,7 +12,8 @@ import { KeyShare, newKeyShare } from "./kex"
 import { ContentType, RecordLayer, Transport } from "./record"
 import { GROUP_SECP256R1, GROUP_SECP384R1, GROUP_X25519, SUITES, Suite, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
 import { TlsSocket, abortConnection } from "./conn"
-import { aeadImpl, groupImpl, tls12Impl, tls13Impl } from "./features"
+import { aeadImpl, groupImpl, signImpl, tls12Impl, tls13Impl } from "./features"
+import { PrivateKey } from "../x509/keys"
 
 export interface TlsOptions {
     host: string
@@ -34,6 +35,12 @@ export interface TlsOptions {
     timeoutMs?: number
     /** an open byte stream (e.g. a proxy tunnel) to use instead of a new TCP connection */
     transport?: Transport
+    /**
+     * client authentication, when the server asks for it: our certificates (DER, leaf first) and the leaf's
+     * private key (src/x509/keys.ts; ECDSA P-256 or RSA). Without them an empty Certificate answers.
+     */
+    clientChain?: Buffer[]
+    clientKey?: PrivateKey
 }
 
 /** key exchange preference: x25519, then secp256r1, then secp384r1 (those built in) */
@@ -146,6 +153,8 @@ export async function tlsConnect(opts: TlsOptions): Promise<TlsSocket> {
 
 async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Promise<TlsSocket> {
     const hs = new Hs(rl, opts, info)
+    if (opts.clientKey && !(signImpl.run && opts.clientChain && opts.clientChain.length))
+        throw new TlsError(Alert.InternalError, signImpl.run ? "client key without certificate" : "client authentication not built in")
     const suites = allowedSuites(opts)
     if (suites.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no cipher suite")
     const offer13 = suites[0].version === TLS13 || suites.some(s => s.version === TLS13)
@@ -227,7 +236,8 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
     hs.serverRandom = sh.random
     info.version = versionName(version)
     info.suite = suite.name
-    await hs.tr.start(suite.hash, info.hrr)
+    // a TLS 1.2 CertificateVerify signs the messages with SHA-256 whatever the suite's hash
+    await hs.tr.start(suite.hash, info.hrr, version === TLS12 && !!opts.clientKey)
     await hs.tr.add(sh.raw)
 
     if (version === TLS13) {

@@ -29,6 +29,13 @@ export const tls12Impl: { run: (hs: any, sh: any) => Promise<any> } = { run: nul
  */
 export const chainImpl: { run: (ders: Buffer[], ca: Buffer, host: string) => Promise<any> } = { run: null }
 
+/**
+ * Client authentication (use-clientauth.ts): the signature of our CertificateVerify with the client key for a
+ * SHA-256 scheme (ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, rsa_pkcs1_sha256) over `digest` = SHA-256 of
+ * the signed content.
+ */
+export const signImpl: { run: (key: any, scheme: number, digest: Buffer) => Promise<Buffer> } = { run: null }
+
 export function addGroup(g: GroupImpl) {
     groupImpls.push(g)
 }

@@ -109,19 +109,30 @@ export class HandshakeReader {
 export class Transcript {
     kept: Buffer[]
     h: Hash
+    /** a SHA-256 transcript as well, when the suite's hash is another (TLS 1.2 client CertificateVerify) */
+    h256: Hash
 
     constructor() {
         this.kept = []
         this.h = null
+        this.h256 = null
     }
 
     async add(msg: Buffer) {
+        if (this.h256) await this.h256.update(msg)
         if (this.h) await this.h.update(msg)
         else this.kept.push(msg)
     }
 
-    /** Chooses the hash; with `hrr`, ClientHello1 is replaced by message_hash (RFC 8446 4.4.1). */
-    async start(alg: HashAlg, hrr: boolean) {
+    /**
+     * Chooses the hash; with `hrr`, ClientHello1 is replaced by message_hash (RFC 8446 4.4.1); with `also256` a
+     * SHA-256 transcript runs alongside (TLS 1.2 only: no HelloRetryRequest there).
+     */
+    async start(alg: HashAlg, hrr: boolean, also256?: boolean) {
+        if (also256 && alg !== "sha256") {
+            this.h256 = createHash("sha256")
+            for (let i = 0; i < this.kept.length; i++) await this.h256.update(this.kept[i])
+        }
         const h = createHash(alg)
         let i = 0
         if (hrr) {
@@ -142,5 +153,10 @@ export class Transcript {
 
     async digest(): Promise<Buffer> {
         return await this.h.digest()
+    }
+
+    /** the SHA-256 transcript hash (the main one when the suite's hash is SHA-256) */
+    async digest256(): Promise<Buffer> {
+        return await (this.h256 || this.h).digest()
     }
 }

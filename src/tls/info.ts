@@ -26,6 +26,8 @@ export class TlsInfo {
     peerSubject: string
     /** "ok", "off" (verification disabled: unverified) or the failure */
     verify: string
+    /** client authentication: "" (not requested), "sent", or "empty: <why>" (an empty Certificate answered) */
+    clientAuth: string
     /** ms from connect to handshake done (0 until done) */
     handshakeMs: number
     /** state: "connecting", "connected", "closed", "failed" */
@@ -49,6 +51,7 @@ export class TlsInfo {
         this.renegRefused = 0
         this.peerSubject = ""
         this.verify = ""
+        this.clientAuth = ""
         this.handshakeMs = 0
         this.state = "connecting"
         this.error = ""

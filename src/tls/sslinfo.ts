@@ -28,6 +28,7 @@ export function infoLines(i: TlsInfo): string[] {
     }
     add("peer", q(i.peerSubject))
     add("verify", q(i.verify))
+    if (i.clientAuth) add("client_cert", q(i.clientAuth))
     add("handshake_ms", "" + i.handshakeMs)
     add("error", q(i.error))
     add("alert", "" + i.alert)

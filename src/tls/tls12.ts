@@ -1,6 +1,7 @@
 // TLS 1.2 ECDHE handshake after the ServerHello (RFC 5246, RFC 8422, RFC 7627 extended master secret,
 // RFC 5746 renegotiation_info, AEAD suites RFC 5288 / RFC 7905): Certificate, ServerKeyExchange (signature
-// verified), [CertificateRequest], ServerHelloDone; ClientKeyExchange, CCS, Finished; server CCS, Finished.
+// verified), [CertificateRequest], ServerHelloDone; [Certificate], ClientKeyExchange, [CertificateVerify], CCS,
+// Finished; server CCS, Finished.
 import { tls12Prf } from "../crypto/prf"
 import { ByteReader, ByteWriter, bufEq } from "./bytes"
 import { Alert, TlsError } from "./errors"
@@ -11,7 +12,7 @@ import { newKeyShare, sharedSecret } from "./kex"
 import { ContentType, Protection } from "./record"
 import { makeAead } from "./aead"
 import { AEAD_CHACHA20_POLY1305, KX_ECDHE_ECDSA, SIG_SCHEMES, TLS12, groupName } from "./suites"
-import { keyIsEc, verifyHandshakeSignature, verifyServerCertificates } from "./certs"
+import { keyIsEc, sendCertificateVerify, sendClientCertificate, verifyHandshakeSignature, verifyServerCertificates } from "./certs"
 
 function parseCertificate12(msg: Buffer): Buffer[] {
     const r = new ByteReader(msg, "Certificate", 4)
@@ -63,9 +64,9 @@ export async function handshake12(hs: Hs, sh: ServerHello): Promise<TlsSocket> {
     info.group = groupName(group)
 
     let m = await hs.hr.next()
-    let certRequested = false
+    let certReq: Buffer = null
     if (m[0] === HandshakeType.CertificateRequest) {
-        certRequested = true // no client certificate configured: an empty Certificate answers (RFC 5246 7.4.6)
+        certReq = m
         await hs.tr.add(m)
         m = await hs.hr.next()
     }
@@ -76,12 +77,25 @@ export async function handshake12(hs: Hs, sh: ServerHello): Promise<TlsSocket> {
     // our key share and the premaster secret
     const share = await newKeyShare(group)
     const pms = await sharedSecret(share, point)
-    if (certRequested) await hs.send(hex`0b000003000000`)
+    let cs = 0
+    if (certReq) {
+        // CertificateRequest (RFC 5246 7.4.4): certificate types, signature schemes, CA names (not used: the
+        // server judges our chain); our key's type must be among the types (rsa_sign 1, ecdsa_sign 64)
+        const r = new ByteReader(certReq, "CertificateRequest", 4)
+        const types = r.vec(1)
+        const schemes = r.sub(2, "CertificateRequest")
+        r.vec(2)
+        r.done()
+        const k = hs.opts.clientKey
+        const ok = k && types.indexOf(keyIsEc(k) ? 64 : 1) >= 0
+        cs = await sendClientCertificate(hs, ok ? schemes : new ByteReader(types, "", 0, 0), null)
+    }
     const w = new ByteWriter(8 + share.pub.length)
-    w.u8(HandshakeType.ClientKeyExchange)
+    w.int(HandshakeType.ClientKeyExchange, 1)
     w.int(1 + share.pub.length, 3)
     w.vec(share.pub, 1)
     await hs.send(w.result())
+    if (cs) await sendCertificateVerify(hs, cs, false)
 
     let master: Buffer
     if (sh.ems) master = await tls12Prf(alg, pms, "extended master secret", await hs.tr.digest(), 48)

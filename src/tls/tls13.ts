@@ -1,10 +1,11 @@
 // TLS 1.3 handshake after the ServerHello (RFC 8446): handshake keys, EncryptedExtensions, optional
 // CertificateRequest, Certificate (chain verified), CertificateVerify, Finished, application keys, then our
-// compatibility CCS, (empty) Certificate if asked, and Finished.
+// compatibility CCS, Certificate + CertificateVerify if asked (empty Certificate without a client key), and
+// Finished.
 import { deriveSecret } from "../crypto/hkdf"
 import { ByteReader, ByteWriter, bufEq } from "./bytes"
 import { Alert, TlsError } from "./errors"
-import { HandshakeType } from "./hello"
+import { Ext, HandshakeType } from "./hello"
 import { Hs, onlyExtensions } from "./client"
 import { TlsSocket } from "./conn"
 import { earlySecret, finishedData, nextStage, nextTrafficSecret } from "./keyschedule"
@@ -12,17 +13,7 @@ import { KeyShare, sharedSecret } from "./kex"
 import { ContentType, RecordLayer } from "./record"
 import { protection13 } from "./aead"
 import { Suite, TLS13, groupName } from "./suites"
-import { verifyHandshakeSignature, verifyServerCertificates } from "./certs"
-
-/** the 64 spaces + context string + 0 that precede the transcript hash in a server CertificateVerify */
-function cvContent(th: Buffer): Buffer {
-    const ctx = Buffer.from("TLS 1.3, server CertificateVerify")
-    const b = Buffer.alloc(64 + ctx.length + 1 + th.length)
-    b.fillAt(0, 64, 0x20)
-    b.blitAt(64, ctx, 0, ctx.length)
-    b.blitAt(65 + ctx.length, th, 0, th.length)
-    return b
-}
+import { cvContent, sendCertificateVerify, sendClientCertificate, verifyHandshakeSignature, verifyServerCertificates } from "./certs"
 
 /** EncryptedExtensions may only answer what we offered there: server_name and supported_groups */
 function checkEncryptedExtensions(msg: Buffer) {
@@ -83,11 +74,20 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     checkEncryptedExtensions(await hs.expect(HandshakeType.EncryptedExtensions, "EncryptedExtensions"))
 
     let m = await hs.hr.next()
-    let certRequest: Buffer = null
+    let certCtx: Buffer = null
+    let schemes: ByteReader = null
     if (m[0] === HandshakeType.CertificateRequest) {
-        // client authentication is not configured here: we answer with an empty Certificate (RFC 8446 4.4.2)
+        // context, extensions: signature_algorithms is required (RFC 8446 4.3.2), the others are not used
         const r = new ByteReader(m, "CertificateRequest", 4)
-        certRequest = r.vec(1)
+        certCtx = r.vec(1)
+        const exts = r.sub(2, "CertificateRequest")
+        r.done()
+        while (exts.remaining() > 0) {
+            const t = exts.int(2)
+            const body = exts.sub(2, "CertificateRequest")
+            if (t === Ext.SignatureAlgorithms) schemes = body.sub(2, "signature_algorithms")
+        }
+        if (!schemes) throw new TlsError(Alert.MissingExtension, "CertificateRequest without signature_algorithms")
         await hs.tr.add(m)
         m = await hs.hr.next()
     }
@@ -106,7 +106,7 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     cr.done()
     if ((scheme & 0xff) === 0x01 || (scheme & 0xff) === 0x02)
         throw new TlsError(Alert.IllegalParameter, "RSA PKCS#1 / SHA-1 signature scheme in a TLS 1.3 CertificateVerify")
-    await verifyHandshakeSignature(key, scheme, cvContent(th), sig)
+    await verifyHandshakeSignature(key, scheme, cvContent(th, "server"), sig)
     await hs.tr.add(cv)
 
     // server Finished
@@ -128,14 +128,9 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     // our flight: compatibility CCS (we sent a session id), [Certificate], Finished
     await rl.writeRecord(ContentType.ChangeCipherSpec, Buffer.from([1]))
     rl.write = await protection13(suite, cHs)
-    if (certRequest !== null) {
-        const w = new ByteWriter(16)
-        w.u8(HandshakeType.Certificate)
-        const end = w.lenField(3)
-        w.vec(certRequest, 1)
-        w.int(0, 3)
-        end()
-        await hs.send(w.result())
+    if (certCtx !== null) {
+        const cs = await sendClientCertificate(hs, schemes, certCtx)
+        if (cs) await sendCertificateVerify(hs, cs, true)
     }
     th = await hs.tr.digest()
     await hs.send(finishedMessage(await finishedData(alg, cHs, th)))

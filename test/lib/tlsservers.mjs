@@ -105,7 +105,8 @@ function serveLines(sock, onLine) {
 
 /**
  * node:tls server. opts: { chain (from Pki.chain), minVersion, maxVersion, ciphers (OpenSSL/IANA names),
- * ecdhCurve, sigalgs, requestCert }. `sessions` records {version, suite, ok, error} per connection.
+ * ecdhCurve, sigalgs, clientCa (PEM or [PEM]: require a client certificate from these CAs) }. `sessions`
+ * records {version, suite, ok, error, peer (the client certificate's CN)} per connection.
  */
 export async function nodeTlsServer(opts) {
     const sessions = []
@@ -117,8 +118,10 @@ export async function nodeTlsServer(opts) {
         ciphers: opts.ciphers,
         ecdhCurve: opts.ecdhCurve,
         sigalgs: opts.sigalgs,
-        // only the DHE-less suites we name are allowed; never ask for a client cert
-        requestCert: false,
+        // client authentication only when asked for, and then required
+        requestCert: !!opts.clientCa,
+        rejectUnauthorized: !!opts.clientCa,
+        ca: opts.clientCa,
     })
     server.on("secureConnection", sock => {
         const rec = {
@@ -126,6 +129,7 @@ export async function nodeTlsServer(opts) {
             suite: sock.getCipher().standardName,
             servername: sock.servername || null,
             ok: true,
+            peer: opts.clientCa ? sock.getPeerCertificate().subject.CN : null,
         }
         sessions.push(rec)
         sock.on("error", e => (rec.error = e.code || e.message))
@@ -147,8 +151,10 @@ export async function nodeTlsServer(opts) {
 
 /**
  * `openssl s_server -rev` (answers each line reversed). opts: { chain, tls13: bool (else TLS 1.2 only), suites
- * (TLS 1.3 names, -ciphersuites), cipher (TLS 1.2 OpenSSL names, -cipher), groups, sigalgs, extra: [...] }.
- * `sessions` is read from what s_server prints for each connection: version and suite on the server side.
+ * (TLS 1.3 names, -ciphersuites), cipher (TLS 1.2 OpenSSL names, -cipher), groups, sigalgs, clientCaFile
+ * (-Verify 1 -CAfile: require a client certificate from these CAs), extra: [...] }. `sessions` is read from
+ * what s_server prints for each connection: version and suite on the server side, the client certificate's CN
+ * (peer) and its signature type (peerSig).
  */
 export async function opensslServer(opts) {
     const args = ["s_server", "-accept", "0", "-rev", "-cert", opts.chain.leaf.certFile, "-key", opts.chain.keyFile]
@@ -159,6 +165,7 @@ export async function opensslServer(opts) {
     if (opts.cipher) args.push("-cipher", opts.cipher)
     if (opts.groups) args.push("-groups", opts.groups)
     if (opts.sigalgs) args.push("-sigalgs", opts.sigalgs)
+    if (opts.clientCaFile) args.push("-Verify", "1", "-CAfile", opts.clientCaFile)
     if (opts.extra) args.push(...opts.extra)
     const p = spawn("openssl", args, { stdio: ["pipe", "pipe", "pipe"] })
     const sessions = []
@@ -178,6 +185,8 @@ export async function opensslServer(opts) {
             } else if (cur && (m = /^Protocol version: (\S+)/.exec(line))) cur.version = m[1]
             else if (cur && (m = /^Ciphersuite: (\S+)/.exec(line))) cur.suite = ianaName(m[1])
             else if (cur && (m = /^Supported groups: (\S+)/.exec(line))) cur.clientGroups = m[1]
+            else if (cur && (m = /^Peer certificate: .*CN ?= ?([^,/]+)/.exec(line))) cur.peer = m[1].trim()
+            else if (cur && (m = /^Signature type: (\S+)/.exec(line))) cur.peerSig = m[1]
             else if (/error|ERROR/.test(line) && !/^verify/.test(line)) sessions.push({ ok: false, error: line })
         }
     })
