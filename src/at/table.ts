@@ -23,38 +23,29 @@ export interface AtContext {
     /** Send one information response, framed `\r\n<text>\r\n` (lines of a multi-line text joined by `\r\n`). */
     reply(text: string): Promise<void>
     /** Echo on/off (ATE). */
-    setEcho(on: boolean): void
-    echo(): boolean
+    echoOn: boolean
     /**
      * Enter data mode: send `prompt` as is, then route every byte from the host to this command (readData)
      * until closeData() or the handler returns. `limit` is how many bytes the command means to read: at most
      * `limit` + MAX_PENDING unread bytes are held (what follows the data may be the next command lines);
-     * beyond that bytes are dropped and overrun() turns true.
+     * beyond that bytes are dropped.
      */
     openData(prompt: string, limit: number): Promise<void>
     /** Next bytes of data (at most `max`), or null if none arrived within `timeoutMs`. */
     readData(max: number, timeoutMs: number): Promise<Buffer>
     /** Leave data mode; bytes received and not read are handled as command lines again. */
     closeData(): void
-    overrun(): boolean
     /** Send raw bytes to the host (data mode output: downloads). */
-    write(data: Buffer): Promise<void>
-    /** Send an unsolicited result line (`\r\n<text>\r\n`) right after this command's final result code. */
-    urcAfter(text: string): void
+    out: (data: Buffer) => Promise<void>
+    /** Unsolicited result lines (`\r\n<text>\r\n`) to send right after this command's final result code. */
+    urcs: string[]
 }
 
-export type AtHandler = (ctx: AtContext, args: AtArg[]) => Promise<number>
+/**
+ * A command's handler, one for all its forms (EXEC, SET, READ, TEST); `name` is the table key, so one handler
+ * can serve several commands. A form the command lacks answers ERROR.
+ */
+export type AtHandler = (ctx: AtContext, args: AtArg[], form: number, name: string) => Promise<number>
 
-export interface AtCommand {
-    /** `AT+X` (or, for basic commands like E and I, `ATX<n>` with args [n]) */
-    exec?: AtHandler
-    /** `AT+X=<args>` */
-    set?: AtHandler
-    /** `AT+X?` */
-    read?: AtHandler
-    /** `AT+X=?` */
-    test?: AtHandler
-}
-
-/** Command table: upper-case name without `AT` (`+SSLINIT`, `E`, `I`) -> entry. */
-export type AtTable = { [name: string]: AtCommand }
+/** Command table: upper-case name without `AT` (`+SSLINIT`, `E`, `I`) -> handler. */
+export type AtTable = { [name: string]: AtHandler }

@@ -8,7 +8,7 @@
 //   AT+SSLFILE=3,"<path>"[,"<pw>"]          +SSLFILE: "<path>",<size>,"<sha256 hex>"
 //   AT+SSLFILE=4,"<dir>","<new pw>"[,"<old pw>"]  set or change a directory password
 import { digest } from "@devicescript/crypto"
-import { AtArg, AtContext, AtTable, OK } from "../at/table"
+import { AtArg, AtContext, AtTable, EXEC, OK, READ, TEST } from "../at/table"
 import { deleteFile, fileInfo, freeBytes, listFiles, setDirPassword, writeFile } from "../store/files"
 import { validPath } from "../store/paths"
 
@@ -57,10 +57,15 @@ async function upload(ctx: AtContext, args: AtArg[]) {
     return OK
 }
 
-async function sslFile(ctx: AtContext, args: AtArg[]) {
+async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
+    if (form === READ) return OK
+    if (form === TEST) {
+        await ctx.reply("+SSLFILE: (0-4)")
+        return OK
+    }
     const mode = args[0]
     const n = args.length
-    if (typeof mode !== "number") return E_OPTION
+    if (form === EXEC || typeof mode !== "number") return E_OPTION
     if (mode === 0) return await upload(ctx, args)
     if (mode === 2) {
         if (n !== 1) return E_OPTION
@@ -92,13 +97,5 @@ async function sslFile(ctx: AtContext, args: AtArg[]) {
 }
 
 export function sslFileCommand(t: AtTable) {
-    t["+SSLFILE"] = {
-        exec: async () => E_OPTION,
-        set: sslFile,
-        read: async () => OK,
-        test: async (ctx: AtContext) => {
-            await ctx.reply("+SSLFILE: (0-4)")
-            return OK
-        },
-    }
+    t["+SSLFILE"] = sslFile
 }

@@ -12,7 +12,7 @@
 //   the same way (escaped, ended by an unescaped [ETX]); it goes out chunked; then the +WIPFILE line and OK.
 // - AT+WIPCLOSE=5,<idx> deletes the session.
 // Errors are `+CME ERROR: <code>` (with AT+CMEE=1 or 2) with the WIP codes below.
-import { AtArg, AtContext, AtTable, ERROR, OK } from "../at/table"
+import { AtArg, AtContext, AtTable, ERROR, OK, READ, SET, TEST } from "../at/table"
 import { ByteStream, HttpRequest, httpExchange, hostHeader, parseUrl, Url } from "../http/client"
 import { openStream } from "./transport"
 import { setConnected } from "../ssl/config"
@@ -59,9 +59,6 @@ export function resetWip() {
     sessions = []
 }
 
-function str(a: AtArg) {
-    return typeof a === "string"
-}
 function num(a: AtArg) {
     return typeof a === "number"
 }
@@ -71,130 +68,111 @@ function index(a: AtArg) {
     return num(a) && (a as number) >= 1 && (a as number) <= SESSIONS ? (a as number) : 0
 }
 
-export function wipCommands(t: AtTable) {
-    t["+WIPCFG"] = {
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            if (args.length !== 1 || !num(args[0])) return WIP_E_OPTION
-            if (args[0] === 1) {
-                if (ipStarted) return WIP_E_STARTED
-                ipStarted = true
-                return OK
-            }
-            if (args[0] === 0) {
-                ipStarted = false
-                bearerOpen = bearerStarted = false
-                sessions = []
-                return OK
-            }
-            return WIP_E_VALUE
-        },
-        read: async (ctx: AtContext) => {
-            await ctx.reply(`+WIPCFG: ${ipStarted ? 1 : 0}`)
-            return OK
-        },
-        test: async () => OK,
+/** One handler for the WIP commands (the table key tells which): set forms, the read forms of +WIPCFG and +WIPBR. */
+async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number> {
+    if (form === TEST) return OK
+    const n = args.length
+    const a0 = args[0]
+    const a2 = args[2]
+    if (form === READ) {
+        if (name === "+WIPCFG") await ctx.reply(`+WIPCFG: ${ipStarted ? 1 : 0}`)
+        else if (name !== "+WIPBR") return ERROR
+        else if (bearerOpen) await ctx.reply(`+WIPBR: 6,${bearerStarted ? 1 : 0}`)
+        return OK
     }
-
-    t["+WIPBR"] = {
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            const cmd = args[0]
-            if (!num(cmd) || !num(args[1])) return WIP_E_OPTION
-            if (!ipStarted) return WIP_E_STATE
-            if (args[1] !== 6) return WIP_E_BEARER
-            if (cmd === 1 || cmd === 0) {
-                if (args.length !== 2) return WIP_E_OPTION
-                bearerOpen = cmd === 1
-                if (!bearerOpen) bearerStarted = false
-                return OK
-            }
-            if (!bearerOpen) return WIP_E_STATE
-            if (cmd === 2) {
-                if (args.length !== 4 || !num(args[2]) || args[3] === undefined) return WIP_E_OPTION
-                bearerOpts["" + args[2]] = args[3]
-                return OK
-            }
-            if (cmd === 3) {
-                if (args.length !== 3 || !num(args[2])) return WIP_E_OPTION
-                const v = bearerOpts["" + args[2]]
+    if (form !== SET) return ERROR
+    if (name === "+WIPCFG") {
+        if (n !== 1 || !num(a0)) return WIP_E_OPTION
+        if (a0 === 1) {
+            if (ipStarted) return WIP_E_STARTED
+            ipStarted = true
+        } else if (a0 === 0) {
+            ipStarted = bearerOpen = bearerStarted = false
+            sessions = []
+        } else return WIP_E_VALUE
+        return OK
+    }
+    if (name === "+WIPBR") {
+        if (!num(a0) || !num(args[1])) return WIP_E_OPTION
+        if (!ipStarted) return WIP_E_STATE
+        if (args[1] !== 6) return WIP_E_BEARER
+        if (a0 === 1 || a0 === 0) {
+            if (n !== 2) return WIP_E_OPTION
+            bearerOpen = a0 === 1
+            if (!bearerOpen) bearerStarted = false
+            return OK
+        }
+        if (!bearerOpen) return WIP_E_STATE
+        if (a0 === 2 || a0 === 3) {
+            if (n !== (a0 === 2 ? 4 : 3) || !num(a2) || (a0 === 2 && args[3] === undefined)) return WIP_E_OPTION
+            if (a0 === 2) bearerOpts["" + a2] = args[3]
+            else {
                 // passwords (option 1) are never shown
-                const shown = args[2] === 1 ? "" : v === undefined ? "" : v
-                await ctx.reply(`+WIPBR: 6,${args[2]},${num(shown) ? shown : `"${shown}"`}`)
-                return OK
+                let v = a2 === 1 ? "" : bearerOpts["" + a2]
+                if (v === undefined) v = ""
+                await ctx.reply(`+WIPBR: 6,${a2},${num(v) ? v : `"${v}"`}`)
             }
-            if (cmd === 4) {
-                if (args.length < 3 || args[2] !== 0) return WIP_E_VALUE
-                bearerStarted = true
-                return OK
-            }
-            if (cmd === 5) {
-                if (args.length !== 2) return WIP_E_OPTION
-                bearerStarted = false
-                return OK
-            }
-            return WIP_E_VALUE
-        },
-        read: async (ctx: AtContext) => {
-            if (bearerOpen) await ctx.reply(`+WIPBR: 6,${bearerStarted ? 1 : 0}`)
             return OK
-        },
-        test: async () => OK,
-    }
-
-    t["+WIPCREATE"] = {
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            if (args[0] !== 5) return num(args[0]) ? WIP_E_VALUE : WIP_E_OPTION
-            const idx = index(args[1])
-            if (!idx) return WIP_E_INDEX
-            if (!ipStarted || !bearerStarted) return WIP_E_STATE
-            if (sessions[idx]) return WIP_E_ACTIVE
-            const s: Session = { proxyHost: "", proxyPort: 0, user: undefined, password: undefined, headers: [] }
-            if (args[2] !== undefined || args[3] !== undefined) {
-                if (!str(args[2])) return WIP_E_VALUE
-                let h = args[2] as string
-                const u = parseUrl(h.indexOf("://") > 0 ? h : "http://" + h)
-                if (!u) return WIP_E_VALUE
-                s.proxyHost = u.host
-                s.proxyPort = args[3] === undefined ? u.port : (args[3] as number)
-                if (!num(args[3]) && args[3] !== undefined) return WIP_E_VALUE
-                if (s.proxyPort < 1 || s.proxyPort > 65535) return WIP_E_VALUE
-            }
-            const err = credsAndHeaders(args, 4, s)
-            if (err) return err
-            sessions[idx] = s
-            ctx.urcAfter(`+WIPREADY: 5,${idx}`)
+        }
+        if (a0 === 4) {
+            if (n < 3 || a2 !== 0) return WIP_E_VALUE
+            bearerStarted = true
             return OK
-        },
-        test: async () => OK,
-    }
-
-    t["+WIPCLOSE"] = {
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            if (args.length !== 2) return WIP_E_OPTION
-            if (args[0] !== 5) return WIP_E_VALUE
-            const idx = index(args[1])
-            if (!idx || !sessions[idx]) return WIP_E_INDEX
-            sessions[idx] = undefined
+        }
+        if (a0 === 5) {
+            if (n !== 2) return WIP_E_OPTION
+            bearerStarted = false
             return OK
-        },
-        test: async () => OK,
+        }
+        return WIP_E_VALUE
     }
-
-    t["+WIPFILE"] = {
-        set: wipFile,
-        test: async () => OK,
+    if (name === "+WIPCLOSE") {
+        if (n !== 2) return WIP_E_OPTION
+        if (a0 !== 5) return WIP_E_VALUE
+    } else if (a0 !== 5) return num(a0) ? WIP_E_VALUE : WIP_E_OPTION
+    const idx = index(args[1])
+    if (name === "+WIPCREATE") {
+        if (!idx) return WIP_E_INDEX
+        if (!ipStarted || !bearerStarted) return WIP_E_STATE
+        if (sessions[idx]) return WIP_E_ACTIVE
+        const s: Session = { proxyHost: "", proxyPort: 0, user: undefined, password: undefined, headers: [] }
+        const a3 = args[3]
+        if (a2 !== undefined || a3 !== undefined) {
+            if (typeof a2 !== "string") return WIP_E_VALUE
+            const h = a2 as string
+            const u = parseUrl(h.indexOf("://") > 0 ? h : "http://" + h)
+            if (!u || (a3 !== undefined && !num(a3))) return WIP_E_VALUE
+            const port = a3 === undefined ? u.port : (a3 as number)
+            if (port < 1 || port > 65535) return WIP_E_VALUE
+            s.proxyHost = u.host
+            s.proxyPort = port
+        }
+        const err = credsAndHeaders(args, s)
+        if (err) return err
+        sessions[idx] = s
+        ctx.urcs.push(`+WIPREADY: 5,${idx}`)
+        return OK
     }
+    if (!idx || !sessions[idx]) return WIP_E_INDEX
+    if (name === "+WIPCLOSE") {
+        sessions[idx] = undefined
+        return OK
+    }
+    return await wipFile(ctx, args, idx)
 }
 
-/** args[from..]: optional user, password, then header name/value pairs. */
-function credsAndHeaders(args: AtArg[], from: number, s: { user: string; password: string; headers: string[] }) {
-    for (let i = from; i < args.length; i++) if (args[i] !== undefined && !str(args[i])) return WIP_E_VALUE
-    if (args.length > from) {
-        if (args[from] !== undefined) {
-            s.user = args[from] as string
-            s.password = (args[from + 1] as string) || ""
-        }
+export function wipCommands(t: AtTable) {
+    t["+WIPCFG"] = t["+WIPBR"] = t["+WIPCREATE"] = t["+WIPCLOSE"] = t["+WIPFILE"] = wip
+}
+
+/** args[4..]: optional user, password, then header name/value pairs. */
+function credsAndHeaders(args: AtArg[], s: { user: string; password: string; headers: string[] }) {
+    for (let i = 4; i < args.length; i++) if (args[i] !== undefined && typeof args[i] !== "string") return WIP_E_VALUE
+    if (args[4] !== undefined) {
+        s.user = args[4] as string
+        s.password = (args[5] as string) || ""
     }
-    const hs = args.slice(from + 2)
+    const hs = args.slice(6)
     if (hs.length % 2) return WIP_E_OPTION
     for (let i = 0; i < hs.length; i++) {
         if (hs[i] === undefined) return WIP_E_VALUE
@@ -203,19 +181,17 @@ function credsAndHeaders(args: AtArg[], from: number, s: { user: string; passwor
     return 0
 }
 
-async function wipFile(ctx: AtContext, args: AtArg[]): Promise<number> {
-    if (args[0] !== 5) return num(args[0]) ? WIP_E_VALUE : WIP_E_OPTION
-    const idx = index(args[1])
-    if (!idx || !sessions[idx]) return WIP_E_INDEX
+/** AT+WIPFILE=5,<idx>,... on an existing session idx */
+async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<number> {
     const mode = args[2]
     if (mode !== 1 && mode !== 2 && mode !== 3) return WIP_E_VALUE
-    if (!str(args[3])) return WIP_E_OPTION
+    if (typeof args[3] !== "string") return WIP_E_OPTION
     const url = parseUrl(args[3] as string)
     if (!url) return WIP_E_VALUE
     const sess = sessions[idx]
     const per = { user: sess.user, password: sess.password, headers: sess.headers.slice(0) }
     if (sess.proxyHost) per.user = per.password = undefined // session credentials are the proxy's
-    const err = credsAndHeaders(args, 4, per)
+    const err = credsAndHeaders(args, per)
     if (err) return err
 
     const opened = await openStream(url, sess.proxyHost, sess.proxyPort, sess.proxyHost ? sess.user : undefined, sess.password)
@@ -248,7 +224,7 @@ async function exchange(
         user: per.user,
         password: per.password,
     }
-    await ctx.write(Buffer.from("\r\nCONNECT\r\n"))
+    await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
     if (mode !== 1) {
         // body from the host: escaped bytes until an unescaped ETX, sent chunked
         await ctx.openData("", 4096)
@@ -302,7 +278,7 @@ async function exchange(
                 if (b[i] === ETX || b[i] === DLE) k++
                 if ((i & 1023) === 1023 && charge(2048)) await relax()
             }
-            if (!k) return await ctx.write(b)
+            if (!k) return await ctx.out(b)
             const o = Buffer.alloc(b.length + k)
             let n = 0
             for (let i = 0; i < b.length; i++) {
@@ -311,10 +287,10 @@ async function exchange(
                 o[n++] = c
                 if ((i & 1023) === 1023 && charge(2048)) await relax()
             }
-            await ctx.write(o)
+            await ctx.out(o)
         }
     )
-    await ctx.write(Buffer.from([ETX]))
+    await ctx.out(Buffer.from([ETX]))
     if (r.err) return r.status ? WIP_E_RESET : WIP_E_PROTOCOL
     await ctx.reply(`+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`)
     return OK
