@@ -13,13 +13,13 @@ async function basic(ctx: AtContext, args: AtArg[], form: number, name: string) 
         ctx.echoOn = v === 1
     } else if (name === "I") {
         if (v !== 0) return ERROR
-        await ctx.reply(`${PROJECT} ${VERSION}`)
+        return `${PROJECT} ${VERSION}`
     } else if (name === "+CMEE") {
         if (form === EXEC) cmee = 0
         else if (form === SET) {
             if (args.length !== 1 || typeof v !== "number" || v > 2) return ERROR
             cmee = v as number
-        } else await ctx.reply(form === READ ? `+CMEE: ${cmee}` : "+CMEE: (0-2)")
+        } else return form === READ ? `+CMEE: ${cmee}` : "+CMEE: (0-2)"
     }
     return OK
 }

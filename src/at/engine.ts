@@ -41,13 +41,11 @@ export class AtEngine implements AtContext {
     busy: boolean
     /** a fiber is inside drain() */
     scanning: boolean
-    /** command-mode bytes not taken yet, oldest first */
+    /** bytes not taken yet, oldest first: command lines, or in data mode the running command's data */
     private pending: Buffer[] = []
     pendingLen = 0
-    /** data mode */
+    /** data mode, and the most bytes `pending` may hold meanwhile */
     private dataOn: boolean
-    private dataQ: Buffer[] = []
-    private dataLen = 0
     private dataLimit = 0
     private reader: ds.Fiber
     /** unsolicited lines to send after the running command's final result */
@@ -61,13 +59,18 @@ export class AtEngine implements AtContext {
     /** Bytes from the host. Returns once they are queued or consumed as command lines; never waits for a command. */
     async feed(data: Buffer) {
         if (!data || !data.length) return
-        if (this.dataOn) return this.queueData(data)
-        const room = MAX_PENDING - this.pendingLen
+        const room = (this.dataOn ? this.dataLimit : MAX_PENDING) - this.pendingLen
         if (room <= 0) return
         if (data.length > room) data = data.slice(0, room)
         this.pending.push(data)
         this.pendingLen += data.length
-        if (!this.busy && !this.scanning) await this.drain()
+        if (this.dataOn) {
+            const r = this.reader
+            if (r && r.suspended) {
+                this.reader = null
+                r.resume(0)
+            }
+        } else if (!this.busy && !this.scanning) await this.drain()
     }
 
     /**
@@ -77,7 +80,7 @@ export class AtEngine implements AtContext {
      * scanning and pendingLen are all falsy: tests wait for that.)
      */
     backlog() {
-        return this.pendingLen + this.dataLen
+        return this.pendingLen
     }
 
     // ---- AtContext ----
@@ -85,62 +88,34 @@ export class AtEngine implements AtContext {
         await this.out(Buffer.from(CRLF + text + CRLF))
     }
     async openData(prompt: string, limit: number) {
+        // bytes that followed the command line are its data
         this.dataOn = true
         this.dataLimit = limit + MAX_PENDING
-        this.dataQ = []
-        this.dataLen = 0
-        // bytes that followed the command line are its data
-        const p = this.pending
-        this.pending = []
-        this.pendingLen = 0
-        for (const b of p) this.queueData(b)
         if (prompt) await this.out(Buffer.from(prompt))
     }
     async readData(max: number, timeoutMs: number): Promise<Buffer> {
-        if (this.dataLen === 0 && this.dataOn) {
+        if (this.pendingLen === 0 && this.dataOn) {
             this.reader = ds.Fiber.self()
             await ds.suspend(timeoutMs)
             this.reader = null
         }
-        if (this.dataLen === 0) return null
-        const first = this.dataQ[0]
+        if (this.pendingLen === 0 || !this.dataOn) return null
+        const first = this.pending[0]
         if (first.length <= max) {
-            this.dataQ.shift()
-            this.dataLen -= first.length
+            this.pending.shift()
+            this.pendingLen -= first.length
             return first
         }
-        this.dataQ[0] = first.slice(max)
-        this.dataLen -= max
+        this.pending[0] = first.slice(max)
+        this.pendingLen -= max
         return first.slice(0, max)
     }
     closeData() {
-        if (this.dataOn) {
-            this.dataOn = false
-            const q = this.dataQ
-            for (const b of this.pending) q.push(b)
-            this.pending = q
-            this.pendingLen += this.dataLen
-            this.dataQ = []
-            this.dataLen = 0
-        }
+        // bytes received and not read are command lines again
+        this.dataOn = false
     }
 
     // ---- internals ----
-    private queueData(data: Buffer) {
-        const room = this.dataLimit - this.dataLen
-        if (data.length > room) {
-            if (room <= 0) return
-            data = data.slice(0, room)
-        }
-        this.dataQ.push(data)
-        this.dataLen += data.length
-        const r = this.reader
-        if (r && r.suspended) {
-            this.reader = null
-            r.resume(0)
-        }
-    }
-
     /**
      * Take queued bytes as command lines until a command starts or the queue is empty: assemble lines, answer
      * syntax errors at once; on a command, start its fiber (what follows its CR waits in `pending`).
@@ -201,7 +176,7 @@ export class AtEngine implements AtContext {
         this.busy = true
         const self = this
         const run = async () => {
-            let code = ERROR
+            let code: number | string = ERROR
             if (h) {
                 try {
                     code = await h(self, p.args, p.form, p.name)
@@ -223,9 +198,11 @@ export class AtEngine implements AtContext {
         return true
     }
 
-    private async result(code: number) {
+    /** the final result code, or an information response and OK (a handler's string) */
+    private async result(code: number | string) {
         let s = "ERROR"
-        if (code === OK) s = "OK"
+        if (typeof code === "string") s = code + CRLF + CRLF + "OK"
+        else if (code === OK) s = "OK"
         else if (code >= 800 && code <= 899) {
             // WIP errors: `+CME ERROR: <code>` with AT+CMEE=1 or 2
             if (cmee) s = "+CME ERROR: " + code

@@ -43,9 +43,10 @@ export interface AtContext {
 
 /**
  * A command's handler, one for all its forms (EXEC, SET, READ, TEST); `name` is the table key, so one handler
- * can serve several commands. A form the command lacks answers ERROR.
+ * can serve several commands. A form the command lacks answers ERROR. It returns a result code, or a string:
+ * an information response (as ctx.reply() sends it) followed by OK.
  */
-export type AtHandler = (ctx: AtContext, args: AtArg[], form: number, name: string) => Promise<number>
+export type AtHandler = (ctx: AtContext, args: AtArg[], form: number, name: string) => Promise<number | string>
 
 /** Command table: upper-case name without `AT` (`+SSLINIT`, `E`, `I`) -> handler. */
 export type AtTable = { [name: string]: AtHandler }

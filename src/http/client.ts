@@ -117,7 +117,8 @@ export async function requestHead(req: HttpRequest) {
 
 /**
  * Send `req` on `s`, read the response and hand each body chunk to `onBody` (chunked encoding removed).
- * `onHead` is called once the status and headers are known, before any body byte. Never throws for a peer
+ * `onHead` (optional) is called once the status and headers are known, before any body byte; without
+ * `onBody` the body is read and dropped. Never throws for a peer
  * problem: the result says what went wrong (`bytes`: body bytes delivered until then). `timeoutMs` bounds
  * every wait for the peer.
  */
@@ -206,7 +207,7 @@ async function exchange(
             chunked = value.toLowerCase().indexOf("chunked") >= 0
         } else if (name === "location") res.location = value
     }
-    await onHead(res)
+    if (onHead) await onHead(res)
     const st0 = res.status
     if (req.method === "HEAD" || st0 === 204 || st0 === 304 || (st0 >= 100 && st0 < 200)) return
 
@@ -227,7 +228,7 @@ async function exchange(
             if (st === 1) {
                 let n = b.length - i
                 if (left >= 0 && n > left) n = left
-                await onBody(b.slice(i, i + n))
+                if (onBody) await onBody(b.slice(i, i + n))
                 res.bytes += n
                 i += n
                 if (left >= 0) {

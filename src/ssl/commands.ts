@@ -77,7 +77,7 @@ function sslSet(args: AtArg[]) {
 }
 
 /** One handler for all the Security AT commands (the table key tells which). */
-async function ssl(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number> {
+async function ssl(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
     const set = name === "+SSLSET"
     const boost = name === "+SSLBOOST"
     const version = name === "+SSLVERSION"
@@ -93,8 +93,7 @@ async function ssl(ctx: AtContext, args: AtArg[], form: number, name: string): P
             : version && test
             ? "+SSLVERSION: (0-2)"
             : ""
-        if (s) await ctx.reply(s)
-        return OK
+        return s || OK
     }
     // action forms: the Table 1 state check comes before any parameter check
     const states =
@@ -110,11 +109,8 @@ async function ssl(ctx: AtContext, args: AtArg[], form: number, name: string): P
         if (boost) {
             setBoostState(v === 1)
             setBoost(v === 1)
-        } else
-            await ctx.reply(
-                "+SSLVERSION: " + (v === 0 ? `${PROJECT} ${VERSION}` : v === 1 ? TLS_ENGINE : TLS_HIGHEST)
-            )
-    } else if (name === "+SSLSTATE") await ctx.reply(`+SSLSTATE: ${sslState()}`)
+        } else return "+SSLVERSION: " + (v === 0 ? `${PROJECT} ${VERSION}` : v === 1 ? TLS_ENGINE : TLS_HIGHEST)
+    } else if (name === "+SSLSTATE") return `+SSLSTATE: ${sslState()}`
     else if (name === "+SSLSETOPTS") {
         const err = await validateOptions()
         if (err) return err

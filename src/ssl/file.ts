@@ -26,10 +26,7 @@ export const PROMPT = "\r\n> "
 /** One handler for all forms; set: modes 0..4 (above). */
 async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
     if (form === READ) return OK
-    if (form === TEST) {
-        await ctx.reply("+SSLFILE: (0-4)")
-        return OK
-    }
+    if (form === TEST) return "+SSLFILE: (0-4)"
     const mode = args[0]
     const n = args.length
     if (form === EXEC || typeof mode !== "number" || mode > 4) return E_OPTION
@@ -38,8 +35,7 @@ async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
         const files = await listFiles()
         let s = ""
         for (const f of files) s += `+SSLFILE: "${f.path}",${f.size}\r\n`
-        await ctx.reply(s + `+SSLFILE: ${await freeBytes()}`)
-        return OK
+        return s + `+SSLFILE: ${await freeBytes()}`
     }
     // parameters before the optional password: 2 for delete and info, 3 for upload and directory password
     const k = mode === 1 || mode === 3 ? 2 : 3
@@ -79,8 +75,7 @@ async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
         if (err) return err
         sha = digest("sha256", data)
     }
-    await ctx.reply(`+SSLFILE: "${path}",${size},"${sha.toString("hex")}"`)
-    return OK
+    return `+SSLFILE: "${path}",${size},"${sha.toString("hex")}"`
 }
 
 export function sslFileCommand(t: AtTable) {

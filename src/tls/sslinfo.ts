@@ -36,10 +36,8 @@ export function infoLines(i: TlsInfo): string[] {
 }
 
 /** exec and read forms answer the lines, test OK */
-async function sslInfo(ctx: AtContext, args: AtArg[], form: number): Promise<number> {
-    if (form === SET) return ERROR
-    if (form !== TEST) await ctx.reply(infoLines(lastTlsInfo()).join("\r\n"))
-    return OK
+async function sslInfo(ctx: AtContext, args: AtArg[], form: number): Promise<number | string> {
+    return form === SET ? ERROR : form === TEST ? OK : infoLines(lastTlsInfo()).join("\r\n")
 }
 
 export function sslInfoCommands(t: AtTable) {

@@ -13,7 +13,7 @@
 // - AT+WIPCLOSE=5,<idx> deletes the session.
 // Errors are `+CME ERROR: <code>` (with AT+CMEE=1 or 2) with the WIP codes below.
 import { AtArg, AtContext, AtTable, ERROR, OK, READ, SET, TEST } from "../at/table"
-import { ByteStream, HttpRequest, httpExchange, hostHeader, parseUrl, Url } from "../http/client"
+import { HttpRequest, httpExchange, hostHeader, parseUrl } from "../http/client"
 import { openStream } from "./transport"
 import { setConnected } from "../ssl/config"
 import { charge, relax } from "../platform/budget"
@@ -69,16 +69,15 @@ function index(a: AtArg) {
 }
 
 /** One handler for the WIP commands (the table key tells which): set forms, the read forms of +WIPCFG and +WIPBR. */
-async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number> {
+async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
     if (form === TEST) return OK
     const n = args.length
     const a0 = args[0]
     const a2 = args[2]
     if (form === READ) {
-        if (name === "+WIPCFG") await ctx.reply(`+WIPCFG: ${ipStarted ? 1 : 0}`)
-        else if (name !== "+WIPBR") return ERROR
-        else if (bearerOpen) await ctx.reply(`+WIPBR: 6,${bearerStarted ? 1 : 0}`)
-        return OK
+        if (name === "+WIPCFG") return `+WIPCFG: ${ipStarted ? 1 : 0}`
+        if (name !== "+WIPBR") return ERROR
+        return bearerOpen ? `+WIPBR: 6,${bearerStarted ? 1 : 0}` : OK
     }
     if (form !== SET) return ERROR
     if (name === "+WIPCFG") {
@@ -110,7 +109,7 @@ async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): P
                 // passwords (option 1) are never shown
                 let v = a2 === 1 ? "" : bearerOpts["" + a2]
                 if (v === undefined) v = ""
-                await ctx.reply(`+WIPBR: 6,${a2},${num(v) ? v : `"${v}"`}`)
+                return `+WIPBR: 6,${a2},${num(v) ? v : `"${v}"`}`
             }
             return OK
         }
@@ -182,7 +181,7 @@ function credsAndHeaders(args: AtArg[], s: { user: string; password: string; hea
 }
 
 /** AT+WIPFILE=5,<idx>,... on an existing session idx */
-async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<number> {
+async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<number | string> {
     const mode = args[2]
     if (mode !== 1 && mode !== 2 && mode !== 3) return WIP_E_VALUE
     if (typeof args[3] !== "string") return WIP_E_OPTION
@@ -199,113 +198,90 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
     const https = url.scheme === "https"
     if (https) setConnected(true)
     try {
-        return await exchange(ctx, opened.stream, url, mode as number, per, idx)
+        const req: HttpRequest = {
+            method: mode === 1 ? "GET" : mode === 2 ? "PUT" : "POST",
+            host: hostHeader(url),
+            target: url.path,
+            headers: per.headers,
+            user: per.user,
+            password: per.password,
+        }
+        await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
+        const up = mode !== 1
+        let failed = false
+        if (up) {
+            // body from the host: escaped bytes until an unescaped ETX, sent chunked
+            await ctx.openData("", 4096)
+            req.headers.push("Transfer-Encoding", "chunked")
+            let done = false
+            let esc = false
+            req.body = async () => {
+                if (done) return null
+                const b = await ctx.readData(1024, TIMEOUT_MS)
+                if (!b) {
+                    failed = done = true
+                    return null
+                }
+                const out = Buffer.alloc(b.length)
+                let n = 0
+                for (let i = 0; i < b.length; i++) {
+                    if ((i & 1023) === 1023 && charge(2048)) await relax()
+                    const c = b[i]
+                    if (esc) {
+                        out[n++] = c
+                        esc = false
+                    } else if (c === DLE) esc = true
+                    else if (c === ETX) {
+                        done = true
+                        break
+                    } else out[n++] = c
+                }
+                // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
+                // one chunk (hex size, CRLF, data, CRLF), the last one followed by the zero chunk
+                let s = Buffer.alloc(0)
+                if (n) {
+                    let h = ""
+                    for (let m = n; m; m >>>= 4) h = "0123456789abcdef"[m & 15] + h
+                    s = Buffer.from(h + "\r\n").concat(out.slice(0, n)).concat(Buffer.from("\r\n"))
+                }
+                return done ? s.concat(Buffer.from("0\r\n\r\n")) : s
+            }
+        }
+        // download: escape ETX/DLE, end with ETX
+        const r = await httpExchange(
+            opened.stream,
+            req,
+            TIMEOUT_MS,
+            null,
+            up
+                ? null
+                : async b => {
+                      let k = 0
+                      for (let i = 0; i < b.length; i++) {
+                          if (b[i] === ETX || b[i] === DLE) k++
+                          if ((i & 1023) === 1023 && charge(2048)) await relax()
+                      }
+                      if (!k) return await ctx.out(b)
+                      const o = Buffer.alloc(b.length + k)
+                      let n = 0
+                      for (let i = 0; i < b.length; i++) {
+                          const c = b[i]
+                          if (c === ETX || c === DLE) o[n++] = DLE
+                          o[n++] = c
+                          if ((i & 1023) === 1023 && charge(2048)) await relax()
+                      }
+                      await ctx.out(o)
+                  }
+        )
+        if (up) ctx.closeData()
+        else await ctx.out(hex`03`)
+        if (failed) return WIP_E_UNKNOWN
+        if (r.err) return up || r.status ? WIP_E_RESET : WIP_E_PROTOCOL
+        return `+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`
     } finally {
         if (https) setConnected(false)
         try {
             await opened.stream.close()
         } catch (e) {}
     }
-}
-
-async function exchange(
-    ctx: AtContext,
-    stream: ByteStream,
-    url: Url,
-    mode: number,
-    per: { user: string; password: string; headers: string[] },
-    idx: number
-): Promise<number> {
-    const req: HttpRequest = {
-        method: mode === 1 ? "GET" : mode === 2 ? "PUT" : "POST",
-        host: hostHeader(url),
-        target: url.path,
-        headers: per.headers,
-        user: per.user,
-        password: per.password,
-    }
-    await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
-    if (mode !== 1) {
-        // body from the host: escaped bytes until an unescaped ETX, sent chunked
-        await ctx.openData("", 4096)
-        req.headers.push("Transfer-Encoding")
-        req.headers.push("chunked")
-        let done = false
-        let esc = false
-        let failed = false
-        req.body = async () => {
-            if (done) return null
-            const b = await ctx.readData(1024, TIMEOUT_MS)
-            if (!b) {
-                failed = true
-                done = true
-                return null
-            }
-            const out = Buffer.alloc(b.length)
-            let n = 0
-            let i = 0
-            for (; i < b.length; i++) {
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
-                const c = b[i]
-                if (esc) {
-                    out[n++] = c
-                    esc = false
-                } else if (c === DLE) esc = true
-                else if (c === ETX) {
-                    done = true
-                    break
-                } else out[n++] = c
-            }
-            // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
-            return chunk(n ? out.slice(0, n) : Buffer.alloc(0), done)
-        }
-        const r = await httpExchange(stream, req, TIMEOUT_MS, async () => {}, async () => {})
-        ctx.closeData()
-        if (failed) return WIP_E_UNKNOWN
-        if (r.err) return WIP_E_RESET
-        await ctx.reply(`+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`)
-        return OK
-    }
-    // download: escape ETX/DLE, end with ETX
-    const r = await httpExchange(
-        stream,
-        req,
-        TIMEOUT_MS,
-        async () => {},
-        async b => {
-            let k = 0
-            for (let i = 0; i < b.length; i++) {
-                if (b[i] === ETX || b[i] === DLE) k++
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
-            }
-            if (!k) return await ctx.out(b)
-            const o = Buffer.alloc(b.length + k)
-            let n = 0
-            for (let i = 0; i < b.length; i++) {
-                const c = b[i]
-                if (c === ETX || c === DLE) o[n++] = DLE
-                o[n++] = c
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
-            }
-            await ctx.out(o)
-        }
-    )
-    await ctx.out(Buffer.from([ETX]))
-    if (r.err) return r.status ? WIP_E_RESET : WIP_E_PROTOCOL
-    await ctx.reply(`+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`)
-    return OK
-}
-
-/** One chunk of a chunked request body (the last one followed by the zero chunk). */
-function chunk(b: Buffer, last: boolean) {
-    let h = ""
-    let n = b.length
-    const hex = "0123456789abcdef"
-    while (n || !h.length) {
-        h = hex[n & 15] + h
-        n = n >>> 4
-    }
-    let s = b.length ? Buffer.from(h + "\r\n").concat(b).concat(Buffer.from("\r\n")) : Buffer.alloc(0)
-    if (last) s = s.concat(Buffer.from("0\r\n\r\n"))
-    return s
 }
