@@ -17,14 +17,13 @@ import {
     SSL_STRING_OPTIONS,
     SSL_UNINITIALIZED,
     boostOn,
-    numberOption,
+    nums,
+    pws,
     resetOptions,
     setBoostState,
-    setNumberOption,
     setSslState,
-    setStringOption,
     sslState,
-    stringOption,
+    strs,
 } from "./config"
 import { validateOptions } from "./validate"
 import { validPath } from "../store/paths"
@@ -48,10 +47,10 @@ function sslSetLines(read: boolean) {
     for (let o = 0; o < SSL_OPTION_COUNT; o++) {
         let v: string
         if (o < SSL_STRING_OPTIONS) {
-            const x = stringOption(o)
+            const x = strs[o]
             // never reveal the random seed; only whether one was given
             v = !read ? "(string)" : o === SSL_COPT_SEED && x ? `"********"` : `"${x}"`
-        } else v = read ? "" + numberOption(o) : `(0-${SSL_OPTION_MAX[o - SSL_STRING_OPTIONS]})`
+        } else v = read ? "" + nums[o - SSL_STRING_OPTIONS] : `(0-${SSL_OPTION_MAX[o - SSL_STRING_OPTIONS]})`
         s += `${o ? "\r\n" : ""}+SSLSET: ${o},${v}`
     }
     return s
@@ -68,10 +67,11 @@ function sslSet(args: AtArg[]) {
         if (typeof v !== "string" || (n === 3 && typeof pw !== "string")) return E_VALUE
         const s = v as string
         if (opt === SSL_COPT_SEED ? s.length > MAX_SEED : s.length && !validPath(s)) return E_VALUE
-        setStringOption(opt, s, (pw as string) || "")
+        strs[opt] = s
+        if (opt < SSL_COPT_SEED) pws[opt] = (pw as string) || ""
     } else {
         if (typeof v !== "number" || v > SSL_OPTION_MAX[opt - SSL_STRING_OPTIONS]) return E_VALUE
-        setNumberOption(opt, v as number)
+        nums[opt - SSL_STRING_OPTIONS] = v as number
     }
     return OK
 }

@@ -5,15 +5,7 @@
 // needs its key and the reverse (910 / 909), since neither can be used alone.
 // The X.509 work replaces the shape check with parsing (same codes).
 import { readFile } from "../store/files"
-import {
-    SSL_COPT_CERT,
-    SSL_COPT_CERT_AUTHORITY,
-    SSL_COPT_PRIVATE_KEY,
-    certPath,
-    keyPath,
-    optionPassword,
-    stringOption,
-} from "./config"
+import { SSL_COPT_CERT, SSL_COPT_CERT_AUTHORITY, SSL_COPT_PRIVATE_KEY, pws, strs } from "./config"
 import { fileShaped } from "./shape"
 
 export const E_BAD_CA = 908
@@ -23,16 +15,18 @@ export const E_BAD_KEY = 910
 /** 0 if the options can be used, else the 90x code to answer. */
 export async function validateOptions(): Promise<number> {
     for (let opt = SSL_COPT_CERT; opt <= SSL_COPT_PRIVATE_KEY; opt++) {
-        const path = stringOption(opt)
+        const path = strs[opt]
         if (!path) continue
-        const pw = optionPassword(opt)
+        const pw = pws[opt]
         const r = await readFile(path, pw ? pw : undefined)
         if (r.err) return r.err
         const isKey = opt === SSL_COPT_PRIVATE_KEY
         if (!(await fileShaped(r.data, isKey)))
             return isKey ? E_BAD_KEY : opt === SSL_COPT_CERT_AUTHORITY ? E_BAD_CA : E_BAD_CERT
     }
-    if (certPath() && !keyPath()) return E_BAD_KEY
-    if (keyPath() && !certPath()) return E_BAD_CERT
+    const cert = strs[SSL_COPT_CERT]
+    const key = strs[SSL_COPT_PRIVATE_KEY]
+    if (cert && !key) return E_BAD_KEY
+    if (key && !cert) return E_BAD_CERT
     return 0
 }
