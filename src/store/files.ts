@@ -35,11 +35,10 @@ import {
     encodeIndex,
     encodeRec,
     keyCost,
-    recHead,
     slotKey,
     tailLen,
 } from "./records"
-import { openFile, sealFile, unwrapKey, wrapKey } from "./seal"
+import { sealFile, unwrapKey, wrapKey } from "./seal"
 
 export const E_BAD_PATH = 902
 export const E_NO_SPACE = 904
@@ -253,8 +252,9 @@ async function store(rec: Rec, payload: Buffer, old: Rec): Promise<boolean> {
     return false
 }
 
-const CERT_LABELS = ["CERTIFICATE", "X509 CERTIFICATE"]
-const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]
+/** PEM labels, each between bars */
+const CERT_LABELS = "|CERTIFICATE|X509 CERTIFICATE|"
+const KEY_LABELS = "|PRIVATE KEY|RSA PRIVATE KEY|EC PRIVATE KEY|ENCRYPTED PRIVATE KEY|"
 
 /**
  * PEM certificates (one or a bundle) and single PEM private keys are kept as DER: the concatenated DER of the
@@ -268,12 +268,11 @@ async function pemToDer(data: Buffer): Promise<Buffer> {
     } catch (e) {
         return null
     }
-    let certs = 0
     let der = Buffer.alloc(0)
     for (let i = 0; i < blocks.length; i++) {
         const b = blocks[i]
-        if (CERT_LABELS.indexOf(b.label) >= 0) certs++
-        else if (KEY_LABELS.indexOf(b.label) < 0 || blocks.length > 1) return null
+        const l = "|" + b.label + "|"
+        if (CERT_LABELS.indexOf(l) < 0 && (KEY_LABELS.indexOf(l) < 0 || blocks.length > 1)) return null
         der = der.concat(b.der)
     }
     return blocks.length ? der : null
@@ -301,7 +300,7 @@ async function load(f: Rec, dek: Buffer): Promise<{ err: number; data?: Buffer; 
     for (let i = 0; i < f.chunks.length; i++) buf = buf.concat(await flashGet(slotKey(f.chunks[i])))
     if (buf.length !== total) return { err: E_CORRUPT }
     if (f.flags & F_ENCRYPTED) {
-        const p = dek ? openFile(dek, f, recHead(f), buf) : null
+        const p = dek ? sealFile(dek, f, buf, true) : null
         return p ? { err: 0, data: p.slice(SHA_LEN), sha: p.slice(0, SHA_LEN) } : { err: E_CORRUPT }
     }
     const check = digest("sha256", buf).slice(0, CHECK_LEN).toString("hex")
@@ -329,7 +328,7 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
         if (a.dek) {
             rec.flags |= F_ENCRYPTED
             rec.tail = randomBuffer(NONCE_LEN)
-            payload = sealFile(a.dek, rec, recHead(rec), sha, stored)
+            payload = sealFile(a.dek, rec, sha.concat(stored), false)
         } else rec.tail = sha.concat(digest("sha256", stored).slice(0, CHECK_LEN))
         if (!fits(chargedLen(nChunks(payload.length), rec.flags), payload.length, a.f ? 0 : 1)) return E_NO_SPACE
         return (await store(rec, payload, a.f)) ? 0 : E_NO_SPACE
@@ -341,11 +340,16 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
  * 905 missing, 906 wrong or missing password, 907 corrupt.
  */
 export async function readFile(path: string, password?: string): Promise<{ err: number; data?: Buffer }> {
+    return await get(path, password)
+}
+
+/** readFile and fileInfo: { err } or { err: 0, data, size, sha256 } */
+async function get(path: string, password: string): Promise<{ err: number; data?: Buffer; size?: number; sha256?: Buffer }> {
     return await locked(async () => {
         const a = await access(path, password)
-        if (a.err) return { err: a.err }
+        if (a.err) return a
         const r = await load(a.f, a.dek)
-        return r.err ? { err: r.err } : { err: 0, data: r.data }
+        return r.err ? { err: r.err } : { err: 0, data: r.data, size: a.f.size, sha256: r.sha }
     })
 }
 
@@ -354,12 +358,7 @@ export async function readFile(path: string, password?: string): Promise<{ err: 
  * and checks the whole file (for a protected file this needs the password: the hash is encrypted too).
  */
 export async function fileInfo(path: string, password?: string): Promise<{ err: number; size?: number; sha256?: Buffer }> {
-    return await locked(async () => {
-        const a = await access(path, password)
-        if (a.err) return { err: a.err }
-        const r = await load(a.f, a.dek)
-        return r.err ? { err: r.err } : { err: 0, size: a.f.size, sha256: r.sha }
-    })
+    return await get(path, password)
 }
 
 /** Deletes a file: 0, 902, 905 missing, 906 wrong directory password, 904 flash too full to rewrite the index. */
