@@ -253,8 +253,8 @@ async function exchange(
                 if (!h.length || h.length > 7) throw HTTP_E_BAD
                 left = 0
                 for (let j = 0; j < h.length; j++) {
-                    const x = h.charCodeAt(j) | 0x20
-                    const d = x >= 48 && x <= 57 ? x - 48 : x >= 97 && x <= 102 ? x - 87 : -1
+                    // (a digit or a letter of either case: the code | 0x20)
+                    const d = "0123456789abcdef".indexOf(String.fromCharCode(h.charCodeAt(j) | 0x20))
                     if (d < 0) throw HTTP_E_BAD
                     left = left * 16 + d
                 }
