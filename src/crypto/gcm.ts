@@ -1,13 +1,13 @@
-// AES-GCM (NIST SP 800-38D). GHASH uses Shoup's 8-bit method: a per-key 4 KB table of n·H for every byte value n
-// and a 256-entry reduction table, both in GCM byte order read as little-endian words, so a block costs 16 table
-// steps and no per-bit work. Decryption verifies the tag before any plaintext is produced.
+// AES-GCM (NIST SP 800-38D). GHASH uses Shoup's 8-bit method: per key, 4 KB of tables of n·H for every byte value
+// n, and a shared 256-entry reduction table, in GCM byte order read as little-endian words, so a block costs 16
+// table steps and no per-bit work. Decryption verifies the tag before any plaintext is produced.
 import { charge, relax } from "../platform/budget"
 import { AesKey, aesEncryptBlocks, aesExpandKey, CBC, CTR } from "./aes"
 import { ctEqual, leWords } from "./bytes"
 import { Aead } from "./aead"
 
-/** budget units per GHASH block (~2,600 bytes of bytecode run per block; 1 unit ~ 20 opcodes) */
-const UNITS = 140
+/** budget units per GHASH block (~1,900 bytes of bytecode run per block; 1 unit ~ 20 opcodes) */
+const UNITS = 100
 
 let red: Buffer = null
 
@@ -35,41 +35,44 @@ function reduction(): Buffer {
     return r
 }
 
-/** The 4 KB table for H (16 bytes): entry n (16 bytes at 16n) = n·H, bit 7 of n standing for H itself. */
-async function ghashTable(h: Buffer): Promise<Buffer> {
-    const t = Buffer.alloc(4096)
-    // entries 128, 64, ..., 1: H·x^k; multiplication by x is a one-bit right shift of the GCM bit string (bit 0 =
-    // the top bit of byte 0), reduced by 0xE1 in byte 0 when a bit falls off byte 15
-    t.blitAt(2048, h, 0, 16)
-    for (let n = 64; n > 0; n >>= 1) {
-        const src = n << 5,
-            dst = n << 4
+/**
+ * The tables for H: four 1 KB buffers, buffer k holding word k (GCM bytes 4k..4k+3, little-endian) of n·H at 4n
+ * for every byte value n (bit 7 of n stands for H itself), so a lookup needs no offset arithmetic.
+ */
+async function ghashTables(h: Buffer): Promise<Buffer[]> {
+    const ts = [Buffer.alloc(1024), Buffer.alloc(1024), Buffer.alloc(1024), Buffer.alloc(1024)]
+    // n = 128, 64, ..., 1: H·x^k; multiplication by x is a one-bit right shift of the GCM bit string (bit 0 = the
+    // top bit of byte 0), reduced by 0xE1 in byte 0 when a bit falls off byte 15
+    const v = h.slice(0, 16)
+    for (let n = 128; n > 0; n >>= 1) {
+        for (let k = 0; k < 4; k++) ts[k].setAt(4 * n, "i32", v.getAt(4 * k, "i32"))
         let carry = 0
         for (let i = 0; i < 16; i++) {
-            const v = t[src + i]
-            t[dst + i] = (v >> 1) | carry
-            carry = (v & 1) << 7
+            const x = v[i]
+            v[i] = (x >> 1) | carry
+            carry = (x & 1) << 7
         }
-        if (carry) t[dst] ^= 0xe1
+        if (carry) v[0] ^= 0xe1
     }
     // entry p + j = entry p xor entry j
-    for (let p = 2; p < 256; p <<= 1) {
-        if (charge(p * 6)) await relax()
-        for (let j = 1; j < p; j++) {
-            const a = p << 4,
-                b = j << 4,
-                o = (p + j) << 4
-            for (let i = 0; i < 16; i += 4) t.setAt(o + i, "i32", t.getAt(a + i, "i32") ^ t.getAt(b + i, "i32"))
-        }
+    for (let k = 0; k < 4; k++) {
+        const t = ts[k]
+        if (charge(600)) await relax()
+        for (let p = 2; p < 256; p <<= 1)
+            for (let j = 1; j < p; j++) t.setAt(4 * (p + j), "i32", t.getAt(4 * p, "i32") ^ t.getAt(4 * j, "i32"))
     }
-    return t
+    return ts
 }
 
 const pad = Buffer.alloc(16)
 
 /** y (4 little-endian words) = GHASH state after absorbing len bytes of src at off (last block zero-padded) */
-export async function ghash(tbl: Buffer, y: number[], src: Buffer, off: number, len: number) {
+export async function ghash(ts: Buffer[], y: number[], src: Buffer, off: number, len: number) {
     const rd = reduction()
+    const t0 = ts[0],
+        t1 = ts[1],
+        t2 = ts[2],
+        t3 = ts[3]
     const xa = [0, 0, 0, 0]
     let z0 = y[0],
         z1 = y[1],
@@ -90,21 +93,46 @@ export async function ghash(tbl: Buffer, y: number[], src: Buffer, off: number, 
         xa[2] = z2 ^ b.getAt(p + 8, "i32")
         xa[3] = z3 ^ b.getAt(p + 12, "i32")
         z0 = z1 = z2 = z3 = 0
-        // Horner over bytes 15 .. 0: Z = Z·x^8 + n·H; Z·x^8 moves every byte one place up, byte 15 is reduced
+        // Horner over bytes 15 .. 0: Z = Z·x^8 + n·H. Z·x^8 moves every byte one place up (little-endian words:
+        // a left shift), byte 15 falls off and comes back reduced into bytes 0-1.
         for (let k = 3; k >= 0; k--) {
             const w = xa[k]
-            for (let sh = 20; sh >= -4; sh -= 8) {
-                const rem = z3 >>> 24
-                z3 = (z3 << 8) | (z2 >>> 24)
-                z2 = (z2 << 8) | (z1 >>> 24)
-                z1 = (z1 << 8) | (z0 >>> 24)
-                z0 = (z0 << 8) ^ rd.getAt(rem << 1, "u16")
-                const t = (sh >= 0 ? w >>> sh : w << 4) & 4080
-                z0 ^= tbl.getAt(t, "i32")
-                z1 ^= tbl.getAt(t + 4, "i32")
-                z2 ^= tbl.getAt(t + 8, "i32")
-                z3 ^= tbl.getAt(t + 12, "i32")
-            }
+            let r = z3 >>> 24
+            z3 = (z3 << 8) | (z2 >>> 24)
+            z2 = (z2 << 8) | (z1 >>> 24)
+            z1 = (z1 << 8) | (z0 >>> 24)
+            let t = (w >>> 22) & 1020
+            z0 = (z0 << 8) ^ rd.getAt(r << 1, "u16") ^ t0.getAt(t, "i32")
+            z1 ^= t1.getAt(t, "i32")
+            z2 ^= t2.getAt(t, "i32")
+            z3 ^= t3.getAt(t, "i32")
+            r = z3 >>> 24
+            z3 = (z3 << 8) | (z2 >>> 24)
+            z2 = (z2 << 8) | (z1 >>> 24)
+            z1 = (z1 << 8) | (z0 >>> 24)
+            t = (w >>> 14) & 1020
+            z0 = (z0 << 8) ^ rd.getAt(r << 1, "u16") ^ t0.getAt(t, "i32")
+            z1 ^= t1.getAt(t, "i32")
+            z2 ^= t2.getAt(t, "i32")
+            z3 ^= t3.getAt(t, "i32")
+            r = z3 >>> 24
+            z3 = (z3 << 8) | (z2 >>> 24)
+            z2 = (z2 << 8) | (z1 >>> 24)
+            z1 = (z1 << 8) | (z0 >>> 24)
+            t = (w >>> 6) & 1020
+            z0 = (z0 << 8) ^ rd.getAt(r << 1, "u16") ^ t0.getAt(t, "i32")
+            z1 ^= t1.getAt(t, "i32")
+            z2 ^= t2.getAt(t, "i32")
+            z3 ^= t3.getAt(t, "i32")
+            r = z3 >>> 24
+            z3 = (z3 << 8) | (z2 >>> 24)
+            z2 = (z2 << 8) | (z1 >>> 24)
+            z1 = (z1 << 8) | (z0 >>> 24)
+            t = (w << 2) & 1020
+            z0 = (z0 << 8) ^ rd.getAt(r << 1, "u16") ^ t0.getAt(t, "i32")
+            z1 ^= t1.getAt(t, "i32")
+            z2 ^= t2.getAt(t, "i32")
+            z3 ^= t3.getAt(t, "i32")
         }
     }
     y[0] = z0
@@ -116,8 +144,8 @@ export async function ghash(tbl: Buffer, y: number[], src: Buffer, off: number, 
 /** AES-GCM with one key: 16-byte tags, any IV length (TLS uses 12). */
 export class AesGcm extends Aead {
     key: AesKey
-    tbl: Buffer
-    constructor(key: AesKey, tbl: Buffer) {
+    tbl: Buffer[]
+    constructor(key: AesKey, tbl: Buffer[]) {
         super()
         this.key = key
         this.tbl = tbl
@@ -190,5 +218,5 @@ export async function createAesGcm(key: Buffer): Promise<AesGcm> {
     const k = aesExpandKey(key)
     const h = Buffer.alloc(16)
     await aesEncryptBlocks(k, CBC, [0, 0, 0, 0], h, 0, h, 0, 16)
-    return new AesGcm(k, await ghashTable(h))
+    return new AesGcm(k, await ghashTables(h))
 }

@@ -4,9 +4,9 @@
 // Keys are DER-independent: big-endian Buffers (the x509 work parses SubjectPublicKeyInfo / RSAPrivateKey and
 // fills these). Signature functions take the message digest (the caller hashes the signed data); PSS hashes
 // internally for MGF1 and H'.
-import { randomBuffer } from "@devicescript/crypto"
 import { HashAlg } from "./hash"
 import { hash, hashLen } from "./digest"
+import { randomBytes } from "./drbg"
 import {
     Mont,
     bitLength,
@@ -194,11 +194,11 @@ export async function rsaVerifyPss(
     return bad === 0
 }
 
-/** Random bytes with no zero byte (PKCS#1 v1.5 padding string), from the CSPRNG. */
+/** Random bytes with no zero byte (PKCS#1 v1.5 padding string), from the process-wide CSPRNG-seeded DRBG. */
 function nonZeroRandom(len: number): Buffer {
-    const out = randomBuffer(len)
+    const out = randomBytes(len)
     for (let i = 0; i < len; i++) {
-        while (out[i] === 0) out[i] = randomBuffer(1)[0]
+        while (out[i] === 0) out[i] = randomBytes(1)[0]
     }
     return out
 }
@@ -326,7 +326,7 @@ export async function rsaSignPss(key: RsaPrivateKey, alg: RsaHash, digest: Buffe
     const emBits = modBits - 1
     const emLen = (emBits + 7) >> 3
     if (emLen < hLen + sLen + 2) throw new Error("rsa: key too small")
-    const salt = randomBuffer(sLen)
+    const salt = randomBytes(sLen)
     const h = await hash(alg, Buffer.alloc(8), digest, salt)
     const dbLen = emLen - hLen - 1
     const db = Buffer.alloc(dbLen)

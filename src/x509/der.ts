@@ -1,10 +1,13 @@
-// DER reader that never reads past its input.
+// DER reading: a structure check that never reads past its input, and a cursor to navigate checked data.
 //
-// A DerReader keeps the header of the last element it read (tag, value start, value end) in its fields, so the
-// hot path is one method call per element with no allocation. Every read is bounded by a `limit` (the end of
-// the enclosing element): a length that runs past it, indefinite lengths, non-minimal length encodings,
-// lengths of more than 4 bytes, high tag numbers and truncated headers all throw an X509Error(E_DER).
-// Positions are absolute offsets into the buffer: callers keep offsets, never copies.
+// derCheck walks every element of a range, descending into constructed ones, and throws X509Error(E_DER) on
+// anything malformed: a length running past its container, indefinite or non-minimal lengths, lengths of more
+// than 4 bytes, high tag numbers, truncated headers, children not filling their parent exactly. Parsers call it
+// once on their input (and on DER carried in OCTET/BIT STRINGs), then navigate with a Der cursor, which re-reads
+// headers with the same bounds checks and only adds the tag and "filled exactly" checks. Positions are absolute
+// offsets into the buffer: callers keep offsets, never copies. Compact by design (the firmware's bytecode
+// budget): few functions, no per-site error text.
+import { charge, relax } from "../platform/budget"
 import { X509Error, E_DER } from "./errors"
 
 export const T_BOOLEAN = 0x01
@@ -13,134 +16,138 @@ export const T_BITSTRING = 0x03
 export const T_OCTETSTRING = 0x04
 export const T_NULL = 0x05
 export const T_OID = 0x06
-export const T_UTF8 = 0x0c
-export const T_PRINTABLE = 0x13
-export const T_IA5 = 0x16
-export const T_UTCTIME = 0x17
-export const T_GENTIME = 0x18
 export const T_SEQUENCE = 0x30
-export const T_SET = 0x31
 
-export class DerReader {
-    buf: Buffer
-    /** tag byte of the last element read */
-    tag: number
-    /** start of its header */
-    hs: number
-    /** start of its value */
-    vs: number
-    /** end of its value (= position of the next element) */
-    ve: number
-
-    constructor(buf: Buffer) {
-        this.buf = buf
-        this.tag = 0
-        this.hs = 0
-        this.vs = 0
-        this.ve = 0
-    }
-
-    /** Reads the header of the element at `pos`, which must end by `limit`. Returns the end of the element. */
-    head(pos: number, limit: number): number {
-        const b = this.buf
-        if (limit > b.length) limit = b.length
-        if (pos + 2 > limit) throw derErr()
-        const tag = b[pos]
-        if ((tag & 0x1f) === 0x1f) throw derErr()
-        let len = b[pos + 1]
-        let p = pos + 2
-        if (len & 0x80) {
-            const n = len & 0x7f
-            if (n === 0) throw derErr()
-            if (n > 4) throw derErr()
-            if (p + n > limit) throw derErr()
-            if (b[p] === 0) throw derErr()
-            len = 0
-            for (let k = 0; k < n; k++) len = len * 256 + b[p + k]
-            if (len < 0x80) throw derErr()
-            p += n
-        }
-        const end = p + len
-        if (end > limit) throw derErr()
-        this.tag = tag
-        this.hs = pos
-        this.vs = p
-        this.ve = end
-        return end
-    }
-
-    /** `head` and check the tag and that the element ends exactly at `limit` (it fills its container). */
-    fill(pos: number, limit: number, tag: number): void {
-        if (this.expect(pos, limit, tag) !== limit) throw derErr()
-    }
-
-    /** `head` and check the tag. */
-    expect(pos: number, limit: number, tag: number): number {
-        const e = this.head(pos, limit)
-        if (this.tag !== tag) throw derErr()
-        return e
-    }
-
-    /** Hex of the value of the last element (OIDs are looked up by their content hex). */
-    hexValue(): string {
-        return this.buf.slice(this.vs, this.ve).toString("hex")
-    }
-
-    /**
-     * Value of the last INTEGER as a number; it must be non-negative, minimally encoded and below 2^48.
-     */
-    smallInt(): number {
-        const b = this.buf
-        const s = this.vs
-        const n = this.ve - s
-        if (this.tag !== T_INTEGER || n < 1) throw derErr()
-        if (b[s] & 0x80) throw derErr()
-        if (n > 1 && b[s] === 0 && !(b[s + 1] & 0x80)) throw derErr()
-        if (n > 7) throw derErr()
-        let v = 0
-        for (let k = s; k < this.ve; k++) v = v * 256 + b[k]
-        return v
-    }
-
-    /**
-     * Bounds of the magnitude of the last INTEGER, which must be positive (leading zero stripped):
-     * [start, end). Throws on a negative, zero-length or non-minimal INTEGER.
-     */
-    posInt(): number {
-        const b = this.buf
-        let s = this.vs
-        const n = this.ve - s
-        if (this.tag !== T_INTEGER || n < 1) throw derErr()
-        if (b[s] & 0x80) throw derErr()
-        if (b[s] === 0 && n > 1) {
-            if (!(b[s + 1] & 0x80)) throw derErr()
-            s++
-        }
-        return s
-    }
-
-    /** The last element is a BIT STRING with no unused bits; returns the start of its content bytes. */
-    bitsBytes(): number {
-        if (this.tag !== T_BITSTRING || this.ve - this.vs < 1 || this.buf[this.vs] !== 0)
-            throw derErr()
-        return this.vs + 1
-    }
-
-    /** The last element is a BOOLEAN (DER: 0x00 or 0xff); returns its value. */
-    bool(): boolean {
-        const v = this.buf[this.vs]
-        if (this.tag !== T_BOOLEAN || this.ve - this.vs !== 1 || (v !== 0 && v !== 0xff))
-            throw derErr()
-        return v === 0xff
-    }
-}
-
-/** The error every malformed-DER check throws (no detail: each call site costs bytecode). */
+/** The error of every malformed-DER check (no detail: each call site costs bytecode). */
 export function derErr(): X509Error {
     return new X509Error(E_DER, "")
 }
 
-/** true if buf[s, e) equals lit (inline byte loop; one call) */
+export class Der {
+    b: Buffer
+    /** cursor and end of the current container */
+    p: number
+    end: number
+    /** ends of the enclosing containers: ends[0 .. depth) */
+    ends: number[]
+    depth: number
+    /** last element read: tag, header start, value start, value end */
+    t: number
+    hs: number
+    vs: number
+    ve: number
+
+    constructor(b: Buffer, s: number, e: number) {
+        this.b = b
+        this.p = s
+        this.end = e
+        this.ends = []
+        this.depth = 0
+    }
+
+    more(): boolean {
+        return this.p < this.end
+    }
+
+    /** tag of the next element, -1 at the end of the container */
+    peek(): number {
+        return this.p < this.end ? this.b[this.p] : -1
+    }
+
+    /** Reads the next element (any tag) and moves past it; returns its tag. */
+    any(): number {
+        const b = this.b
+        const pos = this.p
+        const lim = this.end
+        if (pos + 2 > lim) throw derErr()
+        const t = b[pos]
+        let len = b[pos + 1]
+        let p = pos + 2
+        if ((t & 0x1f) === 0x1f) throw derErr()
+        if (len & 0x80) {
+            const n = len & 0x7f
+            if (n < 1 || n > 4 || p + n > lim || !b[p]) throw derErr()
+            len = 0
+            for (let k = 0; k < n; k++) len = len * 256 + b[p + k]
+            p += n
+            if (len < 0x80) throw derErr()
+        }
+        if (p + len > lim) throw derErr()
+        this.t = t
+        this.hs = pos
+        this.vs = p
+        this.p = this.ve = p + len
+        return t
+    }
+
+    /** Reads the next element, which must have tag `t`; returns its value start. */
+    next(t: number): number {
+        if (this.any() !== t) throw derErr()
+        return this.vs
+    }
+
+    /** Reads the next element (tag t) and enters its value. */
+    into(t: number) {
+        this.next(t)
+        this.sub(this.vs, this.ve)
+    }
+
+    /** Enters buf[s, e) (e.g. DER carried in a string type) as the current container. */
+    sub(s: number, e: number) {
+        this.ends[this.depth++] = this.end
+        this.p = s
+        this.end = e
+    }
+
+    /** Leaves the current container, which must have been read entirely. */
+    out() {
+        if (this.p !== this.end) throw derErr()
+        this.end = this.ends[--this.depth]
+    }
+
+    /** Hex of the last element's value (OIDs are looked up by their content hex). */
+    hex(): string {
+        return this.b.slice(this.vs, this.ve).toString("hex")
+    }
+
+    /** The last element is a non-negative INTEGER below 2^48; returns it. */
+    int(): number {
+        const s = this.posInt()
+        if (this.ve - s > 6) throw derErr()
+        let v = 0
+        for (let k = s; k < this.ve; k++) v = v * 256 + this.b[k]
+        return v
+    }
+
+    /** The last element is a non-negative, minimal INTEGER; returns the start of its magnitude (sign byte dropped). */
+    posInt(): number {
+        const b = this.b
+        const s = this.vs
+        const n = this.ve - s
+        if (this.t !== T_INTEGER || n < 1 || b[s] & 0x80 || (n > 1 && !b[s] && !(b[s + 1] & 0x80))) throw derErr()
+        return n > 1 && !b[s] ? s + 1 : s
+    }
+
+    /** The last element is a BOOLEAN (DER: 00 or ff); returns it. */
+    bool(): boolean {
+        if (this.t !== T_BOOLEAN || this.ve - this.vs !== 1 || (this.b[this.vs] + 1) & 0xfe) throw derErr()
+        return !!this.b[this.vs]
+    }
+}
+
+/** Checks the DER structure of buf[s, e) (a sequence of elements), descending into constructed elements. */
+export async function derCheck(buf: Buffer, s: number, e: number) {
+    const d = new Der(buf, s, e)
+    for (;;) {
+        if (d.more()) {
+            if (d.any() & 0x20) d.sub(d.vs, d.ve)
+            if (charge(4)) await relax()
+        } else if (d.depth) d.out()
+        else return
+    }
+}
+
+/** true if a[as, ae) equals b[bs, be) */
 export function bytesEqual(a: Buffer, as: number, ae: number, b: Buffer, bs: number, be: number): boolean {
     const n = ae - as
     if (n !== be - bs) return false

@@ -4,63 +4,37 @@
 // larger than MAX_FILE (checked before parsing: an OutOfMemory panic cannot be caught); 908 for a CA file
 // that is not usable; 909 for a client certificate file; 910 for a key file. See docs/X509.md.
 import { isPem, pemDecode } from "./pem"
-import { Certificate, parseCertificate, parseCertificates, EKU_F_ANY, EKU_F_CLIENT, KU_DIGITAL_SIGNATURE } from "./cert"
+import { Certificate, parseCertificate, parseCertificates, EKU_F_CLIENT } from "./cert"
 import { PrivateKey, parsePrivateKey, keyMatches } from "./keys"
-import { X509Error, E_EMPTY, E_KEY, E_EKU, E_KEY_USAGE } from "./errors"
-import { checkTime } from "./path"
+import { X509Error, E_EMPTY } from "./errors"
+import { checkTime, checkUsage } from "./path"
 import { clockNow } from "./time"
-
-export const ERR_MEMORY = 904
-export const ERR_BAD_CA = 908
-export const ERR_BAD_CERT = 909
-export const ERR_BAD_KEY = 910
 
 /** largest certificate/key file parsed (bytes) */
 export const MAX_FILE = 16384
 /** most certificates kept from one CA file */
 export const MAX_CA_CERTS = 16
 
-const CERT_LABELS = ["CERTIFICATE", "X509 CERTIFICATE"]
-const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]
-
 /**
- * All certificates of a PEM or DER file, in order. PEM blocks that are not certificates are skipped (a
- * combined cert+key file works for option 0). Throws X509Error (E_EMPTY if there is none).
+ * All certificates of a PEM or DER file, in order. PEM blocks other than CERTIFICATE are skipped (a
+ * combined cert+key file works for option 0). Throws (E_EMPTY if there is none).
  */
 export async function loadCertificates(data: Buffer): Promise<Certificate[]> {
-    let out: Certificate[]
+    let out: Certificate[] = []
     if (isPem(data)) {
-        out = []
         const blocks = await pemDecode(data)
-        for (let i = 0; i < blocks.length; i++) {
-            if (CERT_LABELS.indexOf(blocks[i].label) < 0) continue
-            out.push(await parseCertificate(blocks[i].der))
-        }
+        for (let i = 0; i < blocks.length; i++) if (blocks[i].label.indexOf("CERTIFICATE") >= 0) out.push(await parseCertificate(blocks[i].der))
     } else out = await parseCertificates(data)
-    if (!out.length) throw new X509Error(E_EMPTY, "no certificate in the file")
+    if (!out.length) throw new X509Error(E_EMPTY, "")
     return out
 }
 
-/** The private key of a PEM or DER file (the first key block of a PEM file). Throws X509Error. */
+/** The private key of a PEM or DER file (the first "... PRIVATE KEY" block of a PEM file). Throws. */
 export async function loadPrivateKey(data: Buffer): Promise<PrivateKey> {
     if (!isPem(data)) return await parsePrivateKey(data)
     const blocks = await pemDecode(data)
-    for (let i = 0; i < blocks.length; i++) {
-        const b = blocks[i]
-        if (KEY_LABELS.indexOf(b.label) < 0) continue
-        return await parsePrivateKey(b.der)
-    }
-    throw new X509Error(E_KEY, "no private key in the file")
-}
-
-/** A reason for diagnostics, with the AT code. */
-export class FileCheck {
-    code: number
-    reason: string
-    constructor(code: number, reason: string) {
-        this.code = code
-        this.reason = reason
-    }
+    for (let i = 0; i < blocks.length; i++) if (blocks[i].label.indexOf("PRIVATE KEY") >= 0) return await parsePrivateKey(blocks[i].der)
+    throw new X509Error(E_EMPTY, "")
 }
 
 export interface SecurityFiles {
@@ -77,96 +51,72 @@ export interface SecurityFiles {
 
 export type ReadFn = (path: string, password?: string) => Promise<{ err: number; data?: Buffer }>
 
-/** What loadSecurityFiles found (for the TLS engine). */
+/** What the files hold, for the TLS engine: trust anchors, the client's certificates (own first) and key. */
 export class SecurityMaterial {
-    /** the CA file's certificates (trust anchors), [] if unset */
+    err: number
     anchors: Certificate[]
-    /** the client certificate file's certificates (own certificate first), [] if unset */
     clientChain: Certificate[]
     clientKey: PrivateKey
-    constructor() {
-        this.anchors = []
-        this.clientChain = []
-        this.clientKey = undefined
-    }
 }
 
-async function readChecked(read: ReadFn, path: string, pw: string): Promise<{ err: number; data?: Buffer }> {
+/** Reads one file; the data, or the AT code of the failure as a number. */
+async function readFile(read: ReadFn, path: string, pw: string): Promise<Buffer | number> {
     const r = await read(path, pw || undefined)
-    if (r.err) return r
-    if (!r.data) return { err: 907 }
-    if (r.data.length > MAX_FILE) return { err: ERR_MEMORY }
-    return r
+    return r.err ? r.err : !r.data ? 907 : r.data.length > MAX_FILE ? 904 : r.data
 }
 
 /**
  * Reads and checks the files of options 1 (CA), 0 (client certificate) and 2 (key), in that order; the first
- * failure wins. `out` (optional) receives the parsed material.
+ * failure wins. Returns the material with err = 0, or err = the 90x code.
+ *
+ * 908: the CA file is not PEM/DER certificates, one of them does not parse, it has more than MAX_CA_CERTS,
+ * or none is within its validity period. 909: the client certificate does not parse, is not valid now, does
+ * not allow clientAuth / a signature, or a key is set without it. 910: the key does not parse, is encrypted,
+ * does not match the client certificate, or the client certificate is set without a key.
  */
-export async function checkSecurityFilesDetailed(f: SecurityFiles, read: ReadFn, out?: SecurityMaterial): Promise<FileCheck> {
-    const now = clockNow()
-    if (f.ca) {
-        const r = await readChecked(read, f.ca, f.caPw)
-        if (r.err) return new FileCheck(r.err, "CA file")
-        let certs: Certificate[]
-        try {
-            certs = await loadCertificates(r.data)
-        } catch (e) {
-            return new FileCheck(ERR_BAD_CA, (e as Error).message)
-        }
-        if (certs.length > MAX_CA_CERTS) return new FileCheck(ERR_MEMORY, certs.length + " certificates in the CA file")
-        // usable: at least one certificate in its validity period (an expired one in a bundle is only useless)
-        let usable = 0
-        for (let i = 0; i < certs.length; i++) if (!checkTime(certs[i], now)) usable++
-        if (!usable) return new FileCheck(ERR_BAD_CA, "every CA certificate has expired or is not yet valid")
-        if (out) out.anchors = certs
-    }
-    let client: Certificate = undefined
-    if (f.cert) {
-        const r = await readChecked(read, f.cert, f.certPw)
-        if (r.err) return new FileCheck(r.err, "client certificate file")
-        let certs: Certificate[]
-        try {
-            certs = await loadCertificates(r.data)
-        } catch (e) {
-            return new FileCheck(ERR_BAD_CERT, (e as Error).message)
-        }
-        client = certs[0]
-        const t = checkTime(client, now)
-        if (t) return new FileCheck(ERR_BAD_CERT, new X509Error(t, "client certificate").message)
-        if (client.eku >= 0 && !(client.eku & (EKU_F_CLIENT | EKU_F_ANY)))
-            return new FileCheck(ERR_BAD_CERT, new X509Error(E_EKU, "no clientAuth").message)
-        if (client.keyUsage >= 0 && !(client.keyUsage & KU_DIGITAL_SIGNATURE))
-            return new FileCheck(ERR_BAD_CERT, new X509Error(E_KEY_USAGE, "no digitalSignature").message)
-        if (!f.key) return new FileCheck(ERR_BAD_KEY, "client certificate set without a private key")
-        if (out) out.clientChain = certs
-    }
-    if (f.key) {
-        if (!client) return new FileCheck(ERR_BAD_CERT, "private key set without a client certificate")
-        const r = await readChecked(read, f.key, f.keyPw)
-        if (r.err) return new FileCheck(r.err, "key file")
-        let key: PrivateKey
-        try {
-            key = await loadPrivateKey(r.data)
-        } catch (e) {
-            return new FileCheck(ERR_BAD_KEY, (e as Error).message)
-        }
-        if (!keyMatches(key, client.key)) return new FileCheck(ERR_BAD_KEY, "the key does not match the client certificate")
-        if (out) out.clientKey = key
-    }
-    return new FileCheck(0, "")
-}
-
-/** AT+SSLSETOPTS: 0 or the 90x code (see checkSecurityFilesDetailed). */
-export async function checkSecurityFiles(f: SecurityFiles, read: ReadFn): Promise<number> {
-    return (await checkSecurityFilesDetailed(f, read)).code
-}
-
-/** Reads and parses the files for a connection; `err` is the code of checkSecurityFiles. */
-export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise<{ err: number; reason: string; material?: SecurityMaterial }> {
+export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise<SecurityMaterial> {
     const m = new SecurityMaterial()
-    const r = await checkSecurityFilesDetailed(f, read, m)
-    if (r.code) return { err: r.code, reason: r.reason }
-    return { err: 0, reason: "", material: m }
+    const now = clockNow()
+    m.anchors = []
+    m.clientChain = []
+    m.err = 0
+    try {
+        if (f.ca) {
+            const data = await readFile(read, f.ca, f.caPw)
+            if (typeof data === "number") m.err = data
+            else {
+                m.err = 908
+                m.anchors = await loadCertificates(data)
+                // an expired certificate in a bundle is only useless; a file of nothing usable is refused
+                if (m.anchors.length <= MAX_CA_CERTS && m.anchors.some(c => !checkTime(c, now))) m.err = 0
+            }
+        }
+        if (!m.err && f.cert) {
+            const data = await readFile(read, f.cert, f.certPw)
+            if (typeof data === "number") m.err = data
+            else {
+                m.err = 909
+                m.clientChain = await loadCertificates(data)
+                const c = m.clientChain[0]
+                if (!checkTime(c, now) && !checkUsage(c, EKU_F_CLIENT, false)) m.err = f.key ? 0 : 910
+            }
+        }
+        if (!m.err && f.key) {
+            const data = !f.cert ? 909 : await readFile(read, f.key, f.keyPw)
+            if (typeof data === "number") m.err = data
+            else {
+                m.err = 910
+                m.clientKey = await loadPrivateKey(data)
+                if (keyMatches(m.clientKey, m.clientChain[0].key)) m.err = 0
+            }
+        }
+    } catch (e) {
+        // a parse failure keeps the code of the file being read (908/909/910)
+    }
+    return m
 }
 
+/** AT+SSLSETOPTS: 0 or the 90x code (see loadSecurityFiles). */
+export async function checkSecurityFiles(f: SecurityFiles, read: ReadFn): Promise<number> {
+    return (await loadSecurityFiles(f, read)).err
+}

@@ -1,4 +1,5 @@
-// Certification path validation (RFC 5280 6, simplified: no policies) for a server (or client) certificate.
+// Certification path validation (RFC 5280 6, simplified: no policies, no name constraints — a CA with a
+// critical nameConstraints extension is refused at parse time) for a server (or client) certificate.
 //
 // The peer sends a leaf and, usually, intermediates — possibly unordered, with extras, or with the root.
 // verifyChain builds a path from the leaf to a certificate of the CA file (the trust anchors) by subject/issuer
@@ -8,25 +9,14 @@
 //   expiry is checked against TIME_FLOOR and notBefore is not checked),
 // - issuers: basicConstraints cA (a v1 anchor without extensions is accepted as a CA), keyUsage keyCertSign
 //   when keyUsage is present, pathLenConstraint, extendedKeyUsage (if present) including the purpose,
-// - name constraints of every CA in the path over the certificates below it,
 // - the leaf: extendedKeyUsage (if present) has the purpose (serverAuth) or anyExtendedKeyUsage, keyUsage (if
-//   present) allows a TLS signature or key transport, and the host name (names.ts) when one is given,
+//   present) allows a TLS signature or key exchange, and the host name (names.ts) when one is given,
 // - at most MAX_PATH certificates including the anchor.
 // A leaf that is byte-identical to a certificate of the CA file is trusted directly (a pinned self-signed
 // server certificate); its validity, usage and host name are still checked.
 import { charge, relax } from "../platform/budget"
+import { Certificate, parseCertificate, EKU_F_ANY, EKU_F_SERVER, KU_DIGITAL_SIGNATURE, KU_KEY_AGREEMENT, KU_KEY_CERT_SIGN, KU_KEY_ENCIPHERMENT } from "./cert"
 import {
-    Certificate,
-    parseCertificate,
-    EKU_F_ANY,
-    EKU_F_SERVER,
-    KU_DIGITAL_SIGNATURE,
-    KU_KEY_AGREEMENT,
-    KU_KEY_CERT_SIGN,
-    KU_KEY_ENCIPHERMENT,
-} from "./cert"
-import {
-    X509_OK,
     E_EXPIRED,
     E_NOT_YET_VALID,
     E_UNKNOWN_ISSUER,
@@ -40,7 +30,7 @@ import {
     errorCode,
     x509ErrorName,
 } from "./errors"
-import { checkNameConstraints, matchHost } from "./names"
+import { matchHost } from "./names"
 import { verifySignature } from "./sig"
 import { TIME_FLOOR, clockNow } from "./time"
 
@@ -50,7 +40,7 @@ export const MAX_PATH = 6
 export const MAX_PRESENTED = 10
 
 export interface VerifyOptions {
-    /** host name or IP literal to match; none: not checked */
+    /** host name or IPv4 literal to match; none: not checked */
     host?: string
     /** seconds since 1970; default clockNow() (-1: unknown) */
     now?: number
@@ -59,160 +49,89 @@ export interface VerifyOptions {
 }
 
 export class VerifyResult {
+    /** 0 or an E_* code (x509ErrorName) */
     err: number
-    detail: string
     /** leaf .. anchor when err = 0 */
     path: Certificate[]
-    constructor(err: number, detail: string, path: Certificate[]) {
+    constructor(err: number, path: Certificate[]) {
         this.err = err
-        this.detail = detail
         this.path = path
     }
     message(): string {
-        return x509ErrorName(this.err) + (this.detail ? " (" + this.detail + ")" : "")
+        return x509ErrorName(this.err)
     }
 }
 
-/** Validity of one certificate: X509_OK, E_EXPIRED or E_NOT_YET_VALID. `now` < 0: unknown (see time.ts). */
+/** Validity of one certificate: 0, E_EXPIRED or E_NOT_YET_VALID. `now` below TIME_FLOOR: unknown (time.ts). */
 export function checkTime(c: Certificate, now: number): number {
-    if (now < TIME_FLOOR) {
-        return c.notAfter < TIME_FLOOR ? E_EXPIRED : X509_OK
-    }
-    if (now > c.notAfter) return E_EXPIRED
-    if (now < c.notBefore) return E_NOT_YET_VALID
-    return X509_OK
+    if (now < TIME_FLOOR) return c.notAfter < TIME_FLOOR ? E_EXPIRED : 0
+    return now > c.notAfter ? E_EXPIRED : now < c.notBefore ? E_NOT_YET_VALID : 0
 }
 
-/** Usage checks on an end-entity certificate for `purpose`. */
-export function checkLeafUsage(c: Certificate, purpose: number): number {
+/** extendedKeyUsage and keyUsage of a CA (ca) or end-entity certificate for `purpose`: 0, E_EKU or E_KEY_USAGE. */
+export function checkUsage(c: Certificate, purpose: number, ca: boolean): number {
     if (c.eku >= 0 && !(c.eku & (purpose | EKU_F_ANY))) return E_EKU
-    if (c.keyUsage >= 0 && !(c.keyUsage & (KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT))) return E_KEY_USAGE
-    return X509_OK
+    const need = ca ? KU_KEY_CERT_SIGN : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT
+    return c.keyUsage >= 0 && !(c.keyUsage & need) ? E_KEY_USAGE : 0
 }
 
-class Ctx {
-    anchors: Certificate[]
-    pool: Certificate[]
-    now: number
-    purpose: number
-    detail: string
-    constructor(anchors: Certificate[], pool: Certificate[], now: number, purpose: number) {
-        this.anchors = anchors
-        this.pool = pool
-        this.now = now
-        this.purpose = purpose
-        this.detail = ""
-    }
+/** Can `ca` issue the last certificate of `path`? Everything but the signature. */
+function issuerChecks(ca: Certificate, path: Certificate[], anchor: boolean, now: number, purpose: number): number {
+    if (!(ca.hasBC ? ca.isCA : anchor && ca.version === 1)) return E_NOT_CA
+    const err = checkUsage(ca, purpose, true) || checkTime(ca, now)
+    if (err || ca.pathLen < 0) return err
+    // non-self-issued intermediates between ca and the leaf
+    let n = 0
+    for (let i = 1; i < path.length; i++) if (!path[i].selfIssued()) n++
+    return n > ca.pathLen ? E_PATHLEN : 0
 }
 
-/** The more informative of two failures: a specific reason beats "unknown issuer". */
-function pick(best: number, err: number): number {
-    return best === E_UNKNOWN_ISSUER ? err : best
+function isAnchor(anchors: Certificate[], c: Certificate): boolean {
+    for (let i = 0; i < anchors.length; i++) if (anchors[i].sameAs(c)) return true
+    return false
 }
 
-/**
- * Can `ca` issue the last certificate of `path`? Checks everything but the signature. `anchor`: ca comes from
- * the CA file.
- */
-async function issuerChecks(ctx: Ctx, ca: Certificate, path: Certificate[], anchor: boolean): Promise<number> {
-    if (!(ca.hasBasicConstraints ? ca.isCA : anchor && ca.version === 1)) return E_NOT_CA
-    if (ca.keyUsage >= 0 && !(ca.keyUsage & KU_KEY_CERT_SIGN)) return E_KEY_USAGE
-    const t = checkTime(ca, ctx.now)
-    if (t) return t
-    if (ca.eku >= 0 && !(ca.eku & (ctx.purpose | EKU_F_ANY))) return E_EKU
-    if (ca.pathLen >= 0) {
-        // non-self-issued intermediates between ca and the leaf
-        let n = 0
-        for (let i = 1; i < path.length; i++) if (!path[i].selfIssued()) n++
-        if (n > ca.pathLen) return E_PATHLEN
-    }
-    if (ca.hasNameConstraints()) {
-        for (let i = 0; i < path.length; i++) {
-            // RFC 5280 6.1.3 (b): the subject of a self-issued intermediate is not checked
-            const r = await checkNameConstraints(ca, path[i], i > 0 && path[i].selfIssued())
-            if (r) return r
-        }
-    }
-    return X509_OK
-}
-
-async function signatureBy(c: Certificate, issuer: Certificate): Promise<number> {
-    if (c.sigAlg.hash === "sha1") return E_UNSUPPORTED_ALG
-    return await verifySignature(issuer.key, c.sigAlg, c.buf, c.tbsS, c.tbsE, c.buf, c.sigS, c.sigE)
-}
-
-async function extend(ctx: Ctx, path: Certificate[]): Promise<number> {
+async function extend(path: Certificate[], pool: Certificate[], anchors: Certificate[], now: number, purpose: number): Promise<number> {
     const cur = path[path.length - 1]
+    const na = anchors.length
     let best = E_UNKNOWN_ISSUER
-    const anchors = ctx.anchors
-    for (let i = 0; i < anchors.length; i++) {
-        const a = anchors[i]
+    for (let i = 0; i < na + pool.length; i++) {
+        const anchor = i < na
+        const c = anchor ? anchors[i] : pool[i - na]
         if (charge(40)) await relax()
-        if (!a.subjectIsIssuerOf(cur)) continue
-        if (charge(1000)) await relax()
-        let err = await issuerChecks(ctx, a, path, true)
-        if (!err) err = await signatureBy(cur, a)
+        // a presented copy of an anchor is the anchor (tried first)
+        if (!c.issued(cur) || path.indexOf(c) >= 0 || (!anchor && isAnchor(anchors, c))) continue
+        // an intermediate here needs room for itself and an anchor
+        let err = !anchor && path.length + 2 > MAX_PATH ? E_CHAIN_TOO_LONG : issuerChecks(c, path, anchor, now, purpose)
         if (!err) {
-            path.push(a)
-            return X509_OK
+            if (charge(1000)) await relax()
+            err =
+                cur.sigAlg.hash === "sha1"
+                    ? E_UNSUPPORTED_ALG
+                    : await verifySignature(c.key, cur.sigAlg, cur.buf, cur.tbsS, cur.tbsE, cur.buf, cur.sigS, cur.sigE)
         }
-        ctx.detail = "anchor " + i
-        best = pick(best, err)
-    }
-    if (path.length + 1 >= MAX_PATH) {
-        // one more intermediate plus an anchor would not fit
-        for (let i = 0; i < ctx.pool.length; i++) if (ctx.pool[i].subjectIsIssuerOf(cur) && path.indexOf(ctx.pool[i]) < 0) return pick(best, E_CHAIN_TOO_LONG)
-        return best
-    }
-    for (let i = 0; i < ctx.pool.length; i++) {
-        const c = ctx.pool[i]
-        if (charge(40)) await relax()
-        if (!c.subjectIsIssuerOf(cur) || path.indexOf(c) >= 0) continue
-        if (charge(1000)) await relax()
-        // a presented copy of an anchor is the anchor (already tried above)
-        let isAnchor = false
-        for (let k = 0; k < anchors.length; k++) if (anchors[k].sameAs(c)) isAnchor = true
-        if (isAnchor) continue
-        let err = await issuerChecks(ctx, c, path, false)
-        if (!err) err = await signatureBy(cur, c)
-        if (err) {
-            ctx.detail = "certificate " + (path.length) + " of the path"
-            best = pick(best, err)
-            continue
+        if (!err) {
+            path.push(c)
+            if (anchor) return 0
+            err = await extend(path, pool, anchors, now, purpose)
+            if (!err) return 0
+            path.pop()
         }
-        path.push(c)
-        const r = await extend(ctx, path)
-        if (!r) return X509_OK
-        path.pop()
-        best = pick(best, r)
-        if (charge(50)) await relax()
+        if (best === E_UNKNOWN_ISSUER) best = err
     }
     return best
 }
 
-/**
- * Validates `leaf` with the intermediates `pool` (any order, extras allowed) against `anchors`.
- */
+/** Validates `leaf` with the intermediates `pool` (any order, extras allowed) against `anchors`. */
 export async function verifyChain(leaf: Certificate, pool: Certificate[], anchors: Certificate[], opts?: VerifyOptions): Promise<VerifyResult> {
     if (!opts) opts = {}
     const now = opts.now === undefined ? clockNow() : opts.now
     const purpose = opts.purpose || EKU_F_SERVER
-    if (!anchors.length) return new VerifyResult(E_EMPTY, "no CA certificate", undefined)
-    let err = checkTime(leaf, now)
-    if (err) return new VerifyResult(err, "leaf", undefined)
-    err = checkLeafUsage(leaf, purpose)
-    if (err) return new VerifyResult(err, "leaf", undefined)
-    if (opts.host !== undefined) {
-        if (charge(1000)) await relax()
-        err = matchHost(leaf, opts.host)
-        if (err) return new VerifyResult(err, opts.host, undefined)
-    }
-    for (let i = 0; i < anchors.length; i++) if (anchors[i].sameAs(leaf)) return new VerifyResult(X509_OK, "leaf is in the CA file", [leaf])
-    const ctx = new Ctx(anchors, pool, now, purpose)
+    let err = anchors.length ? checkTime(leaf, now) || checkUsage(leaf, purpose, false) : E_EMPTY
+    if (!err && opts.host !== undefined) err = await matchHost(leaf, opts.host)
     const path = [leaf]
-    err = await extend(ctx, path)
-    if (err) return new VerifyResult(err, err === E_UNKNOWN_ISSUER ? "" : ctx.detail, undefined)
-    return new VerifyResult(X509_OK, "", path)
+    if (!err && !isAnchor(anchors, leaf)) err = await extend(path, pool, anchors, now, purpose)
+    return new VerifyResult(err, err ? undefined : path)
 }
 
 /**
@@ -221,29 +140,20 @@ export async function verifyChain(leaf: Certificate, pool: Certificate[], anchor
  * its error is reported if no path is found.
  */
 export async function verifyPresented(ders: Buffer[], anchors: Certificate[], opts?: VerifyOptions): Promise<VerifyResult> {
-    if (!ders.length) return new VerifyResult(E_EMPTY, "no certificate", undefined)
-    if (ders.length > MAX_PRESENTED) return new VerifyResult(E_CHAIN_TOO_LONG, ders.length + " certificates presented", undefined)
-    let leaf: Certificate
-    try {
-        leaf = await parseCertificate(ders[0])
-    } catch (e) {
-        return new VerifyResult(errorCode(e), "leaf: " + (e as Error).message, undefined)
-    }
     const pool: Certificate[] = []
-    let poolErr = 0
-    let poolMsg = ""
-    for (let i = 1; i < ders.length; i++) {
+    let leaf: Certificate = undefined
+    let perr = 0
+    if (!ders.length || ders.length > MAX_PRESENTED) return new VerifyResult(ders.length ? E_CHAIN_TOO_LONG : E_EMPTY, undefined)
+    for (let i = 0; i < ders.length; i++) {
         try {
-            pool.push(await parseCertificate(ders[i]))
+            const c = await parseCertificate(ders[i])
+            if (i) pool.push(c)
+            else leaf = c
         } catch (e) {
-            if (!poolErr) {
-                poolErr = errorCode(e)
-                poolMsg = "certificate " + i + ": " + (e as Error).message
-            }
+            if (!i) return new VerifyResult(errorCode(e), undefined)
+            if (!perr) perr = errorCode(e)
         }
     }
     const r = await verifyChain(leaf, pool, anchors, opts)
-    if (r.err === E_UNKNOWN_ISSUER && poolErr) return new VerifyResult(poolErr, poolMsg, undefined)
-    return r
+    return r.err === E_UNKNOWN_ISSUER && perr ? new VerifyResult(perr, undefined) : r
 }
-

@@ -1,24 +1,15 @@
 // Public keys and signature verification, dispatched by algorithm.
 //
-// The arithmetic lives in src/crypto, behind the SignatureVerifier interface of verifiers.ts; this module
-// turns X.509/TLS algorithm identifiers into (scheme, hash, salt), hashes the signed bytes and calls the
-// verifier (CryptoVerifier by default; tests may install another). A scheme or hash whose implementation is
-// not linked reports E_NO_VERIFIER: never a silent success.
+// The arithmetic lives in src/crypto behind the SignatureVerifier interface of verifiers.ts; this module
+// holds keys and algorithms as parsed from certificates, hashes the signed bytes and calls the verifier
+// (CryptoVerifier by default; tests may install another). A missing implementation reports E_NO_VERIFIER:
+// never a silent success.
 import { digest } from "@devicescript/crypto"
-import { bytesEqual } from "./der"
-import { X509Error, E_BAD_SIGNATURE, E_NO_VERIFIER, x509Code } from "./errors"
-import { CryptoVerifier, SignatureVerifier, HashFn, cryptoHash } from "./verifiers"
-import {
-    SIG_ECDSA_SHA1,
-    SIG_ECDSA_SHA256,
-    SIG_ECDSA_SHA384,
-    SIG_ECDSA_SHA512,
-    SIG_RSA_PSS,
-    SIG_RSA_SHA1,
-    SIG_RSA_SHA256,
-    SIG_RSA_SHA384,
-    SIG_RSA_SHA512,
-} from "./oids"
+import { hash } from "../crypto/digest"
+import { HashAlg } from "../crypto/hash"
+import { E_BAD_SIGNATURE, x509Code } from "./errors"
+import { SIG_RSA_PSS, SIG_RSA_SHA1, SIG_ECDSA_SHA1, SIG_RSA_SHA256, SIG_ECDSA_SHA256, SIG_RSA_SHA384, SIG_ECDSA_SHA384 } from "./oids"
+import { CryptoVerifier, SignatureVerifier } from "./verifiers"
 
 export const KEY_RSA = 1
 export const KEY_EC = 2
@@ -49,21 +40,12 @@ export class PublicKey {
         this.curve = curve
         this.bits = bits
     }
-    /** true if both keys are the same key */
-    equals(o: PublicKey): boolean {
-        if (o.kind !== this.kind || o.curve !== this.curve) return false
-        if (!bytesEqual(this.buf, this.a, this.b, o.buf, o.a, o.b)) return false
-        return this.kind !== KEY_RSA || bytesEqual(this.buf, this.c, this.d, o.buf, o.c, o.d)
-    }
 }
 
-/** A signature algorithm: scheme, hash, and for PSS the salt length (MGF1 uses the same hash). */
+/** A signature algorithm: SIG_* id, hash name, and for PSS the salt length (MGF1 uses the same hash), else -1. */
 export class SigAlg {
-    /** SIG_* of oids.ts */
     id: number
-    /** "sha1" | "sha256" | "sha384" | "sha512" */
     hash: string
-    /** PSS salt length in bytes, -1 for the other schemes */
     salt: number
     constructor(id: number, hash: string, salt: number) {
         this.id = id
@@ -75,58 +57,35 @@ export class SigAlg {
     }
 }
 
-/** The hash of a (non-PSS) signature algorithm id. */
-export function sigHash(id: number): string {
-    if (id === SIG_RSA_SHA1 || id === SIG_ECDSA_SHA1) return "sha1"
-    if (id === SIG_RSA_SHA256 || id === SIG_ECDSA_SHA256) return "sha256"
-    if (id === SIG_RSA_SHA384 || id === SIG_ECDSA_SHA384) return "sha384"
-    if (id === SIG_RSA_SHA512 || id === SIG_ECDSA_SHA512) return "sha512"
-    return undefined
-}
-
-export function hashLen(hash: string): number {
-    return hash === "sha1" ? 20 : hash === "sha256" ? 32 : hash === "sha384" ? 48 : hash === "sha512" ? 64 : 0
-}
-
 /**
- * TLS SignatureScheme (RFC 8446 4.2.3) → SigAlg, or undefined if unknown. rsa_pss_rsae_* and rsa_pss_pss_*
- * both map to PSS with salt = hash length.
+ * TLS SignatureScheme (RFC 8446 4.2.3) → SigAlg, or undefined if unknown: rsa_pkcs1_*, ecdsa_*, and
+ * rsa_pss_rsae_* / rsa_pss_pss_* (salt = hash length).
  */
 export function sigAlgFromTls(scheme: number): SigAlg {
-    switch (scheme) {
-        case 0x0201:
-            return new SigAlg(SIG_RSA_SHA1, "sha1", -1)
-        case 0x0401:
-            return new SigAlg(SIG_RSA_SHA256, "sha256", -1)
-        case 0x0501:
-            return new SigAlg(SIG_RSA_SHA384, "sha384", -1)
-        case 0x0601:
-            return new SigAlg(SIG_RSA_SHA512, "sha512", -1)
-        case 0x0203:
-            return new SigAlg(SIG_ECDSA_SHA1, "sha1", -1)
-        case 0x0403:
-            return new SigAlg(SIG_ECDSA_SHA256, "sha256", -1)
-        case 0x0503:
-            return new SigAlg(SIG_ECDSA_SHA384, "sha384", -1)
-        case 0x0603:
-            return new SigAlg(SIG_ECDSA_SHA512, "sha512", -1)
-        case 0x0804:
-        case 0x0809:
-            return new SigAlg(SIG_RSA_PSS, "sha256", 32)
-        case 0x0805:
-        case 0x080a:
-            return new SigAlg(SIG_RSA_PSS, "sha384", 48)
-        case 0x0806:
-        case 0x080b:
-            return new SigAlg(SIG_RSA_PSS, "sha512", 64)
+    const lo = scheme & 0xff
+    const hi = scheme >> 8
+    if (hi === 8 && lo >= 4 && lo <= 11 && (lo < 7 || lo > 8)) {
+        const k = (lo - 4) % 5
+        return new SigAlg(SIG_RSA_PSS, ["sha256", "sha384", "sha512"][k], 32 + 16 * k)
     }
-    return undefined
+    // hi: 2 sha1, 4 sha256, 5 sha384, 6 sha512; lo: 1 RSA PKCS#1, 3 ECDSA
+    if (hi < 2 || hi > 6 || hi === 3 || (lo !== 1 && lo !== 3)) return undefined
+    const id = (lo === 1 ? SIG_RSA_SHA1 : SIG_ECDSA_SHA1) + (hi === 2 ? 0 : hi - 3)
+    return new SigAlg(id, sigHash(id), -1)
+}
+
+/** The hash of a (non-PSS) signature algorithm id. */
+export function sigHash(id: number): string {
+    return id === SIG_RSA_SHA1 || id === SIG_ECDSA_SHA1
+        ? "sha1"
+        : id === SIG_RSA_SHA256 || id === SIG_ECDSA_SHA256
+        ? "sha256"
+        : id === SIG_RSA_SHA384 || id === SIG_ECDSA_SHA384
+        ? "sha384"
+        : "sha512"
 }
 
 let verifier: SignatureVerifier = new CryptoVerifier()
-let hasher: HashFn = cryptoHash
-
-export { SignatureVerifier, HashFn }
 
 /** Replaces the signature arithmetic (tests). Returns the previous one. */
 export function setSignatureVerifier(v: SignatureVerifier): SignatureVerifier {
@@ -135,27 +94,13 @@ export function setSignatureVerifier(v: SignatureVerifier): SignatureVerifier {
     return old
 }
 
-/** Replaces SHA-1/384/512 (SHA-256 is native) (tests). Returns the previous one. */
-export function setHashFn(h: HashFn): HashFn {
-    const old = hasher
-    hasher = h
-    return old
-}
-
-/** hash(buf[s, e)); throws X509Error(E_NO_VERIFIER) if that hash is not linked. */
-export async function hashRange(hash: string, buf: Buffer, s: number, e: number): Promise<Buffer> {
-    if (hash === "sha256") return digest("sha256", s === 0 && e === buf.length ? buf : buf.slice(s, e))
-    if (!hasher) throw new X509Error(E_NO_VERIFIER, "no " + hash + " implementation linked")
-    return await hasher(hash, buf, s, e)
-}
-
 /**
  * Verifies a signature over an already computed digest. The signature is sigBuf[ss, se): for RSA the raw
  * signature, for ECDSA the DER Ecdsa-Sig-Value (as in certificates and TLS). Returns 0, E_BAD_SIGNATURE or
  * E_NO_VERIFIER.
  */
 export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sigBuf: Buffer, ss: number, se: number): Promise<number> {
-    const rsa = alg.isRsa()
+    const rsa = alg.id <= SIG_RSA_PSS
     const kb = key.buf
     if (key.kind !== (rsa ? KEY_RSA : KEY_EC)) return E_BAD_SIGNATURE
     try {
@@ -176,22 +121,9 @@ export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sig
 }
 
 /** Hashes msg[ms, me) with the algorithm's hash and verifies (see verifyDigest). */
-export async function verifySignature(
-    key: PublicKey,
-    alg: SigAlg,
-    msg: Buffer,
-    ms: number,
-    me: number,
-    sigBuf: Buffer,
-    ss: number,
-    se: number
-): Promise<number> {
-    let dig: Buffer
-    try {
-        dig = await hashRange(alg.hash, msg, ms, me)
-    } catch (e) {
-        return x509Code(e)
-    }
+export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, ms: number, me: number, sigBuf: Buffer, ss: number, se: number): Promise<number> {
+    // SHA-256 natively on one copy of the bytes; the others through src/crypto
+    const m = msg.slice(ms, me)
+    const dig = alg.hash === "sha256" ? digest("sha256", m) : await hash(alg.hash as HashAlg, m)
     return await verifyDigest(key, alg, dig, sigBuf, ss, se)
 }
-

@@ -22,12 +22,9 @@ export interface SignatureVerifier {
     ecdsa(curve: number, point: Buffer, digest: Buffer, sig: Buffer): Promise<boolean>
 }
 
-/** Hash functions other than the native SHA-256: returns hash(buf[s, e)). */
-export type HashFn = (hash: string, buf: Buffer, s: number, e: number) => Promise<Buffer>
-
 export class CryptoVerifier implements SignatureVerifier {
     async rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number): Promise<boolean> {
-        if (pss) throw new X509Error(E_NO_VERIFIER, "RSA-PSS is not linked")
+        if (pss) throw new X509Error(E_NO_VERIFIER, "RSA-PSS")
         return await rsaVerifyPkcs1({ n: n, e: e }, hash as RsaHash, digest, sig)
     }
     async ecdsa(curve: number, point: Buffer, digest: Buffer, sig: Buffer): Promise<boolean> {
@@ -40,6 +37,3 @@ export class CryptoVerifier implements SignatureVerifier {
 export async function ecPublicFromPrivate(curve: number, d: Buffer): Promise<Buffer> {
     return await ecPublicKey(curve === 256 ? P256 : P384, d)
 }
-
-/** SHA-1/384/512, undefined until src/crypto provides them. */
-export const cryptoHash: HashFn = undefined

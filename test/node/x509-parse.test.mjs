@@ -45,7 +45,8 @@ const fields = list.map(([name, der]) => {
     const kd = x.publicKey.asymmetricKeyDetails
     const kind = x.publicKey.asymmetricKeyType === "rsa" ? "rsa" + kd.modulusLength : kd.namedCurve === "prime256v1" ? "ec256" : "ec384"
     const sans = (x.subjectAltName || "").split(", ").filter(Boolean).map(s => s.replace(/^DNS:/, "dns:").replace(/^IP Address:/, "ip:")).join(",")
-    return [name, der.toString("hex"), x.serialNumber.toLowerCase().replace(/^0+/, ""), String(Date.parse(x.validFrom) / 1000), String(Date.parse(x.validTo) / 1000), x.ca ? "ca" : "", kind, sans]
+    const cn = (/(?:^|\n)CN=(.*)/.exec(x.subject) || [])[1] || ""
+    return [name, der.toString("hex"), x.serialNumber.toLowerCase().replace(/^0+/, ""), String(Date.parse(x.validFrom) / 1000), String(Date.parse(x.validTo) / 1000), x.ca ? "ca" : "", kind, sans, cn]
 })
 
 // host name cases against one certificate
