@@ -6,7 +6,7 @@ import { PROJECT, VERSION } from "../version"
 export let cmee = 0
 
 /** Basic commands come as EXEC only (`ATE1` is E with args [1]); AT+CMEE has all four forms. */
-async function basic(ctx: AtContext, args: AtArg[], form: number, name: string) {
+export async function basic(ctx: AtContext, args: AtArg[], form: number, name: string) {
     const v = args[0]
     if (name === "E") {
         if (v !== 0 && v !== 1) return ERROR

@@ -93,12 +93,6 @@ function isDigits(s: string, max = 5) {
     return true
 }
 
-/** Host header value for a URL. */
-export function hostHeader(u: Url) {
-    const dflt = u.scheme === "https" ? 443 : 80
-    return u.port === dflt ? u.host : u.host + ":" + u.port
-}
-
 /** `Basic <base64(user:password)>` */
 export async function basicAuth(user: string, password: string) {
     return "Basic " + (await base64Encode(Buffer.from(user + ":" + password))).toString()

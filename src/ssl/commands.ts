@@ -4,7 +4,7 @@
 // Action forms (exec and set) are checked against Table 1 first (903), then their parameters: a wrong
 // number of parameters or an invalid <option> gives 901, a bad value 902. Read and test forms answer in every
 // state.
-import { AtArg, AtContext, AtTable, OK, READ, SET, TEST } from "../at/table"
+import { AtArg, AtContext, OK, READ, SET, TEST } from "../at/table"
 import { setBoost } from "../platform/budget"
 import { PROJECT, TLS_ENGINE, TLS_HIGHEST, VERSION } from "../version"
 import {
@@ -76,8 +76,8 @@ function sslSet(args: AtArg[]) {
     return OK
 }
 
-/** One handler for all the Security AT commands (the table key tells which). */
-async function ssl(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
+/** One handler for all the Security AT commands (the table key tells which; src/at/commands.ts). */
+export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
     const set = name === "+SSLSET"
     const boost = name === "+SSLBOOST"
     const version = name === "+SSLVERSION"
@@ -123,6 +123,3 @@ async function ssl(ctx: AtContext, args: AtArg[], form: number, name: string): P
     return OK
 }
 
-export function sslCommands(t: AtTable) {
-    t["+SSLINIT"] = t["+SSLSET"] = t["+SSLSETOPTS"] = t["+SSLRELEASE"] = t["+SSLSTATE"] = t["+SSLBOOST"] = t["+SSLVERSION"] = ssl
-}

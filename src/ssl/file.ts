@@ -8,7 +8,7 @@
 //   AT+SSLFILE=3,"<path>"[,"<pw>"]          +SSLFILE: "<path>",<size>,"<sha256 hex>"
 //   AT+SSLFILE=4,"<dir>","<new pw>"[,"<old pw>"]  set or change a directory password
 import { digest } from "@devicescript/crypto"
-import { AtArg, AtContext, AtTable, EXEC, OK, READ, TEST } from "../at/table"
+import { AtArg, AtContext, EXEC, OK, READ, TEST } from "../at/table"
 import { deleteFile, fileInfo, freeBytes, listFiles, setDirPassword, writeFile } from "../store/files"
 import { validPath } from "../store/paths"
 
@@ -24,7 +24,7 @@ export const MAX_UPLOAD = 12288
 /** Prompt that opens the upload's data mode. */
 export const PROMPT = "\r\n> "
 /** One handler for all forms; set: modes 0..4 (above). */
-async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
+export async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
     if (form === READ) return OK
     if (form === TEST) return "+SSLFILE: (0-4)"
     const mode = args[0]
@@ -76,8 +76,4 @@ async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
         sha = digest("sha256", data)
     }
     return `+SSLFILE: "${path}",${size},"${sha.toString("hex")}"`
-}
-
-export function sslFileCommand(t: AtTable) {
-    t["+SSLFILE"] = sslFile
 }

@@ -12,8 +12,8 @@
 //   the same way (escaped, ended by an unescaped [ETX]); it goes out chunked; then the +WIPFILE line and OK.
 // - AT+WIPCLOSE=5,<idx> deletes the session.
 // Errors are `+CME ERROR: <code>` (with AT+CMEE=1 or 2) with the WIP codes below.
-import { AtArg, AtContext, AtTable, ERROR, OK, READ, SET, TEST } from "../at/table"
-import { HttpRequest, httpExchange, hostHeader, parseUrl } from "../http/client"
+import { AtArg, AtContext, ERROR, OK, READ, SET, TEST } from "../at/table"
+import { HttpRequest, httpExchange, parseUrl } from "../http/client"
 import { openStream } from "./transport"
 import { setConnected } from "../ssl/config"
 import { charge, relax } from "../platform/budget"
@@ -69,7 +69,7 @@ function index(a: AtArg) {
 }
 
 /** One handler for the WIP commands (the table key tells which): set forms, the read forms of +WIPCFG and +WIPBR. */
-async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
+export async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
     if (form === TEST) return OK
     const n = args.length
     const a0 = args[0]
@@ -160,9 +160,6 @@ async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): P
     return await wipFile(ctx, args, idx)
 }
 
-export function wipCommands(t: AtTable) {
-    t["+WIPCFG"] = t["+WIPBR"] = t["+WIPCREATE"] = t["+WIPCLOSE"] = t["+WIPFILE"] = wip
-}
 
 /** args[4..]: optional user, password, then header name/value pairs. */
 function credsAndHeaders(args: AtArg[], s: { user: string; password: string; headers: string[] }) {
@@ -200,7 +197,8 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
     try {
         const req: HttpRequest = {
             method: mode === 1 ? "GET" : mode === 2 ? "PUT" : "POST",
-            host: hostHeader(url),
+            // Host header: host, or host:port when the port is not the scheme's default
+            host: url.port === (https ? 443 : 80) ? url.host : url.host + ":" + url.port,
             target: url.path,
             headers: per.headers,
             user: per.user,
