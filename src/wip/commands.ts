@@ -95,35 +95,28 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         if (!num(a0) || !num(args[1])) return WIP_E_OPTION
         if (!ipStarted) return WIP_E_STATE
         if (args[1] !== 6) return WIP_E_BEARER
-        if (a0 === 1 || a0 === 0) {
-            if (n !== 2) return WIP_E_OPTION
-            bearerOpen = a0 === 1
-            if (!bearerOpen) bearerStarted = false
-            return OK
-        }
-        if (!bearerOpen) return WIP_E_STATE
-        if (a0 === 2 || a0 === 3) {
-            if (n !== (a0 === 2 ? 4 : 3) || !num(a2) || (a0 === 2 && args[3] === undefined)) return WIP_E_OPTION
-            if (a0 === 2) bearerOpts["" + a2] = args[3]
-            else {
-                // passwords (option 1) are never shown
-                let v = a2 === 1 ? "" : bearerOpts["" + a2]
-                if (v === undefined) v = ""
-                return `+WIPBR: 6,${a2},${num(v) ? v : `"${v}"`}`
-            }
-            return OK
-        }
+        // 0 close, 1 open (any time), 2 set option, 3 get option, 4 start, 5 stop (bearer open)
+        if (a0 > 1 && !bearerOpen) return WIP_E_STATE
+        if (a0 > 5) return WIP_E_VALUE
         if (a0 === 4) {
             if (n < 3 || a2 !== 0) return WIP_E_VALUE
             bearerStarted = true
             return OK
         }
-        if (a0 === 5) {
-            if (n !== 2) return WIP_E_OPTION
-            bearerStarted = false
-            return OK
+        // parameter counts of commands 0..5 (4: above)
+        if (n !== hex`020204030002`[a0 as number] || (a0 > 1 && a0 < 5 && !num(a2)) || (a0 === 2 && args[3] === undefined))
+            return WIP_E_OPTION
+        if (a0 === 2) bearerOpts["" + a2] = args[3]
+        else if (a0 === 3) {
+            // passwords (option 1) are never shown
+            let v = a2 === 1 ? "" : bearerOpts["" + a2]
+            if (v === undefined) v = ""
+            return `+WIPBR: 6,${a2},${num(v) ? v : `"${v}"`}`
+        } else {
+            if (a0 !== 5) bearerOpen = a0 === 1
+            if (a0 !== 1) bearerStarted = false
         }
-        return WIP_E_VALUE
+        return OK
     }
     if (name === "+WIPCLOSE") {
         if (n !== 2) return WIP_E_OPTION
