@@ -9,7 +9,7 @@ export const ERROR = -1
 export const CME_FIRST = 800
 export const CME_LAST = 899
 
-/** Form of an extended command: `AT+X` exec, `AT+X=...` set, `AT+X?` read, `AT+X=?` test. */
+/** Form of an extended command: `AT+X` exec, `AT+X=...` set, `AT+X?` read, `AT+X=?` test (form >= READ: a read or test form). */
 export const EXEC = 0
 export const SET = 1
 export const READ = 2

@@ -81,8 +81,8 @@ export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: str
     const set = name === "+SSLSET"
     const boost = name === "+SSLBOOST"
     const version = name === "+SSLVERSION"
-    if (form === READ || form === TEST) {
-        // read and test forms answer in every state
+    if (form >= READ) {
+        // read and test forms (READ, TEST) answer in every state
         const test = form === TEST
         const s = set
             ? sslSetLines(!test)
