@@ -44,9 +44,9 @@ export class AtEngine implements AtContext {
     /** bytes not taken yet, oldest first: command lines, or in data mode the running command's data */
     private pending: Buffer[] = []
     pendingLen = 0
-    /** data mode, and the most bytes `pending` may hold meanwhile */
+    /** data mode; the most bytes `pending` may hold (MAX_PENDING in command mode) */
     private dataOn: boolean
-    private dataLimit = 0
+    private dataLimit = MAX_PENDING
     private reader: ds.Fiber
     /** unsolicited lines to send after the running command's final result */
     urcs: string[] = []
@@ -59,17 +59,14 @@ export class AtEngine implements AtContext {
     /** Bytes from the host. Returns once they are queued or consumed as command lines; never waits for a command. */
     async feed(data: Buffer) {
         if (!data || !data.length) return
-        const room = (this.dataOn ? this.dataLimit : MAX_PENDING) - this.pendingLen
+        const room = this.dataLimit - this.pendingLen
         if (room <= 0) return
         if (data.length > room) data = data.slice(0, room)
         this.pending.push(data)
         this.pendingLen += data.length
         if (this.dataOn) {
             const r = this.reader
-            if (r && r.suspended) {
-                this.reader = null
-                r.resume(0)
-            }
+            if (r && r.suspended) r.resume(0)
         } else if (!this.busy && !this.scanning) await this.drain()
     }
 
@@ -113,6 +110,7 @@ export class AtEngine implements AtContext {
     closeData() {
         // bytes received and not read are command lines again
         this.dataOn = false
+        this.dataLimit = MAX_PENDING
     }
 
     // ---- internals ----
