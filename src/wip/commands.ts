@@ -40,8 +40,8 @@ const SESSIONS = 8
 interface Session {
     proxyHost: string
     proxyPort: number
-    user: string
-    password: string
+    user?: string
+    password?: string
     headers: string[]
 }
 
@@ -127,7 +127,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         if (!idx) return WIP_E_INDEX
         if (!ipStarted || !bearerStarted) return WIP_E_STATE
         if (sessions[idx]) return WIP_E_ACTIVE
-        const s: Session = { proxyHost: "", proxyPort: 0, user: undefined, password: undefined, headers: [] }
+        const s: Session = { proxyHost: "", proxyPort: 0, headers: [] }
         const a3 = args[3]
         if (a2 !== undefined || a3 !== undefined) {
             if (typeof a2 !== "string") return WIP_E_VALUE
@@ -155,7 +155,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
 
 
 /** args[4..]: optional user, password, then header name/value pairs. */
-function credsAndHeaders(args: AtArg[], s: { user: string; password: string; headers: string[] }) {
+function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; headers: string[] }) {
     for (let i = 4; i < args.length; i++) if (args[i] !== undefined && typeof args[i] !== "string") return WIP_E_VALUE
     if (args[4] !== undefined) {
         s.user = args[4] as string
