@@ -75,22 +75,23 @@ export function parseUrl(url: string): Url {
     const c = hostport.lastIndexOf(":")
     if (c >= 0) {
         host = hostport.slice(0, c)
-        const ps = hostport.slice(c + 1)
-        if (!isDigits(ps)) return null
-        port = parseInt(ps)
+        port = decimal(hostport.slice(c + 1), 5)
         if (port < 1 || port > 65535) return null
     }
     if (!host.length || host.indexOf(" ") >= 0) return null
     return { scheme: scheme, host: host, port: port, path: path }
 }
 
-function isDigits(s: string, max = 5) {
-    if (!s.length || s.length > max) return false
+/** Value of `s` when it is 1..max decimal digits, else -1. */
+function decimal(s: string, max: number) {
+    if (!s.length || s.length > max) return -1
+    let v = 0
     for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i)
-        if (c < 48 || c > 57) return false
+        const c = s.charCodeAt(i) - 48
+        if (c < 0 || c > 9) return -1
+        v = v * 10 + c
     }
-    return true
+    return v
 }
 
 /** `Basic <base64(user:password)>` */
@@ -183,8 +184,10 @@ async function exchange(
     hb = null
     const sl = lines[0]
     // HTTP/1.x SSS reason
-    if (sl.slice(0, 7) !== "HTTP/1." || sl.length < 12 || sl[8] !== " " || !isDigits(sl.slice(9, 12))) throw HTTP_E_BAD
-    res.status = parseInt(sl.slice(9, 12))
+    if (sl.slice(0, 7) !== "HTTP/1." || sl.length < 12 || sl[8] !== " ") throw HTTP_E_BAD
+    const code = decimal(sl.slice(9, 12), 3)
+    if (code < 0) throw HTTP_E_BAD
+    res.status = code
     res.reason = sl.slice(13)
     let left = -1
     let chunked = false
@@ -195,8 +198,8 @@ async function exchange(
         const name = l.slice(0, c).trim().toLowerCase()
         const value = l.slice(c + 1).trim()
         if (name === "content-length") {
-            if (!isDigits(value, 15)) throw HTTP_E_BAD
-            left = parseInt(value)
+            left = decimal(value, 15)
+            if (left < 0) throw HTTP_E_BAD
         } else if (name === "transfer-encoding") {
             chunked = value.toLowerCase().indexOf("chunked") >= 0
         } else if (name === "location") res.location = value
