@@ -1,5 +1,5 @@
 // The command table of the firmware: one handler per command module, keyed by every command it serves.
-import { AtTable } from "./table"
+import { AtHandler, AtTable } from "./table"
 import { basic } from "./basic"
 import { ssl } from "../ssl/commands"
 import { sslFile } from "../ssl/file"
@@ -7,9 +7,12 @@ import { wip } from "../wip/commands"
 import { sslInfoCommands } from "../tls/sslinfo"
 
 export const COMMANDS: AtTable = {}
-const t = COMMANDS
-t[""] = t["E"] = t["I"] = t["+CMEE"] = basic
-t["+SSLINIT"] = t["+SSLSET"] = t["+SSLSETOPTS"] = t["+SSLRELEASE"] = t["+SSLSTATE"] = t["+SSLBOOST"] = t["+SSLVERSION"] = ssl
-t["+SSLFILE"] = sslFile
-t["+WIPCFG"] = t["+WIPBR"] = t["+WIPCREATE"] = t["+WIPCLOSE"] = t["+WIPFILE"] = wip
-sslInfoCommands(t)
+/** `h` serves every command of the comma-separated `names` */
+function serve(names: string, h: AtHandler) {
+    for (const n of names.split(",")) COMMANDS[n] = h
+}
+serve(",E,I,+CMEE", basic) // "" is the bare AT
+serve("+SSLINIT,+SSLSET,+SSLSETOPTS,+SSLRELEASE,+SSLSTATE,+SSLBOOST,+SSLVERSION", ssl)
+serve("+SSLFILE", sslFile)
+serve("+WIPCFG,+WIPBR,+WIPCREATE,+WIPCLOSE,+WIPFILE", wip)
+sslInfoCommands(COMMANDS)
