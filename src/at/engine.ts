@@ -127,19 +127,18 @@ export class AtEngine implements AtContext {
                 const line = this.line
                 let len = this.len
                 let start = 0
-                let i = 0
                 let k = -1
-                while (i < n) {
-                    const c = data[i++]
+                for (let i = 0; i < n; i++) {
+                    const c = data[i]
                     if (c === 13) {
-                        if (this.echoOn) await this.out(data.slice(start, i))
-                        start = i
+                        if (this.echoOn) await this.out(data.slice(start, i + 1))
+                        start = i + 1
                         const tooLong = this.tooLong
                         this.len = 0
                         this.tooLong = false
                         if (tooLong) await this.result(ERROR)
                         else if (this.dispatch(len)) {
-                            k = i
+                            k = start
                             break
                         }
                         len = 0
@@ -151,7 +150,8 @@ export class AtEngine implements AtContext {
                 if (k < 0) {
                     this.len = len
                     if (this.echoOn && start < n) await this.out(start ? data.slice(start) : data)
-                    if (charge(n)) await relax()
+                    // ~30 opcodes per byte: 2 units
+                    if (charge(2 * n)) await relax()
                 }
                 if (k < 0 || k >= n) {
                     this.pending.shift()
