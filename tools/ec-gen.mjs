@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// Generates the field multiplication kernels and point formulas for X25519, P-256 and P-384
-// (src/crypto/ec-*-gen.ts).
+// Generates the constants and point formulas for X25519, P-256 and P-384 (src/crypto/ec-gen.ts): per field
+// a hex blob (prime digits, Montgomery constants, curve constants) read by src/crypto/ec-field.ts, and the
+// formulas as byte programs run by its interpreter.
 //
 // Constraints of the DeviceScript VM that shape this code:
-//  - a function call costs ~50 simple loop iterations (~23 µs), a limb product well under one, so each
-//    field multiplication is one call to a kernel whose inner work is on locals, without further calls;
 //  - ALL bytecode of the firmware must fit in 64 KB (the image verifier rejects a function ending at or
-//    past offset 0x10000: runtime verify.c check 1051), so the kernels keep a rotating window of column sums
-//    in locals with one unrolled row per loop iteration (genKernelWindow), and point formulas are data
-//    (byte programs run by src/crypto/ec-prog.ts): one program serves P-256 and P-384.
+//    past offset 0x10000: runtime verify.c check 1051): one looped Montgomery multiply (fmul in
+//    src/crypto/ec-field.ts) serves every field, constants are data (hex), and point formulas are data
+//    (byte programs): one program serves P-256 and P-384;
+//  - a function call costs ~50 simple loop iterations (~23 µs), so a field multiplication is one call whose
+//    inner work makes no further calls.
 //
 // Representation: 24-bit limbs held in doubles, *signed* and balanced: after a carry pass every limb except
 // the top one is in [-2^23, 2^23]. Integer math in doubles is exact below 2^53: a product of two limbs of
@@ -17,15 +18,11 @@
 // This generator tracks a bound on every limb and value and refuses to emit code that could leave the
 // exact range (see `need`), so the emitted code cannot overflow for inputs within the stated contract.
 //
-// Reductions:
-//  - p25519 (11 limbs, 264 bits): 2^264 = 2^9 * 2^255 = 9728 (mod p), then 2^255 = 19 at bit 255.
-//  - P-256 / P-384: Montgomery multiplication with R = 2^(24 n). Written as signed 24-bit digits, both primes
-//    are sparse and have digit 0 = -1, so the Montgomery quotient digit is just the balanced low digit and the
-//    reduction is a few adds per limb (P-256: p = [-1,0,0,0,1,0,0,0,1,-2^8,2^16]).
-//  - Scalar fields (mod n, dense; used a few hundred times per signature): Montgomery with n' = -n^-1 mod
-//    2^24 and the digits of n read from a constant array.
+// Reduction: Montgomery multiplication with R = 2^(24 n) for every field (2^255-19, P-256 and P-384 p and
+// n), word by word: row i adds x_i * y and m * p (m = the balanced low digit times n' = -p^-1 mod 2^24) to a
+// window of column sums, which then shifts by one column. p is read as signed 24-bit digits.
 //
-// Run: node tools/ec-gen.mjs        (writes the files; test/node/ec-gen.test.mjs checks they are current)
+// Run: node tools/ec-gen.mjs        (writes the file; test/node/ec-gen.test.mjs checks it is current)
 import { writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -33,9 +30,6 @@ import { fileURLToPath } from "node:url"
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 export const W = 24
 const B = 1 << W
-const INV = "5.9604644775390625e-8" // 2^-24
-const INV15 = "0.000030517578125" // 2^-15
-const MAGIC = "6755399441055744" // 1.5 * 2^52
 const LIMIT = 2 ** 52.5 // every intermediate column stays below this (exact range is 2^53)
 
 // ---------------------------------------------------------------- bigint helpers
@@ -86,7 +80,7 @@ export function fromLimbs(l) {
 
 // ---------------------------------------------------------------- field descriptions
 export const FIELDS = {
-    p25519: { kind: "25519", n: 11, p: 2n ** 255n - 19n },
+    p25519: { kind: "mont", n: 11, p: 2n ** 255n - 19n },
     p256: {
         kind: "mont",
         n: 11,
@@ -119,7 +113,6 @@ for (const f of Object.values(FIELDS)) {
         if (mod(inv * p0, m24) !== 1n) throw new Error("inverse mod 2^24")
         const ni = Number(mod(-inv, m24))
         f.nprime = ni >= B / 2 ? ni - B : ni
-        f.sparse = f.pd[0] === -1 && f.pd.filter(d => d !== 0).length <= 6
         if (f.pd[0] === -1 && f.nprime !== 1) throw new Error("n' should be 1")
     }
 }
@@ -129,12 +122,8 @@ function need(cond, what) {
     if (!cond) throw new Error("bound violated: " + what)
 }
 
-function roundQ(c, inv = INV) {
-    return `q = (${c} * ${inv} + ${MAGIC}) - ${MAGIC}`
-}
-
-// Kernel contract: inputs with every limb <= IN_LIMB in magnitude and value below 2^(24n) (P curves:
-// |value| < 8p); outputs: limbs 0..n-2 within 2^23 + small, |value| < p (Montgomery) or < 2^255 + small.
+// Kernel contract (fmul): inputs with every limb <= IN_LIMB in magnitude and |value| < 8p; outputs: limbs
+// 0..n-2 within 2^23 + 1, |value| < p.
 export const IN_LIMB = 2 ** 24 + 2 // a sum or difference of two outputs (each limb within 2^23 + 1)
 
 /** value bound (units of p) of a Montgomery product of values bounded va, vb */
@@ -144,7 +133,7 @@ function montOut(f, va, vb) {
 
 // ---------------------------------------------------------------- formulas as data
 // Point formulas are not code: a formula is a byte program [op, dst, x, y] run by a small interpreter
-// (runProg in src/crypto/ec-weier.ts), because straight-line formulas cost ~2.5 KB of bytecode each and all
+// (runProg in src/crypto/ec-field.ts), because straight-line formulas cost ~2.5 KB of bytecode each and all
 // firmware bytecode must fit 64 KB. An operand byte is (array << 5) | slot, the element at slot * n of one
 // of four arrays. Ops: 0 mul (kernel call), 1 add, 2 sub (limb loops), 3 normalize (carry loop).
 // Operand: { code, b: limb bound, v: value bound (units of p) }.
@@ -311,30 +300,10 @@ Z3 = Z3 + Z3
 `)
 
 
-// ---------------------------------------------------------------- opcode / time estimate
-// Budget units (src/platform/budget.ts) are ~one simple loop iteration (~20 opcodes). Straight-line code:
-// one opcode per operand (local, literal), per operator, per store, plus two per array index, /20, +25%.
-// A call costs ~50 units of time (few opcodes): charged so that slices stay short in time too.
-export function opsOf(lines) {
-    let ops = 0
-    for (const l of lines) {
-        const operands = l.match(/[A-Za-z_]\w*|\d[\d.e-]*/g) || []
-        const operators = l.match(/[-+*]=?|(?<![=!<>])=(?!=)/g) || []
-        const index = l.match(/\[/g) || []
-        ops += operands.length + operators.length + 2 * index.length
-    }
-    return ops
-}
-export const CALL_UNITS = 50
-
-// ---------------------------------------------------------------- file writers
+// ---------------------------------------------------------------- file writer
 const HEADER = `// GENERATED by tools/ec-gen.mjs — do not edit; change the generator and run \`node tools/ec-gen.mjs\`.
 // Field elements: number[] of 24-bit signed limbs (see the generator for the representation and bounds).
 `
-
-function limbConst(name, l, doc) {
-    return `/** ${doc} */\nexport const ${name} = [${l.join(", ")}]`
-}
 
 export const CURVES = {
     p256: {
@@ -355,178 +324,34 @@ export const CURVES = {
     },
 }
 
-function curveConsts(cname) {
-    const c = CURVES[cname]
-    const f = FIELDS[c.field]
-    const s = FIELDS[c.scalar]
-    const n = f.n
-    const P = cname.toUpperCase()
-    const R = f.R
-    return [
-        limbConst(`${P}_P`, limbs(f.p, n), "field prime p, unsigned limbs"),
-        limbConst(`${P}_N`, limbs(s.p, n), "group order n, unsigned limbs"),
-        limbConst(`${P}_ND`, s.pd, "group order n, signed digits (dense Montgomery reduction)"),
-        limbConst(`${P}_R2`, signedLimbs(mod(R * R, f.p), n), "R^2 mod p (to Montgomery form)"),
-        limbConst(`${P}_ONE`, signedLimbs(mod(R, f.p), n), "R mod p (1 in Montgomery form)"),
-        limbConst(`${P}_NR2`, signedLimbs(mod(R * R, s.p), n), "R^2 mod n"),
-        limbConst(`${P}_NONE`, signedLimbs(mod(R, s.p), n), "R mod n"),
-        limbConst(`${P}_CB`, signedLimbs(mod(c.b * R, f.p), n), "b in Montgomery form"),
-        limbConst(
-            `${P}_G`,
-            [...signedLimbs(mod(c.gx * R, f.p), n), ...signedLimbs(mod(c.gy * R, f.p), n), ...signedLimbs(mod(R, f.p), n)],
-            "generator (X:Y:1), Montgomery form",
-        ),
-    ]
-}
-
-export function genMul11() {
-    const k = genKernelWindow(11, [
-        { kind: "25519", doc: "mod 2^255-19" },
-        { kind: "sparse", f: { ...FIELDS.p256, name: "p256" }, doc: "Montgomery mod P-256 p" },
-        { kind: "dense", f: { ...FIELDS.n256, name: "n256" }, constName: "P256_ND", doc: "Montgomery mod P-256 n" },
-    ])
-    const src = [
-        HEADER,
-        limbConst("P25519", limbs(FIELDS.p25519.p, 11), "p = 2^255 - 19, unsigned limbs"),
-        ...curveConsts("p256"),
-        `/** budget units of one mul11 call (straight-line part + call) */`,
-        `export const MUL11_UNITS = ${k.units + CALL_UNITS}`,
-        k.src,
-        "",
-    ].join("\n\n")
-    return { path: "src/crypto/ec-mul11-gen.ts", src }
+/**
+ * The exactness argument of fmul for one field: a window column collects at most n products x_i y_j (each
+ * <= IN_LIMB^2), n products m p_j (|m| <= 2^23) and a carry; all of it must stay below LIMIT. And the
+ * Montgomery output bound |x y / R + m p / R| < 1 (units of p) must hold for the largest inputs (8p).
+ */
+function checkField(name) {
+    const f = FIELDS[name]
+    const extra = f.pd.reduce((s, d) => s + Math.abs(d), 0) * (B / 2) + 2 ** 30
+    need(f.n * IN_LIMB * IN_LIMB + extra < LIMIT, `${name} columns`)
+    need(montOut(f, 8, 8) < 1, `${name} montgomery value bound`)
 }
 
 /**
- * Kernel with a rotating window of column sums in locals (operand scanning, Montgomery reduction interleaved):
- * row i adds x_i * y to columns i..i+n-1 held in locals t0..t(n-1); column i is then complete, its
- * Montgomery digit m is taken and m * p added to the window, and the window shifts by one column. Each row is
- * one unrolled block of ~n statements on locals inside a loop: ~1/4 of the bytecode of a fully unrolled
- * kernel at about the same opcode count. Mode 25519 stores the low columns and folds the high ones at the end.
+ * A field as a hex blob of little-endian int32: [n, n', p (signed digits, n), p (unsigned limbs, n),
+ * R mod p (n), R^2 mod p (n), extras...], read by field() in src/crypto/ec-field.ts.
  */
-function genKernelWindow(n, modes) {
-    need(n * IN_LIMB * IN_LIMB < LIMIT, "kernel columns")
-    const lines = []
-    const rowLines = {}
-    for (let j = 0; j < n; j++) lines.push(`b${j} = y[yo + ${j}]`)
-    modes.forEach((md, idx) => {
-        lines.push(`${idx === 0 ? "if" : "} else if"} (mode === ${idx}) {`)
-        const f = md.f
-        if (f) {
-            const extra = f.pd.reduce((s, d) => s + Math.abs(d), 0) * (B / 2) + 2 ** 30
-            need(n * IN_LIMB * IN_LIMB + extra < LIMIT, `${f.name} columns`)
-            if (md.kind === "sparse") need(montOut(f, 8, 8) < 1, `${f.name} montgomery value bound`)
-        }
-        const row = []
-        row.push(`const ai = x[xo + i]`)
-        row.push(`c = t0 + ai * b0`)
-        const mterm = j => {
-            if (md.kind === "25519") return ""
-            if (md.kind === "sparse") {
-                const d = f.pd[j]
-                return d === 0 ? "" : d === 1 ? " + m" : d === -1 ? " - m" : ` + m * ${d}`
-            }
-            return ` + m * ${md.constName}[${j}]`
-        }
-        if (md.kind === "25519") {
-            row.push(`CC[i] = c`)
-            row.push(`q = 0`)
-        } else if (md.kind === "sparse") {
-            row.push(roundQ("c"))
-            row.push(`m = c - q * ${B}`) // p0 = -1: the quotient digit is the low digit; c - m = q * 2^24
-        } else {
-            row.push(roundQ("c"))
-            row.push(`m = (c - q * ${B}) * ${f.nprime}`)
-            row.push(`m -= ((m * ${INV} + ${MAGIC}) - ${MAGIC}) * ${B}`)
-            row.push(`q = (c + m * ${md.constName}[0]) * ${INV}`) // exact: divisible by 2^24
-        }
-        for (let j = 0; j < n - 1; j++) row.push(`t${j} = t${j + 1} + ai * b${j + 1}${j === 0 ? " + q" : ""}${mterm(j + 1)}`)
-        row.push(`t${n - 1} = 0`)
-        rowLines[idx] = row
-        for (let j = 0; j < n; j++) lines.push(`    t${j} = 0`)
-        lines.push(`    for (let i = 0; i < ${n}; i++) {`)
-        for (const l of row) lines.push("        " + l)
-        lines.push(`    }`)
-        if (md.kind === "25519") {
-            need(n === 11, "25519 with 11 limbs")
-            // window = columns 11..21: carry it to balanced digits, fold 2^264 = 9728 into the low columns
-            for (let j = 0; j < n - 1; j++) {
-                lines.push(`    ${roundQ(`t${j}`)}`)
-                lines.push(`    t${j} -= q * ${B}`)
-                lines.push(`    t${j + 1} += q`)
-            }
-            for (let j = 0; j < n; j++) lines.push(`    b${j} = CC[${j}] + 9728 * t${j}`)
-            for (let j = 0; j < n - 1; j++) {
-                lines.push(`    ${roundQ(`b${j}`)}`)
-                lines.push(`    b${j} -= q * ${B}`)
-                lines.push(`    b${j + 1} += q`)
-            }
-            // split limb 10 at bit 255 (bit 15 of limb 10); 2^255 = 19
-            lines.push(`    ${roundQ(`b${n - 1}`, INV15)}`)
-            lines.push(`    b${n - 1} -= q * 32768`)
-            lines.push(`    b0 += 19 * q`)
-            // 19 q can reach 2^41: two more carries bring limbs 0 and 1 back within 2^23 (limb 2 within 2^23 + 1)
-            for (let j = 0; j < 2; j++) {
-                lines.push(`    ${roundQ(`b${j}`)}`)
-                lines.push(`    b${j} -= q * ${B}`)
-                lines.push(`    b${j + 1} += q`)
-            }
-            for (let j = 0; j < n; j++) lines.push(`    r[ro + ${j}] = b${j}`)
-        } else {
-            for (let j = 0; j < n - 1; j++) {
-                lines.push(`    ${roundQ(`t${j}`)}`)
-                lines.push(`    r[ro + ${j}] = t${j} - q * ${B}`)
-                lines.push(`    t${j + 1} += q`)
-            }
-            lines.push(`    r[ro + ${n - 1}] = t${n - 1}`)
-        }
-    })
-    lines.push(`}`)
-    const names = ["q", "m", "c"]
-    for (let j = 0; j < n; j++) names.push("b" + j, "t" + j)
-    // opcode estimate of the longest mode: rows run n times
-    let worst = 0
-    for (const k of Object.keys(rowLines)) worst = Math.max(worst, opsOf(rowLines[k]) + 4)
-    const units = Math.ceil(((opsOf(lines) + (n - 1) * worst) * 1.25) / 20)
-    return {
-        units,
-        src: [
-            `const CC: number[] = []`,
-            `for (let i = 0; i < ${n}; i++) CC.push(0)`,
-            `/**`,
-            ` * r[ro..ro+${n}) = x[xo..] * y[yo..] reduced by \`mode\`: ${modes.map((m, i) => `${i} = ${m.doc}`).join(", ")}.`,
-            ` * Inputs: limbs within 2^24 in magnitude (a sum or difference of two outputs). r may alias x or y.`,
-            ` */`,
-            `export function mul${n}(r: number[], ro: number, x: number[], xo: number, y: number[], yo: number, mode: number) {`,
-            `    let ${names.map(x => x + " = 0").join(", ")}`,
-            ...lines.map(l => "    " + l),
-            `}`,
-        ].join("\n"),
-    }
+function fieldBlob(name, extras) {
+    checkField(name)
+    const f = FIELDS[name]
+    const n = f.n
+    const v = [n, f.nprime, ...f.pd, ...limbs(f.p, n), ...signedLimbs(mod(f.R, f.p), n), ...signedLimbs(mod(f.R * f.R, f.p), n)]
+    for (const x of extras) v.push(...signedLimbs(mod(x * f.R, f.p), n))
+    const b = Buffer.alloc(4 * v.length)
+    v.forEach((x, i) => b.writeInt32LE(x, 4 * i))
+    return b.toString("hex")
 }
 
-export function genMul17() {
-    const k = genKernelWindow(17, [
-        { kind: "sparse", f: { ...FIELDS.p384, name: "p384" }, doc: "Montgomery mod P-384 p" },
-        { kind: "dense", f: { ...FIELDS.n384, name: "n384" }, constName: "P384_ND", doc: "Montgomery mod P-384 n" },
-    ])
-    const src = [
-        HEADER,
-        ...curveConsts("p384"),
-        `/** budget units of one mul17 call (straight-line part + call) */`,
-        `export const MUL17_UNITS = ${k.units + CALL_UNITS}`,
-        k.src,
-        "",
-    ].join("\n\n")
-    return { path: "src/crypto/ec-mul17-gen.ts", src }
-}
-
-/** units of a formula: kernel calls + loop iterations (n limbs per add/sub/normalize) + dispatch */
-function formulaUnits(ops, n, mulUnits) {
-    return ops.reduce((u, o) => u + 3 + (o[0] === OP.mul ? mulUnits : 2 * n), 0)
-}
-
-export function genPoints() {
+export function genAll() {
     // P curves: one program for both, bounds checked for the worst case of P-256 (p/R = 2^-8) and P-384
     const wctx = {
         kind: "mont",
@@ -555,41 +380,43 @@ export function genPoints() {
     const add = program("add", RCB_ADD, true)
     const dbl = program("dbl", RCB_DBL, false)
 
-    // X25519 ladder step: array 0 = state (slots below), array 3 = the constant a24
-    const n = 11
+    // X25519 ladder step, Montgomery form: array 0 = state (slots below), array 3 = a24 * R
+    const f25519 = FIELDS.p25519
     const names = ["X1", "X2", "Z2", "X3", "Z3", "A", "AA", "B", "BB", "E", "C", "D", "DA", "CB", "T"]
-    const env = { A24: { code: (3 << 5) | 0, b: 121665, v: 1 } }
+    const env = { A24: { code: (3 << 5) | 0, b: B / 2 + 1, v: 1 } }
     names.forEach((nm, i) => (env[nm] = { code: i, b: B / 2 + 1, v: 1 }))
     const ladder = []
-    emitProgram(ladder, { kind: "25519" }, LADDER, env)
-    for (const nm of ["X2", "Z2", "X3", "Z3"]) need(env[nm].b <= B / 2 + 1, "ladder output " + nm)
-    const mul11Units = +/MUL11_UNITS = (\d+)/.exec(genMul11().src)[1]
-    const mul17Units = +/MUL17_UNITS = (\d+)/.exec(genMul17().src)[1]
+    emitProgram(ladder, { kind: "mont", ratio: Number(f25519.p) / Number(f25519.R) }, LADDER, env)
+    for (const nm of ["X2", "Z2", "X3", "Z3"]) need(env[nm].b <= B / 2 + 1 && env[nm].v <= 1, "ladder output " + nm)
+    const cv = c => {
+        const C = CURVES[c]
+        return [C.b, C.gx, C.gy, 1n]
+    }
     const src = [
         HEADER,
+        `/** fields (field() in ec-field.ts): 2^255 - 19 with extra a24 = 121665 (RFC 7748) */`,
+        `export const F25519 = hex\`${fieldBlob("p25519", [121665n])}\``,
+        `/** P-256 p with extras b, then the generator (X : Y : 1) */`,
+        `export const P256_F = hex\`${fieldBlob("p256", cv("p256"))}\``,
+        `/** P-256 group order n */`,
+        `export const P256_S = hex\`${fieldBlob("n256", [])}\``,
+        `/** P-384 p with extras b, then the generator (X : Y : 1) */`,
+        `export const P384_F = hex\`${fieldBlob("p384", cv("p384"))}\``,
+        `/** P-384 group order n */`,
+        `export const P384_S = hex\`${fieldBlob("n384", [])}\``,
         `/** complete projective addition, a = -3 (Renes-Costello-Batina 2015 alg. 4), as a runProg program: u + v */`,
         `export const ADD_PROG = hex\`${progHex(add)}\``,
         `/** complete projective doubling, a = -3 (RCB 2015 alg. 6): 2u */`,
         `export const DBL_PROG = hex\`${progHex(dbl)}\``,
-        `/** budget units of ADD_PROG / DBL_PROG with P-256 (11 limbs) and P-384 (17 limbs) */`,
-        `export const WADD_UNITS_11 = ${formulaUnits(add, 11, mul11Units)}`,
-        `export const WDBL_UNITS_11 = ${formulaUnits(dbl, 11, mul11Units)}`,
-        `export const WADD_UNITS_17 = ${formulaUnits(add, 17, mul17Units)}`,
-        `export const WDBL_UNITS_17 = ${formulaUnits(dbl, 17, mul17Units)}`,
-        `/** X25519 state layout: X1, X2, Z2, X3, Z3 (${n} limbs each), then ${names.length - 5} temporaries */`,
-        `export const X25519_STATE = ${names.length * n}`,
-        `/** RFC 7748 ladder double-and-add (after the conditional swap) over the state array */`,
+        `/** RFC 7748 ladder double-and-add (after the conditional swap) over the state array: X1, X2, Z2, X3, Z3, then ${names.length - 5} temporaries (11 limbs each) */`,
         `export const LADDER_PROG = hex\`${progHex(ladder)}\``,
-        `/** budget units of one ladder step (plus the swap) */`,
-        `export const X25519_STEP_UNITS = ${formulaUnits(ladder, 11, mul11Units) + 2 * 22}`,
-        limbConst("A24", [121665, ...Array(n - 1).fill(0)], "(A - 2) / 4 = 121665, RFC 7748"),
         "",
     ].join("\n\n")
-    return { path: "src/crypto/ec-point-gen.ts", src }
+    return { path: "src/crypto/ec-gen.ts", src }
 }
 
 export function generateAll() {
-    return [genMul11(), genMul17(), genPoints()]
+    return [genAll()]
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

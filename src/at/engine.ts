@@ -22,6 +22,7 @@ import { cmee } from "./basic"
 import { parseLine } from "./parse"
 import { COMMANDS } from "./commands"
 import { charge, relax } from "../platform/budget"
+import { WD, WD_ANY, feeding, kick, unwatch, watch } from "../platform/watchdog"
 
 export type AtOutput = (data: Buffer) => Promise<void>
 
@@ -67,7 +68,15 @@ export class AtEngine implements AtContext {
         if (this.dataOn) {
             const r = this.reader
             if (r && r.suspended) r.resume(0)
-        } else if (!this.busy && !this.scanning) await this.drain()
+        } else if (!this.busy && !this.scanning) {
+            // the watchdog restarts the firmware if this never returns (the AT loop is wedged)
+            feeding(true)
+            try {
+                await this.drain()
+            } finally {
+                feeding(false)
+            }
+        }
     }
 
     /**
@@ -97,6 +106,7 @@ export class AtEngine implements AtContext {
             this.reader = null
         }
         if (this.pendingLen === 0 || !this.dataOn) return null
+        kick()
         const first = this.pending[0]
         if (first.length <= max) {
             this.pending.shift()
@@ -176,11 +186,13 @@ export class AtEngine implements AtContext {
         const run = async () => {
             let code: number | string = ERROR
             if (h) {
+                watch(WD.command, WD_ANY, "AT command")
                 try {
                     code = await h(self, p.args, p.form, p.name)
                 } catch (e) {
                     code = 907
                 }
+                unwatch()
             }
             // a failing link (out throws) must not leave the engine busy forever
             try {

@@ -5,10 +5,9 @@ import { Poly1305 } from "./poly1305"
 import { ctEqual, leWords } from "./bytes"
 import { Aead } from "./aead"
 
-export class ChaCha20Poly1305 extends Aead {
+export class ChaCha20Poly1305 implements Aead {
     key: number[]
     constructor(key: Buffer) {
-        super()
         if (key.length !== 32) throw new RangeError("ChaCha20-Poly1305 key length")
         this.key = leWords(key, 0, 8)
     }

@@ -1,15 +1,23 @@
 // Hash factory and one-shot digests over the four SHA variants.
 import { Hash, HashAlg } from "./hash"
-import { Sha1 } from "./sha1"
-import { Sha256 } from "./sha256"
+import { Sha256Ts } from "./sha256"
 import { Sha512 } from "./sha512"
 
-/** A new streaming hash. */
+/**
+ * SHA-1 is plugged in by importing sha1.ts (index.ts does), so that a build without it (the firmware: no
+ * SHA-1 suites or signatures) does not carry its code.
+ */
+export const sha1Impl: { create: () => Hash } = { create: null }
+
+/**
+ * A new streaming hash. SHA-256 is the TypeScript one: the native-backed Sha256 of sha256.ts (faster for short
+ * inputs, which it keeps) costs ~600 bytes of firmware bytecode for a few ms per TLS handshake.
+ */
 export function createHash(alg: HashAlg): Hash {
-    if (alg === "sha256") return new Sha256()
+    if (alg === "sha256") return new Sha256Ts()
     if (alg === "sha384") return new Sha512(true)
     if (alg === "sha512") return new Sha512(false)
-    if (alg === "sha1") return new Sha1()
+    if (alg === "sha1" && sha1Impl.create) return sha1Impl.create()
     throw new TypeError("unknown hash " + alg)
 }
 

@@ -1,91 +1,40 @@
-// Short-Weierstrass curves with a = -3 (P-256, P-384) over the generated Montgomery field code: point
-// decoding and validation, constant-time fixed-window scalar multiplication for secret scalars, interleaved
-// (Shamir) double multiplication for public scalars, and affine conversion.
+// Short-Weierstrass curves with a = -3 (P-256, P-384) over ec-field.ts: point decoding and validation,
+// constant-time fixed-window scalar multiplication for secret scalars, interleaved (Shamir) double
+// multiplication for public scalars, and affine conversion.
 // Points are flat number[] of 3n limbs: projective X, Y, Z in Montgomery form; (0 : 1 : 0) is the identity.
 // The complete formulas (Renes-Costello-Batina) have no exceptional cases, so secret-scalar loops never
 // branch on the scalar or on intermediate points.
 import { charge, relax } from "../platform/budget"
-import { PowField, powPublic } from "./ec-inv"
-import { ADD_PROG, DBL_PROG } from "./ec-point-gen"
-import { MulK, runProg } from "./ec-prog"
-import { canonical, copyLimbs, digit4, fresh, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs } from "./ec-limbs"
+import { ADD_PROG, DBL_PROG } from "./ec-gen"
+import { Field, canonical, digit4, field, fmul, fpow, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs, runProg } from "./ec-field"
 
 export interface WCurve {
-    name: string
+    /** the field of coordinates (extras: b, then the generator) and the scalar field (mod the group order) */
+    F: Field
+    S: Field
     /** limbs per field element */
     n: number
-    /** multiplication kernel and its mode for arithmetic mod p */
-    mulk: MulK
-    mode: number
-    /** b * R mod p */
-    CB: number[]
-    /** scratch for the formulas: 8 field elements */
-    W: number[]
     /** bytes per coordinate / scalar */
     bytes: number
     /** 4-bit digits per scalar */
     digits: number
-    P: number[]
-    N: number[]
-    /** R^2 mod p, R mod p, R^2 mod n, R mod n */
-    R2: number[]
-    ONE: number[]
-    NR2: number[]
-    NONE: number[]
+    /** b in Montgomery form */
+    CB: number[]
     /** generator in Montgomery projective form */
     G: number[]
-    /** kernel mode for arithmetic mod n */
-    smode: number
-    mulUnits: number
-    addUnits: number
-    dblUnits: number
-    /** filled by initCurve */
-    field?: PowField
-    scalar?: PowField
-    pMinus2?: number[]
-    nMinus2?: number[]
-    plainOne?: number[]
 }
 
-export function initCurve(c: WCurve) {
-    const n = c.n
-    c.field = { n: n, one: c.ONE, mulk: c.mulk, mode: c.mode, units: c.mulUnits }
-    c.scalar = { n: n, one: c.NONE, mulk: c.mulk, mode: c.smode, units: c.mulUnits * 2 }
-    c.pMinus2 = c.P.slice(0)
-    c.pMinus2[0] -= 2 // p and n are odd with low limb > 2 for both curves
-    c.nMinus2 = c.N.slice(0)
-    c.nMinus2[0] -= 2
-    c.plainOne = newLimbs(n)
-    c.plainOne[0] = 1
-    return c
+/** A curve from its two field blobs (ec-gen.ts). */
+export function curve(fh: Buffer, sh: Buffer, bytes: number): WCurve {
+    const F = field(fh)
+    const n = F.n
+    return { F: F, S: field(sh), n: n, bytes: bytes, digits: 2 * bytes, CB: F.x.slice(0, n), G: F.x.slice(n, 4 * n) }
 }
 
-/** r = x * y mod p (Montgomery) */
-export function fmul(c: WCurve, r: number[], x: number[], y: number[]) {
-    c.mulk(r, 0, x, 0, y, 0, c.mode)
-}
-/** r = x * y mod n (Montgomery) */
-export function smul(c: WCurve, r: number[], x: number[], y: number[]) {
-    c.mulk(r, 0, x, 0, y, 0, c.smode)
-}
-
-/** r = u + v (complete formula; r may alias u or v) */
-export function wAdd(r: number[], u: number[], v: number[], c: WCurve) {
-    runProg(ADD_PROG, u, v, c.W, c.CB, c.n, c.mulk, c.mode)
-    copyLimbs(r, 0, c.W, 5 * c.n, 3 * c.n)
-}
-
-/** r = 2u (complete formula; r may alias u) */
-export function wDbl(r: number[], u: number[], c: WCurve) {
-    runProg(DBL_PROG, u, u, c.W, c.CB, c.n, c.mulk, c.mode)
-    copyLimbs(r, 0, c.W, 5 * c.n, 3 * c.n)
-}
-
-/** the identity (0 : 1 : 0) */
-function setIdentity(c: WCurve, r: number[]) {
-    const n = c.n
-    for (let i = 0; i < 3 * n; i++) r[i] = 0
-    copyLimbs(r, n, c.ONE, 0, n)
+/** r = u + v (ADD_PROG) or 2u (DBL_PROG, v = u), complete formulas; r may alias u or v; W: scratch of 8n limbs */
+async function wOp(c: WCurve, W: number[], prog: Buffer, r: number[], u: number[], v: number[]) {
+    await runProg(prog, u, v, W, c.CB, c.F)
+    for (let i = 0; i < 3 * c.n; i++) r[i] = W[5 * c.n + i]
 }
 
 /**
@@ -93,203 +42,141 @@ function setIdentity(c: WCurve, r: number[]) {
  * anything else: wrong length or prefix, coordinates >= p, or a point not on the curve. The identity has no
  * uncompressed encoding, so a valid result is never the point at infinity.
  */
-export function decodePoint(c: WCurve, pub: Buffer, out: number[]): boolean {
+export async function decodePoint(c: WCurve, pub: Buffer, out: number[]): Promise<boolean> {
     const n = c.n
     const B = c.bytes
+    const F = c.F
     if (!pub || pub.length !== 1 + 2 * B || pub[0] !== 4) return false
-    const x = newLimbs(n)
-    const y = newLimbs(n)
-    limbsFromBytes(x, pub, 1, B, n)
-    limbsFromBytes(y, pub, 1 + B, B, n)
-    if (!limbsLess(x, c.P, n) || !limbsLess(y, c.P, n)) return false
-    const xm = newLimbs(n)
-    const ym = newLimbs(n)
-    fmul(c, xm, x, c.R2)
-    fmul(c, ym, y, c.R2)
-    // y^2 == x * (x^2 - 3) + b, compared after leaving Montgomery form and reducing
+    // out = X, Y (plain, then Montgomery), Z = 1; t, l: both sides of y^2 = x (x^2 - 3) + b
     const t = newLimbs(n)
-    fmul(c, t, xm, xm)
-    for (let i = 0; i < n; i++) t[i] -= 3 * c.ONE[i] // ONE = R mod p has small limbs for both curves
-    fmul(c, t, t, xm)
-    for (let i = 0; i < n; i++) t[i] += c.CB[i]
-    fmul(c, t, t, c.plainOne)
     const l = newLimbs(n)
-    fmul(c, l, ym, ym)
-    fmul(c, l, l, c.plainOne)
-    canonical(x, t, c.P, n)
-    canonical(y, l, c.P, n)
-    for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false
-    copyLimbs(out, 0, xm, 0, n)
-    copyLimbs(out, n, ym, 0, n)
-    copyLimbs(out, 2 * n, c.ONE, 0, n)
+    limbsFromBytes(t, pub, 1, B, n)
+    limbsFromBytes(l, pub, 1 + B, B, n)
+    if (!limbsLess(t, F.pu, n) || !limbsLess(l, F.pu, n)) return false
+    if (charge(8 * F.units)) await relax()
+    fmul(out, 0, t, 0, F.r2, 0, F)
+    fmul(out, n, l, 0, F.r2, 0, F)
+    for (let i = 0; i < n; i++) out[2 * n + i] = F.one[i]
+    fmul(t, 0, out, 0, out, 0, F)
+    for (let i = 0; i < n; i++) t[i] -= 3 * F.one[i] // R mod p has small limbs for both curves
+    fmul(t, 0, t, 0, out, 0, F)
+    for (let i = 0; i < n; i++) t[i] += c.CB[i]
+    fmul(t, 0, t, 0, F.plain1, 0, F)
+    if (charge(2 * F.units)) await relax()
+    fmul(l, 0, out, n, out, n, F)
+    fmul(l, 0, l, 0, F.plain1, 0, F)
+    canonical(t, t, F.pu, n)
+    canonical(l, l, F.pu, n)
+    for (let i = 0; i < n; i++) if (t[i] !== l[i]) return false
     return true
 }
 
-/** encode affine canonical limbs as 04 || X || Y */
-export function encodePoint(c: WCurve, x: number[], y: number[]): Buffer {
-    const B = c.bytes
-    const out = Buffer.alloc(1 + 2 * B)
-    out[0] = 4
-    limbsToBytes(out, 1, x, B)
-    limbsToBytes(out, 1 + B, y, B)
-    return out
-}
-
 /**
- * Projective point -> canonical affine limbs (plain, unsigned). Returns false for the point at infinity.
- * `y` may be null when only x is needed.
+ * Projective point -> canonical affine x (and y if `withY`), big-endian into `out` at `off` (and off + c.bytes).
+ * Returns false for the point at infinity.
  */
-export async function toAffine(c: WCurve, pt: number[], x: number[], y: number[]): Promise<boolean> {
+export async function toAffine(c: WCurve, pt: number[], out: Buffer, off: number, withY: boolean): Promise<boolean> {
     const n = c.n
-    if (charge(8 * c.mulUnits)) await fresh(8 * c.mulUnits)
+    const F = c.F
     const z = pt.slice(2 * n, 3 * n)
     const t = newLimbs(n)
-    fmul(c, t, z, c.plainOne)
-    canonical(x, t, c.P, n)
-    if (limbsZero(x, n)) return false
+    fmul(t, 0, z, 0, F.plain1, 0, F)
+    canonical(t, t, F.pu, n)
+    if (limbsZero(t, n)) return false
     const zi = newLimbs(n)
-    await powPublic(zi, z, c.pMinus2, c.digits, c.field)
-    if (charge(8 * c.mulUnits)) await fresh(8 * c.mulUnits)
-    const a = pt.slice(0, n)
-    fmul(c, a, a, zi)
-    fmul(c, a, a, c.plainOne)
-    canonical(x, a, c.P, n)
-    if (y) {
-        const b = pt.slice(n, 2 * n)
-        fmul(c, b, b, zi)
-        fmul(c, b, b, c.plainOne)
-        canonical(y, b, c.P, n)
+    await fpow(zi, z, F.pm2, c.digits, F)
+    for (let k = 0; k < (withY ? 2 : 1); k++) {
+        if (charge(2 * F.units)) await relax()
+        fmul(t, 0, pt, k * n, zi, 0, F)
+        fmul(t, 0, t, 0, F.plain1, 0, F)
+        canonical(t, t, F.pu, n)
+        limbsToBytes(out, off + k * c.bytes, t, c.bytes)
     }
     return true
 }
 
 /** T[j] = j * P for j = 0..15, flat (16 * 3n) */
-async function buildTable(c: WCurve, p: number[]): Promise<number[]> {
+async function buildTable(c: WCurve, W: number[], p: number[]): Promise<number[]> {
     const L = 3 * c.n
     const T = newLimbs(16 * L)
     const a = newLimbs(L)
-    const b = newLimbs(L)
-    setIdentity(c, a)
-    copyLimbs(T, 0, a, 0, L)
-    copyLimbs(T, L, p, 0, L)
+    for (let i = 0; i < c.n; i++) T[c.n + i] = c.F.one[i] // T[0] = (0 : 1 : 0)
+    for (let i = 0; i < L; i++) T[L + i] = p[i]
     for (let j = 2; j < 16; j++) {
-        if (charge(c.addUnits)) await fresh(c.addUnits)
-        if ((j & 1) === 0) {
-            copyLimbs(a, 0, T, (j >> 1) * L, L)
-            wDbl(b, a, c)
-        } else {
-            copyLimbs(a, 0, T, (j - 1) * L, L)
-            wAdd(b, a, p, c)
-        }
-        copyLimbs(T, j * L, b, 0, L)
+        const s = (j & 1) === 0 ? j >> 1 : j - 1
+        for (let i = 0; i < L; i++) a[i] = T[s * L + i]
+        await wOp(c, W, (j & 1) === 0 ? DBL_PROG : ADD_PROG, a, a, (j & 1) === 0 ? a : p)
+        for (let i = 0; i < L; i++) T[j * L + i] = a[i]
     }
     return T
 }
 
-/** r = T[d], reading every entry (no secret-dependent index or branch) */
-function selectCT(r: number[], T: number[], d: number, L: number) {
-    for (let i = 0; i < L; i++) r[i] = 0
-    for (let j = 0; j < 16; j++) {
-        const m = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
-        const o = j * L
-        for (let i = 0; i < L; i++) r[i] += m * T[o + i]
-    }
-}
-
 /**
  * r = k * P for a secret scalar k (canonical unsigned limbs, any value < 2^(4 digits)). Fixed 4-bit
- * windows: the same sequence of 4 doublings, one table scan and one complete addition per digit.
+ * windows: the same sequence of 4 doublings, one table scan and one complete addition per digit; the table
+ * entry is read by a masked scan of all 16 entries (no secret-dependent index or branch).
  */
 export async function scalarMulCT(c: WCurve, r: number[], p: number[], k: number[]) {
     const L = 3 * c.n
-    const T = await buildTable(c, p)
-    const acc = newLimbs(L)
+    const W = newLimbs(8 * c.n)
+    const T = await buildTable(c, W, p)
     const sel = newLimbs(L)
-    selectCT(acc, T, digit4(k, c.digits - 1), L)
-    for (let w = c.digits - 2; w >= 0; w--) {
-        for (let i = 0; i < 4; i++) {
-            if (charge(c.dblUnits)) await fresh(c.dblUnits)
-            wDbl(acc, acc, c)
+    for (let i = 0; i < L; i++) r[i] = 0
+    for (let w = c.digits - 1; w >= 0; w--) {
+        if (w !== c.digits - 1) for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
+        const d = digit4(k, w)
+        for (let i = 0; i < L; i++) sel[i] = 0
+        for (let j = 0; j < 16; j++) {
+            const m = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
+            const o = j * L
+            for (let i = 0; i < L; i++) sel[i] += m * T[o + i]
         }
-        if (charge(c.addUnits + 8 * L)) await fresh(c.addUnits + 8 * L)
-        selectCT(sel, T, digit4(k, w), L)
-        wAdd(acc, acc, sel, c)
+        if (charge(8 * L)) await relax()
+        if (w === c.digits - 1) for (let i = 0; i < L; i++) r[i] = sel[i]
+        else await wOp(c, W, ADD_PROG, r, r, sel)
     }
-    copyLimbs(r, 0, acc, 0, L)
 }
 
 /** r = u1 * G + u2 * Q for public scalars (variable time: branches on the digits) */
 export async function doubleMulPublic(c: WCurve, r: number[], u1: number[], u2: number[], q: number[]) {
     const L = 3 * c.n
-    const TG = await buildTable(c, c.G)
-    const TQ = await buildTable(c, q)
-    const acc = newLimbs(L)
+    const W = newLimbs(8 * c.n)
+    const TG = await buildTable(c, W, c.G)
+    const TQ = await buildTable(c, W, q)
     const sel = newLimbs(L)
-    setIdentity(c, acc)
-    let started = false
+    for (let i = 0; i < L; i++) r[i] = TG[i] // the identity
     for (let w = c.digits - 1; w >= 0; w--) {
-        if (started) {
-            for (let i = 0; i < 4; i++) {
-                if (charge(c.dblUnits)) await fresh(c.dblUnits)
-                wDbl(acc, acc, c)
+        for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
+        for (let k = 0; k < 2; k++) {
+            const d = digit4(k ? u2 : u1, w)
+            if (d !== 0) {
+                const T = k ? TQ : TG
+                for (let i = 0; i < L; i++) sel[i] = T[d * L + i]
+                await wOp(c, W, ADD_PROG, r, r, sel)
             }
         }
-        const d1 = digit4(u1, w)
-        const d2 = digit4(u2, w)
-        if (d1 !== 0) {
-            if (charge(c.addUnits)) await fresh(c.addUnits)
-            copyLimbs(sel, 0, TG, d1 * L, L)
-            wAdd(acc, acc, sel, c)
-            started = true
-        }
-        if (d2 !== 0) {
-            if (charge(c.addUnits)) await fresh(c.addUnits)
-            copyLimbs(sel, 0, TQ, d2 * L, L)
-            wAdd(acc, acc, sel, c)
-            started = true
-        }
     }
-    copyLimbs(r, 0, acc, 0, L)
 }
 
 /** big-endian bytes -> canonical scalar limbs; returns false unless 1 <= k < n */
 export function scalarFromBytes(c: WCurve, buf: Buffer, out: number[]): boolean {
     if (buf.length !== c.bytes) return false
     limbsFromBytes(out, buf, 0, c.bytes, c.n)
-    if (limbsZero(out, c.n)) return false
-    return limbsLess(out, c.N, c.n)
+    return !limbsZero(out, c.n) && limbsLess(out, c.S.pu, c.n)
 }
 
 /**
- * bits2int(hash) mod n (SEC1 / RFC 6979): the leftmost `bytes` bytes of the hash, reduced by one
- * conditional subtraction (2^(8 bytes) < 2n for P-256 and P-384). Public input.
+ * x mod n for canonical limbs x < 2n (one conditional subtraction; public values: branches). With `hash`,
+ * first x = bits2int(hash) (SEC1 / RFC 6979): its leftmost `bytes` bytes (2^(8 bytes) < 2n for both curves).
  */
-export function hashToScalar(c: WCurve, hash: Buffer, out: number[]) {
-    const B = c.bytes
-    const h = hash.length > B ? hash.slice(0, B) : hash
-    limbsFromBytes(out, h, 0, h.length, c.n)
-    if (!limbsLess(out, c.N, c.n)) {
+export function modN(c: WCurve, x: number[], hash?: Buffer) {
+    if (hash) limbsFromBytes(x, hash, 0, Math.min(hash.length, c.bytes), c.n)
+    if (!limbsLess(x, c.S.pu, c.n)) {
         let borrow = 0
         for (let i = 0; i < c.n; i++) {
-            const t = out[i] - c.N[i] + borrow
+            const t = x[i] - c.S.pu[i] + borrow
             borrow = t >> 24
-            out[i] = t & 0xffffff
+            x[i] = t & 0xffffff
         }
     }
-}
-
-/** scalar arithmetic helpers mod n: r = x^-1 (Montgomery form in, Montgomery form out) */
-export async function scalarInvMont(c: WCurve, r: number[], xm: number[]) {
-    await powPublic(r, xm, c.nMinus2, c.digits, c.scalar)
-}
-
-/** the fixed base point, affine public key of a private scalar */
-export async function publicFromScalar(c: WCurve, k: number[]): Promise<Buffer> {
-    await relax()
-    const pt = newLimbs(3 * c.n)
-    await scalarMulCT(c, pt, c.G, k)
-    const x = newLimbs(c.n)
-    const y = newLimbs(c.n)
-    if (!(await toAffine(c, pt, x, y))) return null
-    return encodePoint(c, x, y)
 }

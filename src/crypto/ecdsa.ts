@@ -2,19 +2,9 @@
 // and signing with deterministic nonces (RFC 6979) for client keys. Hashing is the caller's: functions take
 // the message hash; signing also takes the hash id that selects the RFC 6979 HMAC.
 import { hmac as nativeHmac } from "@devicescript/crypto"
-import { relax } from "../platform/budget"
-import {
-    WCurve,
-    decodePoint,
-    smul,
-    doubleMulPublic,
-    hashToScalar,
-    scalarFromBytes,
-    scalarInvMont,
-    scalarMulCT,
-    toAffine,
-} from "./ec-weier"
-import { balance, canonical, limbsLess, limbsToBytes, limbsZero, newLimbs } from "./ec-limbs"
+import { charge, relax } from "../platform/budget"
+import { WCurve, decodePoint, doubleMulPublic, modN, scalarFromBytes, scalarMulCT, toAffine } from "./ec-weier"
+import { canonical, fmul, fpow, limbsFromBytes, limbsToBytes, limbsZero, newLimbs } from "./ec-field"
 
 export type HashId = "sha256" | "sha384" | "sha512"
 
@@ -24,40 +14,31 @@ export type HashId = "sha256" | "sha384" | "sha512"
  */
 export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffer, s: Buffer): Promise<boolean> {
     const n = c.n
+    const S = c.S
     const q = newLimbs(3 * n)
-    await relax() // start on a fresh slice: decoding runs ~9 kernel calls without yielding
-    if (!decodePoint(c, pub, q)) return false
+    if (!(await decodePoint(c, pub, q))) return false
     const rl = newLimbs(n)
     const sl = newLimbs(n)
-    if (!scalarFromBytes(c, padLeft(r, c.bytes), rl)) return false
-    if (!scalarFromBytes(c, padLeft(s, c.bytes), sl)) return false
+    if (!scalarFromBytes(c, padLeft(r, c.bytes), rl) || !scalarFromBytes(c, padLeft(s, c.bytes), sl)) return false
     const e = newLimbs(n)
-    hashToScalar(c, hash, e)
+    modN(c, e, hash)
     // w = s^-1 (Montgomery), u1 = e w, u2 = r w (plain: Montgomery product of a plain and a Montgomery value)
-    const sm = newLimbs(n)
-    smul(c, sm, sl, c.NR2)
+    if (charge(S.units)) await relax()
+    fmul(sl, 0, sl, 0, S.r2, 0, S)
     const w = newLimbs(n)
-    await scalarInvMont(c, w, sm)
-    const u1 = newLimbs(n)
-    const u2 = newLimbs(n)
-    smul(c, sm, e, w)
-    canonical(u1, sm, c.N, n)
-    smul(c, sm, rl, w)
-    canonical(u2, sm, c.N, n)
+    await fpow(w, sl, S.pm2, c.digits, S)
+    if (charge(2 * S.units)) await relax()
+    fmul(e, 0, e, 0, w, 0, S)
+    canonical(e, e, S.pu, n)
+    fmul(w, 0, rl, 0, w, 0, S)
+    canonical(w, w, S.pu, n)
     const pt = newLimbs(3 * n)
-    await doubleMulPublic(c, pt, u1, u2, q)
-    const x = newLimbs(n)
-    if (!(await toAffine(c, pt, x, null))) return false
+    await doubleMulPublic(c, pt, e, w, q)
+    const x = Buffer.alloc(c.bytes)
+    if (!(await toAffine(c, pt, x, 0, false))) return false
     // x mod n == r ; x < p < 2n, so x mod n is x or x - n
-    if (!limbsLess(x, c.N, n)) {
-        let borrow = 0
-        for (let i = 0; i < n; i++) {
-            const t = x[i] - c.N[i] + borrow
-            borrow = t >> 24
-            x[i] = t & 0xffffff
-        }
-    }
-    for (let i = 0; i < n; i++) if (x[i] !== rl[i]) return false
+    modN(c, e, x)
+    for (let i = 0; i < n; i++) if (e[i] !== rl[i]) return false
     return true
 }
 
@@ -66,118 +47,84 @@ function padLeft(b: Buffer, len: number): Buffer {
     let start = 0
     while (start < b.length - 1 && b[start] === 0 && b.length - start > len) start++
     const v = b.slice(start)
-    if (v.length === len) return v
     if (v.length > len) return Buffer.alloc(0) // too large: rejected by the range check
     const r = Buffer.alloc(len)
     r.blitAt(len - v.length, v, 0, v.length)
     return r
 }
 
-/** HMAC for RFC 6979 by hash id (SHA-256 is native). */
-function hmacFor(id: HashId): (key: Buffer, data: Buffer[]) => Buffer {
-    if (id === "sha256") return (key, data) => nativeHmac(key, "sha256", concatAll(data))
-    throw new RangeError("ecdsa: no HMAC for " + id)
-}
-function concatAll(parts: Buffer[]): Buffer {
-    let r = parts[0]
-    for (let i = 1; i < parts.length; i++) r = Buffer.concat(r, parts[i])
-    return r
-}
-function hashLen(id: HashId) {
-    return id === "sha256" ? 32 : id === "sha384" ? 48 : 64
-}
-
-/**
- * RFC 6979 section 3.2 nonce generation, with the retry loop driven by `accept` (called with each candidate
- * in canonical limbs; returns true when the candidate produced a valid signature).
- */
-export async function rfc6979(
-    c: WCurve,
-    priv: Buffer,
-    hash: Buffer,
-    id: HashId,
-    accept: (k: number[]) => Promise<boolean>,
-) {
-    const hmac = hmacFor(id)
-    const hl = hashLen(id)
-    const B = c.bytes
-    const e = newLimbs(c.n)
-    hashToScalar(c, hash, e)
-    const h1 = Buffer.alloc(B)
-    limbsToBytes(h1, 0, e, B) // bits2octets(h1)
-    let V = Buffer.alloc(hl)
-    for (let i = 0; i < hl; i++) V[i] = 1
-    let K = Buffer.alloc(hl)
-    const b0 = Buffer.alloc(1)
-    const b1 = Buffer.alloc(1)
-    b1[0] = 1
-    K = hmac(K, [V, b0, priv, h1])
-    V = hmac(K, [V])
-    K = hmac(K, [V, b1, priv, h1])
-    V = hmac(K, [V])
-    const k = newLimbs(c.n)
-    for (;;) {
-        let T = Buffer.alloc(0)
-        while (T.length < B) {
-            V = hmac(K, [V])
-            T = Buffer.concat(T, V)
-        }
-        if (scalarFromBytes(c, T.slice(0, B), k) && (await accept(k))) return
-        K = hmac(K, [V, b0])
-        V = hmac(K, [V])
-    }
-}
-
 /**
  * Sign `hash` with the private scalar priv (big-endian, c.bytes bytes, 1 <= d < n). `id` names the hash
- * that produced `hash` (RFC 6979 uses its HMAC). Returns r || s (2 * c.bytes bytes), or null for an invalid key.
+ * that produced `hash`; the nonce is RFC 6979's (section 3.2) with HMAC-SHA-256, the only HMAC the runtime
+ * has, so `id` must be "sha256". Returns r || s (2 * c.bytes bytes), or null for an invalid key.
  * Secret-dependent work (k * G, k^-1, d * r) runs without branches on secret data.
  */
 export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashId): Promise<Buffer> {
+    if (id !== "sha256") throw new RangeError("ecdsa: no HMAC for " + id)
     const n = c.n
     const B = c.bytes
+    const S = c.S
     const d = newLimbs(n)
     await relax()
     if (!scalarFromBytes(c, priv, d)) return null
-    const dm = newLimbs(n)
-    smul(c, dm, d, c.NR2) // d R
+    fmul(d, 0, d, 0, S.r2, 0, S) // d R
     const e = newLimbs(n)
-    hashToScalar(c, hash, e)
-    balance(e, n)
+    modN(c, e, hash)
+    const h1 = Buffer.alloc(B)
+    limbsToBytes(h1, 0, e, B) // bits2octets(h1)
+    // balanced limbs, so that e + (a field product) stays within the multiply's input bound
+    for (let i = 0; i < n - 1; i++) {
+        const cy = (e[i] + 0x800000) >> 24
+        e[i] -= cy << 24
+        e[i + 1] += cy
+    }
     const out = Buffer.alloc(2 * B)
     const pt = newLimbs(3 * n)
-    const x = newLimbs(n)
     const t = newLimbs(n)
-    const km = newLimbs(n)
+    const k = newLimbs(n)
     const ki = newLimbs(n)
-    await rfc6979(c, priv, hash, id, async k => {
-        await relax()
-        await scalarMulCT(c, pt, c.G, k)
-        if (!(await toAffine(c, pt, x, null))) return false
-        // r = x mod n
-        if (!limbsLess(x, c.N, n)) {
-            let borrow = 0
-            for (let i = 0; i < n; i++) {
-                const v = x[i] - c.N[i] + borrow
-                borrow = v >> 24
-                x[i] = v & 0xffffff
+    // RFC 6979 3.2: V = 0x01..., K = 0x00...; K = HMAC_K(V || 0x00 || x || h1), V = HMAC_K(V), then with 0x01
+    let V = Buffer.alloc(32)
+    V.fillAt(0, 32, 1)
+    let K = Buffer.alloc(32)
+    for (let step = 0; step < 2; step++) {
+        const sep = Buffer.alloc(1)
+        sep[0] = step
+        K = nativeHmac(K, "sha256", V, sep, priv, h1)
+        V = nativeHmac(K, "sha256", V)
+    }
+    for (;;) {
+        let T = Buffer.alloc(0)
+        while (T.length < B) {
+            V = nativeHmac(K, "sha256", V)
+            T = Buffer.concat(T, V)
+        }
+        if (scalarFromBytes(c, T.slice(0, B), k)) {
+            await scalarMulCT(c, pt, c.G, k)
+            // r = x mod n
+            if (await toAffine(c, pt, out, 0, false)) {
+                modN(c, t, out)
+                limbsToBytes(out, 0, t, B)
+                if (!limbsZero(t, n)) {
+                    // s = k^-1 (e + r d)
+                    if (charge(S.units)) await relax()
+                    fmul(k, 0, k, 0, S.r2, 0, S)
+                    await fpow(ki, k, S.pm2, c.digits, S)
+                    if (charge(3 * S.units)) await relax()
+                    fmul(t, 0, t, 0, d, 0, S) // r d (plain)
+                    for (let i = 0; i < n; i++) t[i] += e[i]
+                    fmul(t, 0, t, 0, ki, 0, S) // (e + r d) k^-1 (plain)
+                    canonical(t, t, S.pu, n)
+                    if (!limbsZero(t, n)) {
+                        limbsToBytes(out, B, t, B)
+                        return out
+                    }
+                }
             }
         }
-        if (limbsZero(x, n)) return false
-        // s = k^-1 (e + r d)
-        await relax()
-        smul(c, km, k, c.NR2)
-        await scalarInvMont(c, ki, km)
-        smul(c, t, x, dm) // r d (plain)
-        for (let i = 0; i < n; i++) t[i] += e[i]
-        smul(c, t, t, ki) // (e + r d) k^-1 (plain)
-        canonical(t, t, c.N, n)
-        if (limbsZero(t, n)) return false
-        limbsToBytes(out, 0, x, B)
-        limbsToBytes(out, B, t, B)
-        return true
-    })
-    return out
+        K = nativeHmac(K, "sha256", V, Buffer.alloc(1))
+        V = nativeHmac(K, "sha256", V)
+    }
 }
 
 /**

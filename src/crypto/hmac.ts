@@ -3,7 +3,7 @@
 import { hmac as nativeHmac } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { CALL_UNITS, Hash, HashAlg } from "./hash"
-import { createHash, hashBlockLen } from "./digest"
+import { createHash } from "./digest"
 
 export class Hmac {
     alg: HashAlg
@@ -24,17 +24,12 @@ export class Hmac {
         await this.inner.update(data)
     }
 
-    /** MAC of everything fed since creation or the last reset(); updates may continue */
+    /** MAC of everything fed since creation; updates may continue */
     async digest(): Promise<Buffer> {
         const ih = await this.inner.digest()
         const o = this.okeyed.clone()
         await o.update(ih)
         return await o.digest()
-    }
-
-    /** start a new message with the same key */
-    reset() {
-        this.inner = this.ikeyed.clone()
     }
 
     /** one-shot MAC of the concatenation of parts with this key (the streaming state is untouched) */
@@ -46,17 +41,11 @@ export class Hmac {
         await o.update(ih)
         return await o.digest()
     }
-
-    clone(): Hmac {
-        const c = new Hmac(this.alg, this.ikeyed, this.okeyed)
-        c.inner = this.inner.clone()
-        return c
-    }
 }
 
 /** A keyed HMAC. */
 export async function createHmac(alg: HashAlg, key: Buffer): Promise<Hmac> {
-    const bl = hashBlockLen(alg)
+    const bl = alg === "sha384" || alg === "sha512" ? 128 : 64
     if (key.length > bl) {
         const kh = createHash(alg)
         await kh.update(key)

@@ -1,6 +1,8 @@
-// SHA-1 (FIPS 180-4), for the legacy TLS 1.2 CBC-SHA suites and certificate fingerprints.
+// SHA-1 (FIPS 180-4), for the legacy TLS 1.2 CBC-SHA suites and certificate fingerprints. Importing this
+// module makes createHash("sha1") (and HMAC/HKDF over SHA-1) available.
 import { charge, relax } from "../platform/budget"
 import { BlockHash, wordsOut } from "./hash"
+import { sha1Impl } from "./digest"
 
 const W: number[] = []
 for (let i = 0; i < 80; i++) W.push(0)
@@ -65,3 +67,5 @@ export class Sha1 extends BlockHash {
         return wordsOut(this.h, 20)
     }
 }
+
+sha1Impl.create = () => new Sha1()

@@ -1,28 +1,13 @@
-// X25519 (RFC 7748): Montgomery ladder over the generated ladder step (ec-point-gen.ts) and the 11-limb
-// multiplication kernel (ec-mul11-gen.ts, mode 0 = mod 2^255 - 19). The scalar bits drive an arithmetic
+// X25519 (RFC 7748): Montgomery ladder over the generated ladder step (LADDER_PROG of ec-gen.ts), with field
+// elements in Montgomery form (ec-field.ts, like P-256/P-384). The scalar bits drive an arithmetic
 // conditional swap (no branch on secret data); the sequence of operations does not depend on the scalar.
 import { randomBuffer } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
-import { MUL11_UNITS, P25519, mul11 } from "./ec-mul11-gen"
-import { A24, LADDER_PROG, X25519_STATE, X25519_STEP_UNITS } from "./ec-point-gen"
-import { runProg } from "./ec-prog"
-import { balance, canonical, fresh, limbsFromBytes, limbsToBytes, newLimbs } from "./ec-limbs"
-import { PowField, powPublic } from "./ec-inv"
+import { F25519, LADDER_PROG } from "./ec-gen"
+import { canonical, field, fmul, fpow, newLimbs, runProg } from "./ec-field"
 
+const F = field(F25519)
 const N = 11
-
-/** p - 2, the inversion exponent */
-const P_MINUS_2: number[] = P25519.slice(0)
-P_MINUS_2[0] -= 2
-const ONE: number[] = newLimbs(N)
-ONE[0] = 1
-const FIELD: PowField = { n: N, one: ONE, mulk: mul11, mode: 0, units: MUL11_UNITS }
-
-function reversed(b: Buffer) {
-    const r = Buffer.alloc(b.length)
-    for (let i = 0; i < b.length; i++) r[i] = b[b.length - 1 - i]
-    return r
-}
 
 /**
  * X25519(k, u): 32-byte scalar and u-coordinate (little-endian, RFC 7748 decoding: scalar clamped, top bit
@@ -32,27 +17,22 @@ function reversed(b: Buffer) {
 export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     if (k.length !== 32 || u.length !== 32) throw new RangeError("x25519: 32-byte inputs")
     await relax()
-    const kb = reversed(k) // big-endian scalar
-    kb[31] &= 248
-    kb[0] &= 127
-    kb[0] |= 64
-    const ub = reversed(u)
-    ub[0] &= 127
-    const s = newLimbs(X25519_STATE)
-    const x1 = newLimbs(N)
-    limbsFromBytes(x1, ub, 0, 32, N)
-    balance(x1, N)
-    for (let i = 0; i < N; i++) {
-        s[i] = x1[i] // X1
-        s[3 * N + i] = x1[i] // X3
+    // state: X1, X2, Z2, X3, Z3, then 10 temporaries (Montgomery form); X1 = u (little-endian, top bit ignored)
+    const s = newLimbs(15 * N)
+    for (let i = 0; i < 32; i++) {
+        const li = Math.idiv(8 * i, 24)
+        s[li] += (i === 31 ? u[i] & 127 : u[i]) << (8 * i - 24 * li)
     }
-    s[N] = 1 // X2 = 1, Z2 = 0
-    s[4 * N] = 1 // Z3 = 1
+    fmul(s, 0, s, 0, F.r2, 0, F)
+    for (let i = 0; i < N; i++) {
+        s[N + i] = F.one[i] // X2 = 1, Z2 = 0
+        s[3 * N + i] = s[i] // X3 = X1
+        s[4 * N + i] = F.one[i] // Z3 = 1
+    }
     let swap = 0
     for (let t = 254; t >= 0; t--) {
-        const byte = kb[31 - (t >> 3)]
-        const bit = (byte >> (t & 7)) & 1
-        if (charge(X25519_STEP_UNITS)) await fresh(X25519_STEP_UNITS)
+        // the clamped scalar bit t: bits 0-2 cleared, bit 254 set
+        const bit = t < 3 ? 0 : t === 254 ? 1 : (k[t >> 3] >> (t & 7)) & 1
         // constant-time conditional swap of (X2, Z2) with (X3, Z3), then the double-and-add program
         const b = swap ^ bit
         for (let i = N; i < 3 * N; i++) {
@@ -60,7 +40,7 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
             s[i] += d
             s[i + 2 * N] -= d
         }
-        runProg(LADDER_PROG, s, s, s, A24, N, mul11, 0)
+        await runProg(LADDER_PROG, s, s, s, F.x, F)
         swap = bit
     }
     // final conditional swap
@@ -69,34 +49,32 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
         s[i] += d
         s[2 * N + i] -= d
     }
-    if (charge(4 * MUL11_UNITS)) await fresh(4 * MUL11_UNITS)
-    const z = s.slice(2 * N, 3 * N)
+    // x2 / z2, out of Montgomery form
     const zi = newLimbs(N)
-    await powPublic(zi, z, P_MINUS_2, 64, FIELD)
-    const x2 = newLimbs(N)
-    mul11(x2, 0, s, N, zi, 0, 0)
-    const c = newLimbs(N)
-    canonical(c, x2, P25519, N)
+    await fpow(zi, s.slice(2 * N, 3 * N), F.pm2, 64, F)
+    if (charge(2 * F.units)) await relax()
+    fmul(zi, 0, s, N, zi, 0, F)
+    fmul(zi, 0, zi, 0, F.plain1, 0, F)
+    canonical(zi, zi, F.pu, N)
     const out = Buffer.alloc(32)
-    limbsToBytes(out, 0, c, 32)
     let acc = 0
-    for (let i = 0; i < 32; i++) acc |= out[i]
-    if (acc === 0) return null
-    return reversed(out)
+    for (let i = 0; i < 32; i++) {
+        const li = Math.idiv(8 * i, 24)
+        out[i] = (zi[li] >> (8 * i - 24 * li)) & 255 // little-endian
+        acc |= out[i]
+    }
+    return acc === 0 ? null : out
 }
-
-/** u = 9, the base point */
-const BASE = Buffer.alloc(32)
-BASE[0] = 9
 
 /** X25519(k, 9): the public key of scalar k */
 export async function x25519Base(k: Buffer): Promise<Buffer> {
-    return await x25519(k, BASE)
+    const nine = Buffer.alloc(32)
+    nine[0] = 9
+    return await x25519(k, nine)
 }
 
 /** A fresh key pair from the runtime CSPRNG. */
 export async function x25519Keygen(): Promise<{ priv: Buffer; pub: Buffer }> {
     const priv = randomBuffer(32)
-    const pub = await x25519Base(priv)
-    return { priv: priv, pub: pub }
+    return { priv: priv, pub: await x25519Base(priv) }
 }

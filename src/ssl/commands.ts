@@ -6,6 +6,7 @@
 // state.
 import { AtArg, AtContext, OK, READ, SET, TEST } from "../at/table"
 import { setBoost } from "../platform/budget"
+import { suspendWatchdog } from "../platform/watchdog"
 import { PROJECT, TLS_ENGINE, TLS_HIGHEST, VERSION } from "../version"
 import {
     SSL_COPT_PRIVATE_KEY,
@@ -109,6 +110,7 @@ export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: str
         if (boost) {
             setBoostState(v === 1)
             setBoost(v === 1)
+            suspendWatchdog(v === 1)
         } else return "+SSLVERSION: " + (v === 0 ? `${PROJECT} ${VERSION}` : v === 1 ? TLS_ENGINE : TLS_HIGHEST)
     } else if (name === "+SSLSTATE") return `+SSLSTATE: ${sslState()}`
     else if (name === "+SSLSETOPTS") {

@@ -17,6 +17,7 @@ import { HttpRequest, httpExchange, parseUrl } from "../http/client"
 import { openStream } from "./transport"
 import { setConnected } from "../ssl/config"
 import { charge, relax } from "../platform/budget"
+import { WD, kick } from "../platform/watchdog"
 
 export const WIP_E_OPTION = 800
 export const WIP_E_VALUE = 801
@@ -33,8 +34,11 @@ export const WIP_E_PROTOCOL = 860
 
 const ETX = 3
 const DLE = 16
-/** wait for the peer, and for the host's upload bytes, at most this long */
-const TIMEOUT_MS = 30000
+/**
+ * Longest single wait for the peer: only a backstop, the watchdog aborts an exchange after WD.read ms without a
+ * byte (src/platform/watchdog.ts; suspended at most WD.boost ms by AT+SSLBOOST=1).
+ */
+const PEER_BACKSTOP_MS = 600000
 const SESSIONS = 8
 
 interface Session {
@@ -198,6 +202,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
             password: per.password,
         }
         await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
+        kick()
         const up = mode !== 1
         let failed = false
         if (up) {
@@ -208,7 +213,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
             let esc = false
             req.body = async () => {
                 if (done) return null
-                const b = await ctx.readData(1024, TIMEOUT_MS)
+                const b = await ctx.readData(1024, WD.read)
                 if (!b) {
                     failed = done = true
                     return null
@@ -242,7 +247,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
         const r = await httpExchange(
             opened.stream,
             req,
-            TIMEOUT_MS,
+            PEER_BACKSTOP_MS,
             null,
             up
                 ? null
@@ -252,20 +257,26 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                           if (b[i] === ETX || b[i] === DLE) k++
                           if ((i & 1023) === 1023 && charge(2048)) await relax()
                       }
-                      if (!k) return await ctx.out(b)
-                      const o = Buffer.alloc(b.length + k)
-                      let n = 0
-                      for (let i = 0; i < b.length; i++) {
-                          const c = b[i]
-                          if (c === ETX || c === DLE) o[n++] = DLE
-                          o[n++] = c
-                          if ((i & 1023) === 1023 && charge(2048)) await relax()
+                      let o = b
+                      if (k) {
+                          o = Buffer.alloc(b.length + k)
+                          let n = 0
+                          for (let i = 0; i < b.length; i++) {
+                              const c = b[i]
+                              if (c === ETX || c === DLE) o[n++] = DLE
+                              o[n++] = c
+                              if ((i & 1023) === 1023 && charge(2048)) await relax()
+                          }
                       }
                       await ctx.out(o)
+                      kick()
                   }
         )
         if (up) ctx.closeData()
-        else await ctx.out(hex`03`)
+        else {
+            await ctx.out(hex`03`)
+            kick()
+        }
         if (failed) return WIP_E_UNKNOWN
         if (r.err) return up || r.status ? WIP_E_RESET : WIP_E_PROTOCOL
         return `+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`
