@@ -32,7 +32,6 @@ import {
     TOMBSTONE,
     chunkBytes,
     decodeRec,
-    encodeIndex,
     encodeRec,
     keyCost,
     slotKey,
@@ -123,17 +122,8 @@ function nChunks(total: number): number {
     return Math.idiv(total + MAX_VALUE - 1, MAX_VALUE)
 }
 
-/** slots in use, and what the store's keys cost in flash now (free slots below hw cost their tombstone) */
-function usage(): { slots: number; cost: number } {
-    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
-    let n = stuck.length
-    for (let i = 0; i < recs.length; i++) {
-        const r = recs[i]
-        c += keyCost(r.len) + chunkCost(chunkBytes(r))
-        n += 1 + r.chunks.length
-    }
-    return { slots: n, cost: c + TOMBSTONE * (hw - n) }
-}
+/** what the store's keys cost in flash, as fits() found it (free slots below hw cost their tombstone) */
+let nowCost = 0
 
 /**
  * Does a new record of `recLen` bytes with `total` bytes of chunk data fit, while everything now stored
@@ -143,12 +133,20 @@ function usage(): { slots: number; cost: number } {
  */
 function fits(recLen: number, total: number, newRecs: number): boolean {
     const k = nChunks(total)
-    const u = usage()
-    if (u.slots + k + 1 > MAX_SLOTS) return false
-    const free = hw - u.slots
+    // slots in use (n) and what the store's keys cost now
+    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
+    let n = stuck.length
+    for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]
+        c += keyCost(r.len) + chunkCost(chunkBytes(r))
+        n += 1 + r.chunks.length
+    }
+    nowCost = c + TOMBSTONE * (hw - n)
+    if (n + k + 1 > MAX_SLOTS) return false
+    const free = hw - n
     const idxNew = keyCost(2 + recs.length + newRecs)
     return (
-        u.cost + keyCost(recLen) + chunkCost(total) - TOMBSTONE * (k + 1 < free ? k + 1 : free) +
+        nowCost + keyCost(recLen) + chunkCost(total) - TOMBSTONE * (k + 1 < free ? k + 1 : free) +
             (idxNew > TOMBSTONE ? idxNew : TOMBSTONE) <=
         BUDGET
     )
@@ -160,7 +158,11 @@ function chargedLen(k: number, flags: number) {
 }
 
 async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
-    const b = encodeIndex(newHw, list)
+    // the index: version, slot high-water mark, then the slot of every record
+    const b = Buffer.alloc(2 + list.length)
+    b[0] = INDEX_VERSION
+    b[1] = newHw
+    for (let i = 0; i < list.length; i++) b[2 + i] = list[i].slot
     if (!(await flashSet(INDEX_KEY, b))) return false
     idxLen = b.length
     hw = newHw
@@ -429,5 +431,8 @@ export async function formatStore() {
 
 /** Test hook: the mounted state: records, slot high-water mark, slots in use, flash cost by the accounting. */
 export async function storeDebug(): Promise<{ recs: Rec[]; hw: number; used: boolean[]; cost: number }> {
-    return await locked(async () => ({ recs: recs, hw: hw, used: usedSlots(), cost: usage().cost }))
+    return await locked(async () => {
+        fits(0, 0, 0)
+        return { recs: recs, hw: hw, used: usedSlots(), cost: nowCost }
+    })
 }
