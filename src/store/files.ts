@@ -152,9 +152,9 @@ function fits(recLen: number, total: number, newRecs: number): boolean {
     )
 }
 
-/** length charged for a new file's record: as if its path were PATH_MAX long */
-function chargedLen(k: number, flags: number) {
-    return 8 + PATH_MAX + k + tailLen(KIND_FILE, flags)
+/** fits() for a file of `total` bytes of chunk data, its record charged as if its path were PATH_MAX long */
+function fitsFile(total: number, flags: number, newRecs: number) {
+    return fits(8 + PATH_MAX + nChunks(total) + tailLen(KIND_FILE, flags), total, newRecs)
 }
 
 async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
@@ -332,7 +332,7 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
             rec.tail = randomBuffer(NONCE_LEN)
             payload = sealFile(a.dek, rec, sha.concat(stored), false)
         } else rec.tail = sha.concat(digest("sha256", stored).slice(0, CHECK_LEN))
-        if (!fits(chargedLen(nChunks(payload.length), rec.flags), payload.length, a.f ? 0 : 1)) return E_NO_SPACE
+        if (!fitsFile(payload.length, rec.flags, a.f ? 0 : 1)) return E_NO_SPACE
         return (await store(rec, payload, a.f)) ? 0 : E_NO_SPACE
     })
 }
@@ -407,7 +407,7 @@ export async function freeBytes(): Promise<number> {
         let hi = 0xffff
         while (lo < hi) {
             const mid = lo + ((hi - lo + 1) >> 1)
-            if (fits(chargedLen(nChunks(mid), 0), mid, 1)) lo = mid
+            if (fitsFile(mid, 0, 1)) lo = mid
             else hi = mid - 1
         }
         return lo < 0 ? 0 : lo
