@@ -32,7 +32,6 @@ import {
     TOMBSTONE,
     chunkBytes,
     decodeRec,
-    encodeIndex,
     encodeRec,
     keyCost,
     slotKey,
@@ -123,17 +122,8 @@ function nChunks(total: number): number {
     return Math.idiv(total + MAX_VALUE - 1, MAX_VALUE)
 }
 
-/** slots in use, and what the store's keys cost in flash now (free slots below hw cost their tombstone) */
-function usage(): { slots: number; cost: number } {
-    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
-    let n = stuck.length
-    for (let i = 0; i < recs.length; i++) {
-        const r = recs[i]
-        c += keyCost(r.len) + chunkCost(chunkBytes(r))
-        n += 1 + r.chunks.length
-    }
-    return { slots: n, cost: c + TOMBSTONE * (hw - n) }
-}
+/** what the store's keys cost in flash, as fits() found it (free slots below hw cost their tombstone) */
+let nowCost = 0
 
 /**
  * Does a new record of `recLen` bytes with `total` bytes of chunk data fit, while everything now stored
@@ -143,24 +133,36 @@ function usage(): { slots: number; cost: number } {
  */
 function fits(recLen: number, total: number, newRecs: number): boolean {
     const k = nChunks(total)
-    const u = usage()
-    if (u.slots + k + 1 > MAX_SLOTS) return false
-    const free = hw - u.slots
+    // slots in use (n) and what the store's keys cost now
+    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
+    let n = stuck.length
+    for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]
+        c += keyCost(r.len) + chunkCost(chunkBytes(r))
+        n += 1 + r.chunks.length
+    }
+    nowCost = c + TOMBSTONE * (hw - n)
+    if (n + k + 1 > MAX_SLOTS) return false
+    const free = hw - n
     const idxNew = keyCost(2 + recs.length + newRecs)
     return (
-        u.cost + keyCost(recLen) + chunkCost(total) - TOMBSTONE * (k + 1 < free ? k + 1 : free) +
+        nowCost + keyCost(recLen) + chunkCost(total) - TOMBSTONE * (k + 1 < free ? k + 1 : free) +
             (idxNew > TOMBSTONE ? idxNew : TOMBSTONE) <=
         BUDGET
     )
 }
 
-/** length charged for a new file's record: as if its path were PATH_MAX long */
-function chargedLen(k: number, flags: number) {
-    return 8 + PATH_MAX + k + tailLen(KIND_FILE, flags)
+/** fits() for a file of `total` bytes of chunk data, its record charged as if its path were PATH_MAX long */
+function fitsFile(total: number, flags: number, newRecs: number) {
+    return fits(8 + PATH_MAX + nChunks(total) + tailLen(KIND_FILE, flags), total, newRecs)
 }
 
 async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
-    const b = encodeIndex(newHw, list)
+    // the index: version, slot high-water mark, then the slot of every record
+    const b = Buffer.alloc(2 + list.length)
+    b[0] = INDEX_VERSION
+    b[1] = newHw
+    for (let i = 0; i < list.length; i++) b[2 + i] = list[i].slot
     if (!(await flashSet(INDEX_KEY, b))) return false
     idxLen = b.length
     hw = newHw
@@ -330,7 +332,7 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
             rec.tail = randomBuffer(NONCE_LEN)
             payload = sealFile(a.dek, rec, sha.concat(stored), false)
         } else rec.tail = sha.concat(digest("sha256", stored).slice(0, CHECK_LEN))
-        if (!fits(chargedLen(nChunks(payload.length), rec.flags), payload.length, a.f ? 0 : 1)) return E_NO_SPACE
+        if (!fitsFile(payload.length, rec.flags, a.f ? 0 : 1)) return E_NO_SPACE
         return (await store(rec, payload, a.f)) ? 0 : E_NO_SPACE
     })
 }
@@ -405,7 +407,7 @@ export async function freeBytes(): Promise<number> {
         let hi = 0xffff
         while (lo < hi) {
             const mid = lo + ((hi - lo + 1) >> 1)
-            if (fits(chargedLen(nChunks(mid), 0), mid, 1)) lo = mid
+            if (fitsFile(mid, 0, 1)) lo = mid
             else hi = mid - 1
         }
         return lo < 0 ? 0 : lo
@@ -429,5 +431,8 @@ export async function formatStore() {
 
 /** Test hook: the mounted state: records, slot high-water mark, slots in use, flash cost by the accounting. */
 export async function storeDebug(): Promise<{ recs: Rec[]; hw: number; used: boolean[]; cost: number }> {
-    return await locked(async () => ({ recs: recs, hw: hw, used: usedSlots(), cost: usage().cost }))
+    return await locked(async () => {
+        fits(0, 0, 0)
+        return { recs: recs, hw: hw, used: usedSlots(), cost: nowCost }
+    })
 }
