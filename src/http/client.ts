@@ -225,7 +225,8 @@ async function exchange(
             if (st === 1) {
                 let n = b.length - i
                 if (left >= 0 && n > left) n = left
-                if (onBody) await onBody(b.slice(i, i + n))
+                // (no copy when the whole piece is body: a burst from the peer can be ~16 KB)
+                if (onBody) await onBody(i || n < b.length ? b.slice(i, i + n) : b)
                 res.bytes += n
                 i += n
                 if (left >= 0) {
