@@ -1,8 +1,9 @@
-// The AT command table: one entry per command, with a handler per form.
+// The AT command table: one entry per command name, one handler for all forms of a command (a handler may
+// serve several commands: it gets the name).
 //
 // A handler answers with a result code: OK (0), ERROR (-1) or a Security AT error code (901..910, printed as
-// `+SSL ERROR: <code>`). Information text goes out through ctx.reply() before the handler returns; the engine
-// writes the final result code.
+// `+SSL ERROR: <code>`), or with a string: one information response, then OK. Information text can also go
+// out through ctx.reply() before the handler returns; the engine writes the final result code.
 export const OK = 0
 export const ERROR = -1
 /** Result codes 800..899 are WIP errors, printed `+CME ERROR: <code>` (or `ERROR` with AT+CMEE=0). */
