@@ -4,7 +4,7 @@
 import { hmac as nativeHmac } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { WCurve, decodePoint, doubleMulPublic, modN, scalarFromBytes, scalarMulCT, toAffine } from "./ec-weier"
-import { canonical, fmul, fpow, limbsFromBytes, limbsToBytes, limbsZero, newLimbs } from "./ec-field"
+import { canonical, fmul, fpow, limbsFromBytes, limbsToBytes, limbsZero, newLimbs } from "./field"
 
 export type HashId = "sha256" | "sha384" | "sha512"
 
@@ -26,12 +26,12 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     if (charge(S.units)) await relax()
     fmul(sl, 0, sl, 0, S.r2, 0, S)
     const w = newLimbs(n)
-    await fpow(w, sl, S.pm2, c.digits, S)
+    await fpow(w, sl, S.pm2, S, true)
     if (charge(2 * S.units)) await relax()
     fmul(e, 0, e, 0, w, 0, S)
-    canonical(e, e, S.pu, n)
+    canonical(e, e, S)
     fmul(w, 0, rl, 0, w, 0, S)
-    canonical(w, w, S.pu, n)
+    canonical(w, w, S)
     const pt = newLimbs(3 * n)
     await doubleMulPublic(c, pt, e, w, q)
     const x = Buffer.alloc(c.bytes)
@@ -71,7 +71,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     const e = newLimbs(n)
     modN(c, e, hash)
     const h1 = Buffer.alloc(B)
-    limbsToBytes(h1, 0, e, B) // bits2octets(h1)
+    limbsToBytes(h1, 0, e, B, 24) // bits2octets(h1)
     // balanced limbs, so that e + (a field product) stays within the multiply's input bound
     for (let i = 0; i < n - 1; i++) {
         const cy = (e[i] + 0x800000) >> 24
@@ -104,19 +104,19 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
             // r = x mod n
             if (await toAffine(c, pt, out, 0, false)) {
                 modN(c, t, out)
-                limbsToBytes(out, 0, t, B)
+                limbsToBytes(out, 0, t, B, 24)
                 if (!limbsZero(t, n)) {
                     // s = k^-1 (e + r d)
                     if (charge(S.units)) await relax()
                     fmul(k, 0, k, 0, S.r2, 0, S)
-                    await fpow(ki, k, S.pm2, c.digits, S)
+                    await fpow(ki, k, S.pm2, S, true)
                     if (charge(3 * S.units)) await relax()
                     fmul(t, 0, t, 0, d, 0, S) // r d (plain)
                     for (let i = 0; i < n; i++) t[i] += e[i]
                     fmul(t, 0, t, 0, ki, 0, S) // (e + r d) k^-1 (plain)
-                    canonical(t, t, S.pu, n)
+                    canonical(t, t, S)
                     if (!limbsZero(t, n)) {
-                        limbsToBytes(out, B, t, B)
+                        limbsToBytes(out, B, t, B, 24)
                         return out
                     }
                 }

@@ -1,4 +1,4 @@
-// Differential test of src/crypto/bignum.ts against BigInt: random odd moduli of awkward sizes (top limb
+// Differential test of the RSA-size Montgomery arithmetic (src/crypto/field.ts) against BigInt: random odd moduli of awkward sizes (top limb
 // nearly empty or full), operands up to the 2n - 1 extreme that the lazy-reduction bound allows.
 import { randomBytes } from "node:crypto"
 import { writeGen } from "../lib/vm.mjs"
