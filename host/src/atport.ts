@@ -8,7 +8,7 @@ import net from "node:net"
 import { AtSerialServer } from "./serial.js"
 
 /** After a client's EOF: close once the firmware has sent nothing for this long. */
-export const QUIET_MS = 2000
+export const QUIET_MS = 1000
 
 export const BUSY_LINE = "sslat: the AT port is in use by another client; try again later\r\n"
 

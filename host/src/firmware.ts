@@ -41,9 +41,14 @@ async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Run a command, collecting its output. */
-export function runCollect(cmd: string, args: string[], cwd: string): Promise<{ code: number; out: string }> {
+export function runCollect(
+    cmd: string,
+    args: string[],
+    cwd: string,
+    signal?: AbortSignal
+): Promise<{ code: number; out: string }> {
     return new Promise((res, rej) => {
-        const p = spawn(cmd, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" } })
+        const p = spawn(cmd, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" }, signal })
         let out = ""
         p.stdout.on("data", d => (out += d))
         p.stderr.on("data", d => (out += d))
@@ -52,10 +57,10 @@ export function runCollect(cmd: string, args: string[], cwd: string): Promise<{ 
     })
 }
 
-/** Compile `entry` (relative to the project root) and copy its bytecode to `outFile`. */
-export async function buildFirmware(entry: string, outFile: string) {
+/** Compile `entry` (relative to the project root) and copy its bytecode to `outFile`; `signal` cancels. */
+export async function buildFirmware(entry: string, outFile: string, signal?: AbortSignal) {
     await withBuildLock(async () => {
-        const r = await runCollect(DEVS, ["build", resolve(ROOT, entry)], ROOT)
+        const r = await runCollect(DEVS, ["build", resolve(ROOT, entry)], ROOT, signal)
         if (r.code !== 0) throw new Error(`devs build ${entry} failed:\n${r.out.replace(/\x1b\[[0-9;]*m/g, "")}`)
         mkdirSync(dirname(outFile), { recursive: true })
         copyFileSync(join(ROOT, ".devicescript/bin/bytecode.devs"), outFile)

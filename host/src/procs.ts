@@ -50,7 +50,8 @@ export function portFree(port: number): Promise<boolean> {
 /** Resolves once a TCP connection to 127.0.0.1:port succeeds; rejects after `timeoutMs`. */
 export async function waitForListen(port: number, timeoutMs: number, abort: Promise<unknown>) {
     let aborted = false
-    abort.then(() => (aborted = true))
+    const set = () => (aborted = true)
+    abort.then(set, set)
     const end = Date.now() + timeoutMs
     while (Date.now() < end && !aborted) {
         const ok = await new Promise<boolean>(resolve => {

@@ -28,6 +28,8 @@ export interface SimOptions {
     readyTimeoutMs: number
 }
 
+class Interrupted extends Error {}
+
 export function flashFile(stateDir: string) {
     return join(resolve(stateDir), ".devicescript/flash/sim.bin")
 }
@@ -72,14 +74,29 @@ export async function sim(opts: SimOptions) {
         for (const c of children.slice().reverse()) await stopChild(c)
         if (bus) await bus.dispose().catch(() => {})
     }
+    // Ctrl-C / kill: from now on, whatever phase we are in, stop everything started so far. (A terminal's
+    // Ctrl-C also reaches the children, which then exit on SIGINT themselves: that is an interrupt too.)
+    let interrupt: () => void
+    const interrupted = new Promise<void>(r => (interrupt = r))
+    const onSignal = (sig: string) => {
+        log.info(`${sig}: stopping`)
+        interrupt()
+    }
+    const handlers: [string, () => void][] = ["SIGINT", "SIGTERM", "SIGHUP"].map(sig => [sig, () => onSignal(sig)])
+    for (const [sig, h] of handlers) process.on(sig, h)
     // a child that exits while we run ends everything
     let childDied: (e: Error) => void
     const died = new Promise<never>((_, rej) => (childDied = rej))
     died.catch(() => {})
+    const stop = Promise.race([died, interrupted.then(() => Promise.reject(new Interrupted()))])
+    const abortBuild = new AbortController()
+    stop.catch(() => abortBuild.abort())
     const watch = (c: Child, what: (code: number | string) => string) => {
         children.push(c)
         c.exited.then(code => {
-            if (!stopping) childDied(new UserError(what(code)))
+            if (stopping) return
+            if (code === "SIGINT" || code === "SIGTERM") interrupt()
+            else childDied(new UserError(what(code)))
         })
     }
 
@@ -92,16 +109,16 @@ export async function sim(opts: SimOptions) {
                 : `devs devtools exited (${code}); see ${join(stateDir, ".devicescript/sslat-sim.log")}`
         )
         log.info(`building ${opts.entry}`)
-        await Promise.race([buildFirmware(opts.entry, devsFile), died])
+        await Promise.race([buildFirmware(opts.entry, devsFile, abortBuild.signal), stop])
         log.info(`built ${devsFile}`)
-        await Promise.race([waitForListen(JD_TCP_PORT, 120000, died), died])
+        await Promise.race([waitForListen(JD_TCP_PORT, 120000, stop), stop])
 
         bus = new jacdac.JDBus([jacdac.createNodeSocketTransport(JD_TCP_PORT, "127.0.0.1")], {
             client: false,
             disableRoleManager: true,
         })
         bus.start()
-        await bus.connect(true)
+        await Promise.race([bus.connect(true), stop])
 
         // 3. the device; its flash persists in <state dir>/.devicescript/flash/sim.bin
         const vmArgs = ["run", "--tcp", devsFile]
@@ -109,21 +126,21 @@ export async function sim(opts: SimOptions) {
         watch(vm, code => `the simulator (devs run) exited (${code}); see the log`)
 
         // 4. the AT link
-        served = await serveAtLink(bus, { port: opts.port, log, readyTimeoutMs: opts.readyTimeoutMs, abort: died })
+        served = await serveAtLink(bus, { port: opts.port, log, readyTimeoutMs: opts.readyTimeoutMs, abort: stop })
     } catch (e) {
         await shutdown()
+        for (const [sig, h] of handlers) process.off(sig, h)
+        if (e instanceof Interrupted) return
         throw e
     }
 
     // run until a signal or a child dies
-    await new Promise<void>((resolve, reject) => {
-        const onSignal = (sig: string) => {
-            log.info(`${sig}: stopping`)
-            resolve()
-        }
-        process.once("SIGINT", () => onSignal("SIGINT"))
-        process.once("SIGTERM", () => onSignal("SIGTERM"))
-        process.once("SIGHUP", () => onSignal("SIGHUP"))
-        died.catch(reject)
-    }).finally(shutdown)
+    try {
+        await stop
+    } catch (e) {
+        if (!(e instanceof Interrupted)) throw e
+    } finally {
+        await shutdown()
+        for (const [sig, h] of handlers) process.off(sig, h)
+    }
 }

@@ -9,6 +9,11 @@ import net from "node:net"
 import { BUSY_LINE } from "./atport.js"
 
 export class UploadError extends Error {}
+/** The AT port serves another client (or is still closing the previous session): nothing was sent. */
+class BusyError extends UploadError {}
+
+/** How long `upload` keeps retrying a busy AT port. */
+const BUSY_RETRY_MS = 15000
 
 export interface UploadOptions {
     local: string
@@ -72,6 +77,19 @@ function resultError(m: RegExpExecArray) {
 }
 
 export async function upload(opts: UploadOptions): Promise<UploadResult> {
+    const end = Date.now() + BUSY_RETRY_MS
+    for (;;) {
+        try {
+            return await uploadOnce(opts)
+        } catch (e) {
+            // a refused connection never reached the firmware: safe to try again
+            if (!(e instanceof BusyError) || Date.now() > end) throw e
+            await new Promise(r => setTimeout(r, 300))
+        }
+    }
+}
+
+async function uploadOnce(opts: UploadOptions): Promise<UploadResult> {
     const data = readFileSync(opts.local)
     const localHash = createHash("sha256").update(data).digest("hex")
     let cmd = `AT+SSLFILE=0,${atString("remote path", opts.remote)},${data.length}`
@@ -93,7 +111,7 @@ export async function upload(opts: UploadOptions): Promise<UploadResult> {
         const prompt = await rd.until(
             b => {
                 if (b.toString("latin1").startsWith(BUSY_LINE.slice(0, 20)))
-                    throw new UploadError(b.toString("latin1").trim())
+                    throw new BusyError(b.toString("latin1").trim().replace(/^sslat: /, ""))
                 let start = 0
                 if (b.length >= cmdBytes.length && b.subarray(0, cmdBytes.length).equals(cmdBytes))
                     start = cmdBytes.length

@@ -39,20 +39,6 @@ const BACKLOG_HIGH = 2048
 /** Bytes the outbox holds before out() waits for the sender. */
 const OUTBOX_HIGH = 2048
 
-/** Wait queue of fibers. */
-class Waiters {
-    private q: ds.Fiber[] = []
-    async wait() {
-        this.q.push(ds.Fiber.self())
-        await ds.suspend()
-    }
-    wakeAll() {
-        const q = this.q
-        this.q = []
-        for (const f of q) if (f.suspended) f.resume(undefined)
-    }
-}
-
 export class AtLink {
     engine: AtSink
     private inbox: Buffer[] = []
@@ -63,7 +49,6 @@ export class AtLink {
     private outLen = 0
     private seq = 0
     private sender: ds.Fiber = null
-    private outWaiters = new Waiters()
     /** changes at every HELLO; the first one is random so that a restarted firmware is told apart */
     private epoch = Math.floor(Math.random() * 1000000000)
 
@@ -94,7 +79,7 @@ export class AtLink {
 
     /** Queue bytes for the host; returns once they are queued (waits only while the outbox is full). */
     async out(data: Buffer) {
-        while (this.outLen >= OUTBOX_HIGH) await this.outWaiters.wait()
+        while (this.outLen >= OUTBOX_HIGH) await ds.sleep(5)
         this.outbox.push(data)
         this.outLen += data.length
         const s = this.sender
@@ -122,7 +107,6 @@ export class AtLink {
                 else this.outbox[0] = head.slice(take)
             }
             this.outLen -= n
-            this.outWaiters.wakeAll()
             pkt[0] = this.seq
             this.seq = (this.seq + 1) & 0xff
             await this.serial.sendCommand(CMD_OUT, pkt)

@@ -27,13 +27,13 @@ import {
     stringOption,
 } from "./config"
 import { validateOptions } from "./validate"
+import { validPath } from "../store/paths"
 
 export const E_OPTION = 901
 export const E_VALUE = 902
 export const E_STATE = 903
 
-/** Longest path accepted by AT+SSLSET options 0..2, and longest random seed (option 3). */
-export const MAX_PATH = 64
+/** Longest random seed (option 3). Paths (options 0..2) follow the store's rule (src/store/paths.ts). */
 export const MAX_SEED = 128
 
 // Table 1 as bit masks over state numbers (bit n = state n allowed).
@@ -103,7 +103,7 @@ async function sslSet(ctx: AtContext, args: AtArg[]) {
         const s = v as string
         if (opt === SSL_COPT_SEED) {
             if (s.length > MAX_SEED) return E_VALUE
-        } else if (s.length > MAX_PATH || (s.length && s[0] !== "/")) return E_VALUE
+        } else if (s.length && !validPath(s)) return E_VALUE
         setStringOption(opt, s, n === 3 ? (pw as string) : "")
         return OK
     }

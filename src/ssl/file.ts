@@ -10,6 +10,7 @@
 import { digest } from "@devicescript/crypto"
 import { AtArg, AtContext, AtTable, OK } from "../at/table"
 import { deleteFile, fileInfo, freeBytes, listFiles, setDirPassword, writeFile } from "../store/files"
+import { validPath } from "../store/paths"
 
 const E_OPTION = 901
 const E_VALUE = 902
@@ -22,14 +23,6 @@ export const UPLOAD_STALL_MS = 20000
 export const MAX_UPLOAD = 12288
 /** Prompt that opens the upload's data mode. */
 export const PROMPT = "\r\n> "
-/** Longest path or directory name. */
-export const MAX_FILE_PATH = 64
-
-function pathOk(p: AtArg) {
-    const s = p as string
-    return typeof p === "string" && s.length > 1 && s.length <= MAX_FILE_PATH && s[0] === "/" && s[s.length - 1] !== "/"
-}
-
 /** Optional password argument at index i: undefined when absent, null when present but not a string. */
 function pwArg(args: AtArg[], i: number): string {
     if (args.length <= i) return undefined
@@ -45,7 +38,7 @@ async function upload(ctx: AtContext, args: AtArg[]) {
     const path = args[1]
     const size = args[2]
     const pw = pwArg(args, 3)
-    if (!pathOk(path) || typeof size !== "number" || (size as number) < 1 || pw === null) return E_VALUE
+    if (!validPath(path as string) || typeof size !== "number" || (size as number) < 1 || pw === null) return E_VALUE
     const n = size as number
     if (n > MAX_UPLOAD) return E_MEMORY
     const data = Buffer.alloc(n)
@@ -80,7 +73,7 @@ async function sslFile(ctx: AtContext, args: AtArg[]) {
     if (mode === 1 || mode === 3) {
         if (n < 2 || n > 3) return E_OPTION
         const pw = pwArg(args, 2)
-        if (!pathOk(args[1]) || pw === null) return E_VALUE
+        if (!validPath(args[1] as string) || pw === null) return E_VALUE
         const path = args[1] as string
         if (mode === 1) return await deleteFile(path, pw)
         const r = await fileInfo(path, pw)
@@ -91,7 +84,8 @@ async function sslFile(ctx: AtContext, args: AtArg[]) {
     if (mode === 4) {
         if (n < 3 || n > 4) return E_OPTION
         const old = pwArg(args, 3)
-        if (!pathOk(args[1]) || typeof args[2] !== "string" || old === null) return E_VALUE
+        // the store checks the directory name (902)
+        if (typeof args[1] !== "string" || typeof args[2] !== "string" || old === null) return E_VALUE
         return await setDirPassword(args[1] as string, args[2] as string, old)
     }
     return E_OPTION

@@ -280,20 +280,22 @@ async function pemToDer(data: Buffer): Promise<Buffer> {
 }
 
 /**
- * A file record of `path` and the check of its directory password: the record (or null when there is no
- * such file) and the directory key, or an error code.
+ * The file record of `path` and the check of its directory password: the record (null for a new file) and
+ * the directory key, or an error code. A missing file is 905 before any password check (906 means "file
+ * present" in the seed), except for a write.
  */
-async function access(path: string, password: string): Promise<{ err: number; f?: Rec; dek?: Buffer }> {
+async function access(path: string, password: string, write?: boolean): Promise<{ err: number; f?: Rec; dek?: Buffer }> {
     if (!validPath(path)) return { err: E_BAD_PATH }
+    const f = find(path, KIND_FILE)
+    if (!f && !write) return { err: E_MISSING }
     const dir = find(dirOf(path), KIND_DIR)
     const dek = dir ? await unwrapKey(dir, password) : null
     if (dir && !dek) return { err: E_PASSWORD }
-    return { err: 0, f: find(path, KIND_FILE), dek: dek }
+    return { err: 0, f: f, dek: dek }
 }
 
 /** Reads and checks a file: the content and the SHA-256 of the upload, or an error code. */
 async function load(f: Rec, dek: Buffer): Promise<{ err: number; data?: Buffer; sha?: Buffer }> {
-    if (!f) return { err: E_MISSING }
     const total = chunkBytes(f)
     let buf = Buffer.alloc(0)
     for (let i = 0; i < f.chunks.length; i++) buf = buf.concat(await flashGet(slotKey(f.chunks[i])))
@@ -313,7 +315,7 @@ async function load(f: Rec, dek: Buffer): Promise<{ err: number; data?: Buffer; 
  */
 export async function writeFile(path: string, data: Buffer, password?: string): Promise<number> {
     return await locked(async () => {
-        const a = await access(path, password)
+        const a = await access(path, password, true)
         if (a.err) return a.err
         if (data.length > 0xffff) return E_NO_SPACE
         const sha = digest("sha256", data)
@@ -365,7 +367,6 @@ export async function deleteFile(path: string, password?: string): Promise<numbe
     return await locked(async () => {
         const a = await access(path, password)
         if (a.err) return a.err
-        if (!a.f) return E_MISSING
         return (await commit(a.f, null)) ? 0 : E_NO_SPACE
     })
 }

@@ -165,7 +165,7 @@ export const BUSY = "sslat: the AT port is in use by another client; try again l
 export class AtClient {
     /**
      * Connect, retrying while the port still serves the previous session (after a client's EOF the port
-     * waits until the firmware has been quiet for 2 s, then frees itself).
+     * waits until the firmware has been quiet for 1 s, then frees itself).
      */
     static async open(port) {
         for (let i = 0; ; i++) {

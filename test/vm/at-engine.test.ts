@@ -105,12 +105,13 @@ describe("syntax", () => {
         expect(l.indexOf('+SSLSET: 0,"/dir/c.pem"\r\n') > 0).toBe(true)
         expect(l.indexOf("+SSLSET: 4,0\r\n") > 0).toBe(true)
     })
-    test("blanks inside a quoted string are kept", async () => {
+    test("blanks inside a quoted string are kept (and make this path invalid)", async () => {
         const t = new Term()
         await t.at("ATE0")
         await t.at("AT+SSLINIT")
-        same(await t.at('AT+SSLSET=1,"/my dir/ca .pem"'), OKR)
-        expect((await t.at("AT+SSLSET?")).indexOf('+SSLSET: 1,"/my dir/ca .pem"') > 0).toBe(true)
+        same(await t.at('AT+SSLSET=1," /dir/ca.pem"'), sslErr(902))
+        same(await t.at('AT+SSLSET=1,"/dir/ca.pem "'), sslErr(902))
+        same(await t.at('AT+SSLSET=1,  "/dir/ca.pem"  '), OKR)
     })
 })
 

@@ -1,65 +1,13 @@
-// File store atomicity: a power loss (a test hook throws before the N-th flash mutation) at every point of a
-// write, a replacing write, a delete and a password change leaves the previous state or the new one,
-// never a mix; after the restart (remount) no slot holds unreferenced data and the store works on.
+// File store atomicity, new files: a power loss (a test hook throws before the n-th flash mutation) at every
+// point of a write leaves no file or the complete one; after the restart (remount) no slot holds
+// unreferenced data and the store works on. Also: a loss right after the slot high-water mark was raised.
 import { describe, test, expect } from "@devicescript/test"
 import { pattern, hexOf, orphanSlots } from "./store-util"
-import {
-    writeFile,
-    readFile,
-    deleteFile,
-    listFiles,
-    formatStore,
-    remountStore,
-    setDirPassword,
-} from "../../src/store/files"
-import { crashAfterWrites, mutationCount, flashGet } from "../../src/store/flash"
-import { INDEX_KEY } from "../../src/store/records"
+import { crashAt, mutations, writeBig, NEW, baseState, expectOther } from "./store-crash-util"
+import { writeFile, readFile, listFiles } from "../../src/store/files"
+import { flashGet } from "../../src/store/flash"
 import { MAX_VALUE } from "../../src/store/flash"
-
-
-/** runs `op` with a power loss before its n-th flash mutation; true if the loss happened */
-async function crashAt(n: number, op: () => Promise<any>): Promise<boolean> {
-    crashAfterWrites(n)
-    let crashed = false
-    try {
-        await op()
-    } catch (e) {
-        crashed = true
-    }
-    crashAfterWrites(-1)
-    await remountStore()
-    return crashed
-}
-
-/**
- * How many flash mutations `op` makes without interruption. Run twice: the first run may raise the slot
- * high-water mark (one more index write), later runs do not (formatStore keeps the mark).
- */
-async function mutations(setup: () => Promise<void>, op: () => Promise<any>): Promise<number> {
-    await setup()
-    await op()
-    await setup()
-    const m0 = mutationCount()
-    await op()
-    return mutationCount() - m0
-}
-
-function writeBig(big: Buffer) {
-    return async () => await writeFile("/k/big", big)
-}
-
-const OLD = pattern(2 * MAX_VALUE + 10, 1) // 3 chunks
-const NEW = pattern(3 * MAX_VALUE + 20, 2) // 4 chunks
-const OTHER = pattern(100, 3)
-
-async function baseState() {
-    await formatStore()
-    expect(await writeFile("/k/other", OTHER)).toBe(0)
-}
-
-async function expectOther() {
-    expect(hexOf((await readFile("/k/other")).data)).toBe(hexOf(OTHER))
-}
+import { INDEX_KEY } from "../../src/store/records"
 
 describe("store power loss", () => {
     test("new file: at every mutation the file is absent or complete, never partial", async () => {

@@ -1,6 +1,7 @@
 // Verifies node:crypto signatures (see test/node/rsa-verify.test.mjs, which writes ../gen/rsa_verify).
 import { describe, test } from "@devicescript/test"
 import { rsaVerifyPkcs1, rsaVerifyPss, RsaHash } from "../../src/crypto/rsa"
+import "../../src/crypto/sha1" // SHA-1 cases (the firmware does not carry SHA-1; importing sha1.ts plugs it in)
 import { keys, cases } from "../gen/rsa_verify"
 
 describe("RSA verify vs node:crypto", () => {

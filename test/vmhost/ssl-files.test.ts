@@ -120,6 +120,9 @@ describe("AT+SSLFILE upload", () => {
             'AT+SSLFILE=0,"/t/x","3"',
             'AT+SSLFILE=0,"/t/x",0',
             'AT+SSLFILE=0,"/t/x",3,4',
+            'AT+SSLFILE=0,"/t/a b",3',
+            'AT+SSLFILE=0,"/t//x",3',
+            'AT+SSLFILE=0,"/t/../x",3',
             'AT+SSLFILE=0,"/t/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",3',
         ])
             same(await t.at(l), sslErr(902))
@@ -168,7 +171,7 @@ describe("AT+SSLFILE delete, list, info, forms", () => {
             'AT+SSLFILE=4,"/d","a","b","c"',
         ])
             same(await t.at(l), sslErr(901))
-        for (const l of ["AT+SSLFILE=1,1", 'AT+SSLFILE=3,"rel"', 'AT+SSLFILE=1,"/a",1', 'AT+SSLFILE=4,"/d",1', 'AT+SSLFILE=4,"/d","n",2'])
+        for (const l of ["AT+SSLFILE=1,1", 'AT+SSLFILE=3,"rel"', 'AT+SSLFILE=4,"rel","pw"', 'AT+SSLFILE=4,"/a b","pw"', 'AT+SSLFILE=1,"/a",1', 'AT+SSLFILE=4,"/d",1', 'AT+SSLFILE=4,"/d","n",2'])
             same(await t.at(l), sslErr(902))
         same(await t.at("AT+SSLFILE=9,9,9"), sslErr(901))
         same(await t.at("AT+SSLFILE=0,,"), sslErr(902))
