@@ -158,10 +158,12 @@ export async function doubleMulPublic(c: WCurve, r: number[], u1: number[], u2: 
     }
 }
 
-/** big-endian bytes -> canonical scalar limbs; returns false unless 1 <= k < n */
+/** big-endian bytes (leading zeros allowed) -> canonical scalar limbs; returns false unless 1 <= k < n */
 export function scalarFromBytes(c: WCurve, buf: Buffer, out: number[]): boolean {
-    if (buf.length !== c.bytes) return false
-    limbsFromBytes(out, buf, 0, c.bytes, 24)
+    let s = 0
+    while (s < buf.length && buf[s] === 0) s++
+    if (buf.length - s > c.bytes) return false
+    limbsFromBytes(out, buf, s, buf.length - s, 24)
     return !limbsZero(out, c.n) && limbsLess(out, c.S.pu, c.n)
 }
 

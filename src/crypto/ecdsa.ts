@@ -19,7 +19,7 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     if (!(await decodePoint(c, pub, q))) return false
     const rl = newLimbs(n)
     const sl = newLimbs(n)
-    if (!scalarFromBytes(c, padLeft(r, c.bytes), rl) || !scalarFromBytes(c, padLeft(s, c.bytes), sl)) return false
+    if (!scalarFromBytes(c, r, rl) || !scalarFromBytes(c, s, sl)) return false
     const e = newLimbs(n)
     modN(c, e, hash)
     // w = s^-1 (Montgomery), u1 = e w, u2 = r w (plain: Montgomery product of a plain and a Montgomery value)
@@ -42,17 +42,6 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     return true
 }
 
-/** big-endian integer left-padded with zeros to `len` bytes (leading zeros beyond len are stripped) */
-function padLeft(b: Buffer, len: number): Buffer {
-    let start = 0
-    while (start < b.length - 1 && b[start] === 0 && b.length - start > len) start++
-    const v = b.slice(start)
-    if (v.length > len) return Buffer.alloc(0) // too large: rejected by the range check
-    const r = Buffer.alloc(len)
-    r.blitAt(len - v.length, v, 0, v.length)
-    return r
-}
-
 /**
  * Sign `hash` with the private scalar priv (big-endian, c.bytes bytes, 1 <= d < n). `id` names the hash
  * that produced `hash`; the nonce is RFC 6979's (section 3.2) with HMAC-SHA-256, the only HMAC the runtime
@@ -67,6 +56,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     const d = newLimbs(n)
     await relax()
     if (!scalarFromBytes(c, priv, d)) return null
+    const x = limbsToBytes(Buffer.alloc(B), 0, d, B, 24) // int2octets(x): exactly B bytes
     fmul(d, 0, d, 0, S.r2, 0, S) // d R
     const e = newLimbs(n)
     modN(c, e, hash)
@@ -90,7 +80,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     for (let step = 0; step < 2; step++) {
         const sep = Buffer.alloc(1)
         sep[0] = step
-        K = nativeHmac(K, "sha256", V, sep, priv, h1)
+        K = nativeHmac(K, "sha256", V, sep, x, h1)
         V = nativeHmac(K, "sha256", V)
     }
     for (;;) {
@@ -133,24 +123,19 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
  */
 export function ecdsaSigFromDer(der: Buffer): { r: Buffer; s: Buffer } {
     if (!der || der.length < 8 || der[0] !== 0x30) return null
-    let p = 1
-    let len = der[p++]
-    if (len === 0x81) len = der[p++]
-    else if (len > 0x80) return null
-    if (p + len !== der.length) return null
+    let p = der[1] === 0x81 ? 3 : 2
+    if (der[1] > 0x81 || p + der[p - 1] !== der.length) return null
     const ints: Buffer[] = []
     for (let k = 0; k < 2; k++) {
-        if (p + 2 > der.length || der[p] !== 0x02) return null
-        const l = der[p + 1]
+        const l = p + 2 <= der.length && der[p] === 2 ? der[p + 1] : 0
         p += 2
-        if (l === 0 || l > 0x7f || p + l > der.length) return null
-        if (der[p] & 0x80) return null // negative
-        if (l > 1 && der[p] === 0 && !(der[p + 1] & 0x80)) return null // non-minimal
-        ints.push(der[p] === 0 && l > 1 ? der.slice(p + 1, p + l) : der.slice(p, p + l)) // drop the sign pad
+        // an INTEGER: not empty, in bounds, not negative, minimal
+        if (l === 0 || l > 0x7f || p + l > der.length || der[p] & 0x80 || (l > 1 && der[p] === 0 && !(der[p + 1] & 0x80)))
+            return null
+        ints.push(der.slice(der[p] === 0 && l > 1 ? p + 1 : p, p + l)) // without the sign pad
         p += l
     }
-    if (p !== der.length) return null
-    return { r: ints[0], s: ints[1] }
+    return p === der.length ? { r: ints[0], s: ints[1] } : null
 }
 
 function derInt(v: Buffer): Buffer {

@@ -315,14 +315,15 @@ export function limbsToBytes(out: Buffer, off: number, x: number[], len: number,
 
 /**
  * out = x mod p in canonical unsigned limbs (f.pu). x: signed limbs as produced by fmul and the programs, with
- * |x| < 4p and every limb below 2^(w+3) in magnitude. Branch-free (fixed number of masked subtractions).
+ * |x| < 4p and every limb below 2^(w+3) in magnitude. Branch-free: x + 4p, then masked subtractions of 4p, 2p
+ * and p. Synchronous, ~7n loop iterations: big fields charge the budget first.
  */
 export function canonical(out: number[], x: number[], f: Field) {
     const n = f.n
     const w = f.w
     const mask = f.b - 1
     const p = f.pu
-    // t = x + 4p, unsigned carries (values are ints below 2^31)
+    // t = x + 4p, unsigned carries (values are ints below 2^31; the top limb keeps the rest)
     let c = 0
     for (let i = 0; i < n; i++) {
         let t = x[i] + 4 * p[i] + c
@@ -332,17 +333,16 @@ export function canonical(out: number[], x: number[], f: Field) {
         }
         out[i] = t
     }
-    // now 0 <= t < 8p: subtract p when t >= p, 8 times, by masks
+    // now 0 <= t < 8p: subtract 4p, 2p, p, each kept only when the result is not negative
     const d = newLimbs(n)
-    for (let round = 0; round < 8; round++) {
+    for (let k = 4; k > 0; k >>= 1) {
         let borrow = 0
         for (let i = 0; i < n; i++) {
-            const t = out[i] - p[i] + borrow
-            borrow = t >> w // 0 or -1 (limbs < 2^w; the top limb of t is < 2^w too)
-            d[i] = t & mask
+            const t = out[i] - k * p[i] + borrow
+            borrow = i < n - 1 ? t >> w : t // floor(t / 2^w) below the top limb; the top limb's sign
+            d[i] = i < n - 1 ? t & mask : t
         }
-        // borrow = -1: out < p, keep out
-        const keep = -borrow
+        const keep = -(borrow >> 31) // 1: negative, keep out
         for (let i = 0; i < n; i++) out[i] = d[i] + keep * (out[i] - d[i])
     }
 }

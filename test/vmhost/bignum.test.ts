@@ -10,11 +10,12 @@ const L = (b: Buffer, f: Field) => limbsFromBytes(newLimbs(f.n), b, 0, b.length,
 async function same(got: number[], f: Field, want: Buffer, what: string) {
     // results are signed and only partially reduced: reduce before comparing
     const r = newLimbs(f.n)
+    if (charge(8 * f.n)) await relax()
     canonical(r, got, f)
     const len = 3 * f.n
     const g = limbsToBytes(Buffer.alloc(len), 0, r, len, 22)
     const w = limbsToBytes(Buffer.alloc(len), 0, L(want, f), len, 22)
-    if (charge(8 * len)) await relax()
+    if (charge(4 * len)) await relax()
     if (g.toString("hex") !== w.toString("hex")) throw new Error(what + ": got " + g.toString("hex"))
 }
 
