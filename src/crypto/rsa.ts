@@ -7,6 +7,7 @@
 import { HashAlg } from "./hash"
 import { hash, hashLen } from "./digest"
 import { randomBytes } from "./drbg"
+import { ctEqual } from "./bytes"
 import { Field, canonical, fpow, limbsFromBytes, limbsLess, limbsToBytes, modField, mulA, newLimbs } from "./field"
 import { charge, relax } from "../platform/budget"
 
@@ -110,6 +111,20 @@ export async function rsaPublicOp(key: RsaPublicKey, input: Buffer, mt?: Field):
     return limbsToBytes(Buffer.alloc(k), 0, r, k, 22)
 }
 
+/** EMSA-PKCS1-v1_5 encoding (RFC 8017 9.2) of a digest into k bytes; null if k is too small or the digest size wrong. */
+function pkcs1Em(alg: RsaHash, digest: Buffer, k: number): Buffer {
+    const prefix = digestInfoPrefix(alg)
+    const tLen = prefix.length + digest.length
+    if (digest.length !== hashLen(alg) || k < tLen + 11) return null
+    const em = Buffer.alloc(k)
+    em[1] = 1
+    const psEnd = k - tLen - 1
+    for (let i = 2; i < psEnd; i++) em[i] = 0xff
+    em.blitAt(psEnd + 1, prefix, 0, prefix.length)
+    em.blitAt(psEnd + 1 + prefix.length, digest, 0, digest.length)
+    return em
+}
+
 /**
  * RSASSA-PKCS1-v1_5 verification (RFC 8017 8.2.2) of `sig` over a message whose `alg` digest is `digest`.
  * The encoded message is rebuilt and compared whole (no DigestInfo parsing, so no parser leniency).
@@ -123,20 +138,9 @@ export async function rsaVerifyPkcs1(
 ): Promise<boolean> {
     if (digest.length !== hashLen(alg)) return false
     const em = await rsaPublicOp(key, sig, mt)
-    if (!em) return false
-    const k = em.length
-    const prefix = digestInfoPrefix(alg)
-    const tLen = prefix.length + digest.length
-    if (k < tLen + 11) return false
-    let bad = em[0] | (em[1] ^ 1)
-    const psEnd = k - tLen - 1
-    for (let i = 2; i < psEnd; i++) bad |= em[i] ^ 0xff
-    bad |= em[psEnd]
-    for (let i = 0; i < prefix.length; i++) bad |= em[psEnd + 1 + i] ^ prefix[i]
-    const off = psEnd + 1 + prefix.length
-    for (let i = 0; i < digest.length; i++) bad |= em[off + i] ^ digest[i]
-    if (charge(k)) await relax()
-    return bad === 0
+    const want = em ? pkcs1Em(alg, digest, em.length) : null
+    if (charge(em ? 2 * em.length : 1)) await relax()
+    return !!want && ctEqual(em, 0, want, 0, em.length)
 }
 
 /** MGF1 (RFC 8017 B.2.1): `len` bytes of mask from `seed`. */
@@ -296,17 +300,8 @@ async function crtHalf(p: Buffer, pBits: number, L: number, cLo: number[], cHi: 
 
 /** EMSA-PKCS1-v1_5 encoding + RSASP1: a PKCS#1 v1.5 signature over a message with digest `digest`. */
 export async function rsaSignPkcs1(key: RsaPrivateKey, alg: RsaHash, digest: Buffer): Promise<Buffer> {
-    if (digest.length !== hashLen(alg)) throw new Error("rsa: bad digest length")
-    const k = (bitLength(key.n) + 7) >> 3
-    const prefix = digestInfoPrefix(alg)
-    const tLen = prefix.length + digest.length
-    if (k < tLen + 11) throw new Error("rsa: key too small")
-    const em = Buffer.alloc(k)
-    em[1] = 1
-    const psEnd = k - tLen - 1
-    for (let i = 2; i < psEnd; i++) em[i] = 0xff
-    em.blitAt(psEnd + 1, prefix, 0, prefix.length)
-    em.blitAt(psEnd + 1 + prefix.length, digest, 0, digest.length)
+    const em = pkcs1Em(alg, digest, (bitLength(key.n) + 7) >> 3)
+    if (!em) throw new Error("rsa: bad digest length or key too small")
     return await rsaPrivateOp(key, em)
 }
 
