@@ -89,7 +89,7 @@ async function modExp(f: Field, x: number[], e: Buffer, secret: boolean): Promis
     const r = newLimbs(f.n)
     await fpow(r, xm, e, f, secret)
     await mulA(r, 0, r, 0, f.plain1, 0, f)
-    if (charge(8 * f.n)) await relax()
+    if (charge(16 * f.n)) await relax()
     canonical(r, r, f)
     return r
 }
@@ -258,7 +258,7 @@ export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<B
     const qi = limbsFromBytes(newLimbs(L), key.qinv, 0, key.qinv.length, 22)
     await mulA(qi, 0, qi, 0, fp.r2, 0, fp)
     await mulA(m1, 0, m1, 0, qi, 0, fp)
-    if (charge(8 * L + k)) await relax()
+    if (charge(16 * L + k)) await relax()
     canonical(m1, m1, fp)
     // s = m2 + h * q (< n), computed mod n: (h R^2 / R) q / R... = h q by two Montgomery products, then + m2
     const fn = await fieldOf(key.n, bits)
@@ -268,7 +268,7 @@ export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<B
     await mulA(h, 0, h, 0, fn.r2, 0, fn)
     await mulA(h, 0, h, 0, q, 0, fn)
     for (let i = 0; i < L; i++) h[i] += m2[i]
-    if (charge(8 * N + 2 * k)) await relax()
+    if (charge(16 * N + 2 * k)) await relax()
     canonical(h, h, fn)
     const out = limbsToBytes(Buffer.alloc(k), 0, h, k, 22)
     // fault check: out^e must give the input back (a computation fault must not leak a signature that
@@ -293,7 +293,7 @@ async function crtHalf(p: Buffer, pBits: number, L: number, cLo: number[], cHi: 
     const r = newLimbs(L)
     await fpow(r, a, dp, f, true)
     await mulA(r, 0, r, 0, f.plain1, 0, f)
-    if (charge(8 * f.n)) await relax()
+    if (charge(16 * f.n)) await relax()
     canonical(r, r, f)
     return r
 }

