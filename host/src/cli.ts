@@ -6,6 +6,7 @@ import { ROOT } from "./firmware.js"
 import { UserError } from "./log.js"
 import { sim } from "./sim.js"
 import { upload, UploadError } from "./upload.js"
+import { fetchUrl } from "./fetch.js"
 
 const USAGE = `usage:
   sslat sim [--port N] [--clean] [--verbose]
@@ -18,6 +19,10 @@ const USAGE = `usage:
         directly, or through a running \`devs devtools --serial\`.
   sslat upload <local file> <remote path> [--password pw] [--port N] [--host H]
         store a file on the device with AT+SSLFILE and check the SHA-256 it reports.
+  sslat fetch <url> [--ca file] [--cert file --key file] [--port N] [--host H] [--timeout s]
+        GET <url> through the device: uploads the files (to /sslat-fetch/), runs the seed's start
+        sequence on the AT port, writes the body to stdout and a progress line to stderr. Exit 1
+        when the device reports an error or the status is not 2xx.
 `
 
 function portArg(v: string | undefined, dflt: number) {
@@ -95,6 +100,38 @@ async function main(argv: string[]) {
                 timeoutMs: Number(values.timeout) * 1000,
             })
             process.stdout.write(`uploaded ${r.path}: ${r.size} bytes, sha256 ${r.sha256} (matches the local file)\n`)
+            return 0
+        }
+        case "fetch": {
+            const { values, positionals } = parseArgs({
+                args: rest,
+                allowPositionals: true,
+                options: {
+                    ca: { type: "string" },
+                    cert: { type: "string" },
+                    key: { type: "string" },
+                    port: { type: "string" },
+                    host: { type: "string", default: "127.0.0.1" },
+                    timeout: { type: "string", default: "600" },
+                },
+            })
+            if (positionals.length !== 1) throw new UserError("usage: sslat fetch <url> [--ca file] [--cert file --key file]")
+            const tty = process.stderr.isTTY
+            const r = await fetchUrl({
+                url: positionals[0],
+                ca: values.ca,
+                cert: values.cert,
+                key: values.key,
+                host: values.host!,
+                port: portArg(values.port, 5025),
+                timeoutMs: Number(values.timeout) * 1000,
+                out: b => process.stdout.write(b),
+                progress: (line, final) => {
+                    if (final) process.stderr.write((tty ? "\r\x1b[K" : "") + `sslat: ${line}\n`)
+                    else if (tty) process.stderr.write(`\r\x1b[Ksslat: ${line}`)
+                },
+            })
+            if (r.status < 200 || r.status > 299) throw new UserError(`HTTP status ${r.status} ${r.reason}`)
             return 0
         }
         case undefined:

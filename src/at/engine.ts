@@ -22,6 +22,7 @@ import { cmeeMode } from "./basic"
 import { parseLine } from "./parse"
 import { COMMANDS } from "./commands"
 import { charge, relax } from "../platform/budget"
+import { WD, WD_ANY, feeding, kick, unwatch, watch } from "../platform/watchdog"
 
 export type AtOutput = (data: Buffer) => Promise<void>
 
@@ -73,7 +74,15 @@ export class AtEngine implements AtContext {
         }
         this.pending.push(data)
         this.pendingLen += data.length
-        if (!this.busy && !this.scanning) await this.drain()
+        if (!this.busy && !this.scanning) {
+            // the watchdog restarts the firmware if this never returns (the AT loop is wedged)
+            feeding(true)
+            try {
+                await this.drain()
+            } finally {
+                feeding(false)
+            }
+        }
     }
 
     /**
@@ -120,6 +129,7 @@ export class AtEngine implements AtContext {
             this.reader = null
         }
         if (this.dataLen === 0) return null
+        kick()
         const first = this.dataQ[0]
         if (first.length <= max) {
             this.dataQ.shift()
@@ -149,6 +159,7 @@ export class AtEngine implements AtContext {
     }
     async write(data: Buffer) {
         await this.out(data)
+        kick()
     }
     urcAfter(text: string) {
         this.urcs.push(text)
@@ -243,11 +254,13 @@ export class AtEngine implements AtContext {
         const run = async () => {
             let code = ERROR
             if (h) {
+                watch(WD.command, WD_ANY, "AT command")
                 try {
                     code = await h(self, args)
                 } catch (e) {
                     code = 907
                 }
+                unwatch()
             }
             // a failing link (out throws) must not leave the engine busy forever
             try {

@@ -14,6 +14,12 @@ export const SLICE_BOOST = 4000
 
 let slice = SLICE_NORMAL
 let used = 0
+let relaxes = 0
+
+/** How many times a routine has yielded for its budget (the watchdog counts it as progress). */
+export function relaxCount() {
+    return relaxes
+}
 
 /** Set by the SSLBOOST command. */
 export function setBoost(on: boolean) {
@@ -32,6 +38,7 @@ export function charge(units: number): boolean {
 /** Yield to other fibers and start a fresh slice. */
 export async function relax() {
     used = 0
+    relaxes++
     await ds.sleep(0)
 }
 
@@ -40,6 +47,7 @@ export async function step(units: number) {
     used += units
     if (used >= slice) {
         used = 0
+        relaxes++
         await ds.sleep(0)
     }
 }

@@ -6,6 +6,7 @@
 // state.
 import { AtArg, AtContext, AtHandler, AtTable, OK } from "../at/table"
 import { setBoost } from "../platform/budget"
+import { suspendWatchdog } from "../platform/watchdog"
 import { PROJECT, TLS_ENGINE, TLS_HIGHEST, VERSION } from "../version"
 import {
     SSL_COPT_PRIVATE_KEY,
@@ -117,6 +118,7 @@ async function sslBoost(ctx: AtContext, args: AtArg[]) {
     if (args.length !== 1 || (v !== 0 && v !== 1)) return E_OPTION
     setBoostState(v === 1)
     setBoost(v === 1)
+    suspendWatchdog(v === 1)
     return OK
 }
 

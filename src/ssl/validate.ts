@@ -4,8 +4,12 @@
 // shape of a certificate (908 CA, 909 client certificate) or a key (910): see shape.ts. A client certificate
 // needs its key and the reverse (910 / 909), since neither can be used alone.
 // The X.509 work replaces the shape check with parsing (same codes).
+// First of all, option values that no TLS engine of the firmware implements are refused with 902 (REFUSED).
 import { readFile } from "../store/files"
 import {
+    SSL_OPTION_COUNT,
+    SSL_STRING_OPTIONS,
+    numberOption,
     SSL_COPT_CERT,
     SSL_COPT_CERT_AUTHORITY,
     SSL_COPT_PRIVATE_KEY,
@@ -20,8 +24,19 @@ export const E_BAD_CA = 908
 export const E_BAD_CERT = 909
 export const E_BAD_KEY = 910
 
+export const E_VALUE = 902
+
+/**
+ * Per option 4..10, a bit mask of the values refused (bit v = value v): 5 = 1 RSA key exchange; 6 = 2 DSS,
+ * 3 NULL (anonymous); 7 = 1 DES, 2 3DES, 3 RC2, 4 RC4, 6 NULL; 8 = 1 MD5, 2 SHA1; 9 = 1 SSL 3.0, 2 TLS 1.0.
+ * Reasons in docs/COMMANDS.md.
+ */
+const REFUSED = [0, 0x02, 0x0c, 0x5e, 0x06, 0x06, 0]
+
 /** 0 if the options can be used, else the 90x code to answer. */
 export async function validateOptions(): Promise<number> {
+    for (let o = SSL_STRING_OPTIONS; o < SSL_OPTION_COUNT; o++)
+        if ((REFUSED[o - SSL_STRING_OPTIONS] >> numberOption(o)) & 1) return E_VALUE
     for (let opt = SSL_COPT_CERT; opt <= SSL_COPT_PRIVATE_KEY; opt++) {
         const path = stringOption(opt)
         if (!path) continue

@@ -17,6 +17,7 @@ import { ByteStream, HttpRequest, httpExchange, hostHeader, parseUrl, Url } from
 import { openStream } from "./transport"
 import { setConnected } from "../ssl/config"
 import { charge, relax } from "../platform/budget"
+import { WD } from "../platform/watchdog"
 
 export const WIP_E_OPTION = 800
 export const WIP_E_VALUE = 801
@@ -33,8 +34,11 @@ export const WIP_E_PROTOCOL = 860
 
 const ETX = 3
 const DLE = 16
-/** wait for the peer, and for the host's upload bytes, at most this long */
-const TIMEOUT_MS = 30000
+/**
+ * Longest single wait for the peer: only a backstop, the watchdog aborts an exchange after WD.read ms without a
+ * byte (src/platform/watchdog.ts; suspended at most WD.boost ms by AT+SSLBOOST=1).
+ */
+const PEER_BACKSTOP_MS = 600000
 const SESSIONS = 8
 
 interface Session {
@@ -259,7 +263,7 @@ async function exchange(
         let failed = false
         req.body = async () => {
             if (done) return null
-            const b = await ctx.readData(1024, TIMEOUT_MS)
+            const b = await ctx.readData(1024, WD.read)
             if (!b) {
                 failed = true
                 done = true
@@ -283,7 +287,7 @@ async function exchange(
             // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
             return chunk(n ? out.slice(0, n) : Buffer.alloc(0), done)
         }
-        const r = await httpExchange(stream, req, TIMEOUT_MS, async () => {}, async () => {})
+        const r = await httpExchange(stream, req, PEER_BACKSTOP_MS, async () => {}, async () => {})
         ctx.closeData()
         if (failed) return WIP_E_UNKNOWN
         if (r.err) return WIP_E_RESET
@@ -294,7 +298,7 @@ async function exchange(
     const r = await httpExchange(
         stream,
         req,
-        TIMEOUT_MS,
+        PEER_BACKSTOP_MS,
         async () => {},
         async b => {
             let k = 0

@@ -5,7 +5,13 @@
 // seed, suite or version, so it runs a connection only when every AT+SSLSET option has its default value and
 // there is no proxy. Anything else needs sslat's own TLS engine, which registers itself with
 // registerTlsEngine(); without it such a connection is refused (860), never run with settings ignored.
+//
+// Watchdog (src/platform/watchdog.ts): opening (TCP, proxy CONNECT, TLS handshake) must finish within
+// WD.handshake ms; then the exchange is aborted after WD.read ms without a byte. Every stream is read through
+// guard(), which fails with the watchdog's reason once it aborts the activity.
+import * as ds from "@devicescript/core"
 import { connect } from "@devicescript/net"
+import { WD, WD_FIXED, WD_IO, abortReason, kick, watch } from "../platform/watchdog"
 import { ByteStream, Url } from "../http/client"
 import { chooseEngine } from "../tls/engine"
 import { ENGINE_SSLAT } from "../tls/info"
@@ -59,7 +65,40 @@ export function engineFor(viaProxy: boolean) {
 }
 
 async function tcp(host: string, port: number, proto: "tcp" | "tls"): Promise<ByteStream> {
-    return await connect({ host: host, port: port, proto: proto })
+    return guard(await connect({ host: host, port: port, proto: proto, timeout: WD.handshake }))
+}
+
+function check() {
+    const r = abortReason()
+    if (r) throw new Error(r)
+}
+
+/** `s` as the watchdog sees it: bytes moved are progress; once it aborts the activity, every call throws. */
+function guard(s: ByteStream): ByteStream {
+    return {
+        send: async (d: Buffer) => {
+            check()
+            await s.send(d)
+            kick()
+        },
+        recv: async (t: number) => {
+            const end = ds.millis() + (t >= 0 ? t : 1e12)
+            for (;;) {
+                check()
+                const left = end - ds.millis()
+                if (left <= 0) return undefined
+                // short waits, so that an abort is seen within a watchdog tick
+                const b = await s.recv(Math.min(left, WD.tick))
+                if (b !== undefined) {
+                    kick()
+                    return b
+                }
+            }
+        },
+        close: async () => {
+            await s.close()
+        },
+    }
 }
 
 /** CONNECT host:port through the proxy on `s`; true when the proxy answers 2xx. */
@@ -97,6 +136,7 @@ export async function openStream(
         lastOpenError = "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
         return { err: E_STATE }
     }
+    watch(WD.handshake, WD_FIXED, "opening " + url.host + ":" + url.port)
     const choice = https ? engineFor(!!proxyHost) : null
     const ours = https && choice.engine === ENGINE_SSLAT
     if (ours && !engine) {
@@ -117,12 +157,15 @@ export async function openStream(
         lastOpenError = (e as Error).message
         return { err: https && !ours && !proxyHost ? E_PROTOCOL : E_UNREACHABLE }
     }
-    if (!ours) return { stream: s, err: 0 }
-    try {
-        return { stream: await engine(s, url.host, url.port), err: 0 }
-    } catch (e) {
-        lastOpenError = (e as Error).message
-        await s.close()
-        return { err: E_PROTOCOL }
+    if (ours) {
+        try {
+            s = await engine(s, url.host, url.port)
+        } catch (e) {
+            lastOpenError = (e as Error).message
+            await s.close()
+            return { err: E_PROTOCOL }
+        }
     }
+    watch(WD.read, WD_IO, "reading from " + url.host)
+    return { stream: s, err: 0 }
 }

@@ -106,15 +106,16 @@ export function runCli(args, opts = {}) {
 }
 
 /**
- * Start `sslat sim` and wait for its ready line. Options: port, stateDir, entry, clean, readyTimeoutMs.
+ * Start `sslat sim` and wait for its ready line. Options: port, stateDir, entry, clean, readyTimeoutMs, env
+ * (extra environment of the simulator, e.g. NODE_EXTRA_CA_CERTS for the runtime's TLS socket).
  * Returns a handle with port, stdout(), stderr(), stop().
  */
-export async function startSim({ port, stateDir, entry, clean = false, readyTimeoutMs = 600000 } = {}) {
+export async function startSim({ port, stateDir, entry, clean = false, readyTimeoutMs = 600000, env } = {}) {
     port = port || (await freePort())
     const args = ["sim", "--port", String(port), "--state-dir", stateDir]
     if (entry) args.push("--entry", entry)
     if (clean) args.push("--clean")
-    const c = runCli(args)
+    const c = runCli(args, env ? { env: { ...process.env, FORCE_COLOR: "0", ...env } } : {})
     const handle = {
         ...c,
         port,
