@@ -16,10 +16,11 @@ describe("AT+SSLSET options 9 and 6 through the glue (TLS 1.2 + 1.3 build)", () 
         expect(r.version).toBe("TLSv1.2")
         expect(r.verify).toBe("off (unverified)")
     })
-    test("9=3 against a TLS 1.3-only server: 860", async () => {
+    test("9=3 against a TLS 1.3-only server: 860, the server's protocol_version alert", async () => {
         await setOptions("", [4, 0, 9, 3])
         const r = await get(gen.PORT13, "/page")
         expect(r.err).toBe(860)
+        expect(r.alert).toBe(70)
         expect(r.version).toBe("")
     })
     test("9=0 against the TLS 1.3-only server: 200 (the failure above is option 9's)", async () => {
@@ -32,5 +33,7 @@ describe("AT+SSLSET options 9 and 6 through the glue (TLS 1.2 + 1.3 build)", () 
         await setOptions("", [4, 0, 6, 1])
         const r = await get(gen.PORT, "/page")
         expect(r.err).toBe(860)
+        // the server found no common suite (handshake_failure), not our engine refusing to start
+        expect(r.alert).toBe(40)
     })
 })

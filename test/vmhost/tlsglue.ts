@@ -28,11 +28,13 @@ function expect0(n: number) {
 
 /** GET https://localhost:<port><path> as AT+WIPFILE does; the outcome and the TLS diagnostics. */
 export async function get(port: number, path: string) {
-    const r = { err: 0, status: 0, body: "", verify: "", version: "", why: "" }
+    const r = { err: 0, status: 0, body: "", verify: "", version: "", why: "", alert: -1 }
     const o = await openStream(parseUrl(`https://localhost:${port}${path}`), "", 0, undefined, undefined)
     const info = lastTlsInfo()
     r.verify = info ? info.verify : ""
     r.version = info ? info.version : ""
+    // an alert the server sent (-1: none, or one we sent)
+    r.alert = info && info.alertReceived ? info.alert : -1
     r.err = o.err
     r.why = lastOpenError
     if (!o.err) {
