@@ -52,16 +52,20 @@ const ENC = Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 /** Encodes `data` as padded base64 (ASCII bytes, no line breaks). */
 export async function base64Encode(data: Buffer): Promise<Buffer> {
-    const len = data.length
-    const out = Buffer.alloc(Math.idiv(len + 2, 3) * 4)
-    for (let i = 0, o = 0; i < len; i += 3, o += 4) {
-        const n = len - i
-        const w = (data[i] << 16) | (n > 1 ? data[i + 1] << 8 : 0) | (n > 2 ? data[i + 2] : 0)
-        out[o] = ENC[w >> 18]
-        out[o + 1] = ENC[(w >> 12) & 63]
-        out[o + 2] = ENC[n > 1 ? (w >> 6) & 63 : 64]
-        out[o + 3] = ENC[n > 2 ? w & 63 : 64]
-        if ((o & 255) === 0 && charge(400)) await relax()
+    const out = Buffer.alloc(Math.idiv(data.length + 2, 3) * 4)
+    let acc = 0
+    let bits = 0
+    let o = 0
+    for (let i = 0; i < data.length; i++) {
+        acc = ((acc << 8) | data[i]) & 0xffff
+        bits += 8
+        while (bits >= 6) {
+            bits -= 6
+            out[o++] = ENC[(acc >> bits) & 63]
+        }
+        if ((i & 63) === 0 && charge(250)) await relax()
     }
+    if (bits) out[o++] = ENC[(acc << (6 - bits)) & 63]
+    while (o < out.length) out[o++] = 61
     return out
 }

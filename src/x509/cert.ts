@@ -8,23 +8,20 @@
 import { charge, relax } from "../platform/budget"
 import { Der, T_BITSTRING, T_BOOLEAN, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, bytesEqual, derCheck, derErr } from "./der"
 import { X509Error, E_FORMAT, E_UNSUPPORTED_ALG, E_CRITICAL_EXT, E_KEY_SIZE } from "./errors"
-import { SIG_OIDS, SIG_RSA_PSS, OID_RSA, OID_EC_PUBLIC_KEY, CURVES, EXTS, EKUS, PSS_PARAMS } from "./oids"
+import { SIG_OIDS, SIG_RSA_PSS, KEY_ALGS, CURVES, EXTS, EKUS, PSS_PARAMS } from "./oids"
 import { parseTime } from "./time"
-import { PublicKey, SigAlg, KEY_RSA, KEY_EC, sigHash } from "./sig"
+import { PublicKey, SigAlg, KEY_RSA, KEY_EC } from "./sig"
 
-// keyUsage bits (bit n = KeyUsage bit n of RFC 5280 4.2.1.3)
-export const KU_DIGITAL_SIGNATURE = 1
-export const KU_KEY_ENCIPHERMENT = 4
-export const KU_KEY_AGREEMENT = 16
-export const KU_KEY_CERT_SIGN = 32
+// keyUsage bits as they sit in the first byte of the BIT STRING (RFC 5280 4.2.1.3 bit n = 0x80 >> n)
+export const KU_DIGITAL_SIGNATURE = 0x80
+export const KU_KEY_ENCIPHERMENT = 0x20
+export const KU_KEY_AGREEMENT = 0x08
+export const KU_KEY_CERT_SIGN = 0x04
 
 // extendedKeyUsage flags (oids.ts EKUS)
 export const EKU_F_SERVER = 1
 export const EKU_F_CLIENT = 2
 export const EKU_F_ANY = 4
-
-/** most subjectAltName entries accepted (bounds the work of a host check) */
-export const MAX_SAN = 512
 
 export class Certificate {
     buf: Buffer
@@ -55,7 +52,7 @@ export class Certificate {
     hasBC: boolean
     /** pathLenConstraint, -1 if none */
     pathLen: number
-    /** KU_* mask, -1 if the extension is absent */
+    /** the first byte of keyUsage (KU_* bits; later bits are not used), -1 if the extension is absent */
     keyUsage: number
     /** EKU_F_* mask (8 = another purpose), -1 if absent */
     eku: number
@@ -70,38 +67,32 @@ export class Certificate {
         this.buf = buf
         this.pathLen = this.keyUsage = this.eku = this.sanS = -1
     }
+}
 
-    /** issuer name equals subject name */
-    selfIssued(): boolean {
-        return bytesEqual(this.buf, this.issuerS, this.issuerE, this.buf, this.subjectS, this.subjectE)
-    }
-
-    /** this certificate's subject equals o's issuer (o may have been issued by this one) */
-    issued(o: Certificate): boolean {
-        return bytesEqual(this.buf, this.subjectS, this.subjectE, o.buf, o.issuerS, o.issuerE)
-    }
-
-    /** same DER bytes */
-    sameAs(o: Certificate): boolean {
-        return bytesEqual(this.buf, this.start, this.end, o.buf, o.start, o.end)
-    }
+/**
+ * The key AlgorithmIdentifier SEQUENCE at the cursor (of a subjectPublicKeyInfo or a PKCS#8 key): the curve
+ * size (256, 384) of an EC key, 0 for RSA. Throws E_UNSUPPORTED_ALG for other algorithms and curves.
+ */
+export function keyAlgorithm(d: Der): number {
+    d.into(T_SEQUENCE)
+    d.next(T_OID)
+    const alg = d.oid(KEY_ALGS)
+    let curve = 0
+    if (alg === 2) {
+        d.next(T_OID)
+        curve = d.oid(CURVES) * 128 + 128
+        if (curve < 256) throw new X509Error(E_UNSUPPORTED_ALG, "curve")
+    } else if (!alg) throw new X509Error(E_UNSUPPORTED_ALG, "key")
+    else if (d.more()) d.next(T_NULL)
+    d.out()
+    return curve
 }
 
 /** Reads the subjectPublicKeyInfo SEQUENCE at the cursor. */
 function publicKey(d: Der): PublicKey {
     const b = d.b
     d.into(T_SEQUENCE)
-    d.into(T_SEQUENCE)
-    d.next(T_OID)
-    const alg = d.hex()
-    let curve = 0
-    if (alg === OID_EC_PUBLIC_KEY) {
-        d.next(T_OID)
-        curve = CURVES[d.hex()]
-        if (!curve) throw new X509Error(E_UNSUPPORTED_ALG, "curve")
-    } else if (alg !== OID_RSA) throw new X509Error(E_UNSUPPORTED_ALG, "key " + alg)
-    else if (d.more()) d.next(T_NULL)
-    d.out()
+    const curve = keyAlgorithm(d)
     d.next(T_BITSTRING)
     const ks = d.vs + 1
     const ke = d.ve
@@ -133,16 +124,17 @@ function publicKey(d: Der): PublicKey {
 function sigAlgorithm(d: Der): SigAlg {
     d.into(T_SEQUENCE)
     d.next(T_OID)
-    const id = SIG_OIDS[d.hex()]
-    if (!id) throw new X509Error(E_UNSUPPORTED_ALG, "signature " + d.hex())
-    let hash = sigHash(id)
+    const id = d.oid(SIG_OIDS)
+    if (!id) throw new X509Error(E_UNSUPPORTED_ALG, "signature")
+    let hash: string = null
     let salt = -1
     if (id === SIG_RSA_PSS) {
-        // only the canonical parameter sets (oids.ts PSS_PARAMS)
+        // only the canonical parameter sets (oids.ts PSS_PARAMS); salt = hash length
         d.next(T_SEQUENCE)
-        hash = PSS_PARAMS[d.hex()]
-        if (!hash) throw new X509Error(E_UNSUPPORTED_ALG, "PSS parameters")
-        salt = hash === "sha256" ? 32 : hash === "sha384" ? 48 : 64
+        const h = d.oid(PSS_PARAMS)
+        if (!h) throw new X509Error(E_UNSUPPORTED_ALG, "PSS parameters")
+        hash = "sha" + (128 + 128 * h)
+        salt = 16 + 16 * h
     } else if (id < SIG_RSA_PSS && d.more()) {
         // RSA: NULL parameters (or absent); ECDSA: absent
         d.next(T_NULL)
@@ -157,7 +149,7 @@ async function extension(d: Der, c: Certificate): Promise<number> {
     const b = d.b
     d.into(T_SEQUENCE)
     d.next(T_OID)
-    const x = EXTS[d.hex()] || 0
+    const x = d.oid(EXTS)
     let critical = false
     if (d.peek() === T_BOOLEAN) {
         d.next(T_BOOLEAN)
@@ -179,13 +171,11 @@ async function extension(d: Der, c: Certificate): Promise<number> {
         }
         d.out()
     } else if (x === 2) {
-        // keyUsage BIT STRING: bit n of RFC 5280 = bit (7 - n % 8) of byte n / 8
+        // keyUsage BIT STRING: unused-bits count, then bits 0..7 in the first byte
         d.next(T_BITSTRING)
         const n = d.ve - d.vs
         if (n < 1 || b[d.vs] > 7) throw derErr()
-        let v = 0
-        for (let i = 0; i < 9 && i < (n - 1) * 8; i++) if (b[d.vs + 1 + (i >> 3)] & (0x80 >> (i & 7))) v |= 1 << i
-        c.keyUsage = v
+        c.keyUsage = n > 1 ? b[d.vs + 1] : 0
     } else if (x === 3) {
         // extendedKeyUsage ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
         d.into(T_SEQUENCE)
@@ -193,23 +183,16 @@ async function extension(d: Der, c: Certificate): Promise<number> {
         if (!d.more()) throw derErr()
         while (d.more()) {
             d.next(T_OID)
-            c.eku |= EKUS[d.hex()] || 8
+            c.eku |= d.oid(EKUS) || 8
         }
         d.out()
     } else if (x === 4) {
-        // subjectAltName ::= GeneralNames (structure checked by derCheck)
+        // subjectAltName ::= GeneralNames, at least one (structure checked by derCheck; names.ts reads the
+        // dNSName and iPAddress entries and ignores the others)
         d.next(T_SEQUENCE)
         c.sanS = d.vs
         c.sanE = d.ve
-        let n = 0
-        d.sub(d.vs, d.ve)
-        while (d.more()) {
-            const t = d.any()
-            if (++n > MAX_SAN || (t & 0x1f) > 8 || (t & 0xc0) !== 0x80 || (t === 0x87 && d.ve - d.vs !== 4 && d.ve - d.vs !== 16))
-                throw new X509Error(E_FORMAT, "subjectAltName")
-        }
-        d.out()
-        if (!n) throw derErr()
+        if (d.vs === d.ve) throw derErr()
     } else {
         // unknown, or nameConstraints (x = 5): not evaluated, so a critical one is refused
         if (critical && x < 6) throw new X509Error(E_CRITICAL_EXT, x ? "nameConstraints" : "unknown extension")
@@ -302,11 +285,11 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
 }
 
 /**
- * Parses every certificate of `der`, a concatenation of DER certificates (a bundle kept as DER). Throws
- * X509Error on the first bad one.
+ * Parses every certificate of `der`, a concatenation of DER certificates (a bundle kept as DER), appending
+ * them to `out` (default: a new array), which is returned. Throws X509Error on the first bad one.
  */
-export async function parseCertificates(der: Buffer): Promise<Certificate[]> {
-    const out: Certificate[] = []
+export async function parseCertificates(der: Buffer, out?: Certificate[]): Promise<Certificate[]> {
+    if (!out) out = []
     const d = new Der(der, 0, der.length)
     if (!der.length) throw derErr()
     while (d.more()) {

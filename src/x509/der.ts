@@ -105,9 +105,12 @@ export class Der {
         this.end = this.ends[--this.depth]
     }
 
-    /** Hex of the last element's value (OIDs are looked up by their content hex). */
-    hex(): string {
-        return this.b.slice(this.vs, this.ve).toString("hex")
+    /** The value of the last element's content in `table` (oids.ts: entries of length, bytes, value); 0 if absent. */
+    oid(table: Buffer): number {
+        const n = this.ve - this.vs
+        for (let i = 0; i < table.length; i += table[i] + 2)
+            if (table[i] === n && bytesEqual(table, i + 1, i + 1 + n, this.b, this.vs, this.ve)) return table[i + 1 + n]
+        return 0
     }
 
     /** The last element is a non-negative INTEGER below 2^48; returns it. */

@@ -41,33 +41,18 @@ export const E_MEMORY = 20
 /** empty chain or empty CA file */
 export const E_EMPTY = 21
 
-const NAMES = [
-    "ok",
-    "malformed DER",
-    "bad format",
-    "unsupported algorithm",
-    "unsupported critical extension",
-    "certificate expired",
-    "certificate not yet valid",
-    "unknown issuer",
-    "bad signature",
-    "issuer is not a CA",
-    "path length exceeded",
-    "key usage",
-    "extended key usage",
-    "host name mismatch",
-    "no subjectAltName",
-    "chain too long",
-    "name constraints",
-    "key size",
-    "bad private key",
-    "no signature verifier",
-    "out of memory",
-    "empty",
-]
+// one string literal (data), not an array built by init code
+const NAMES = "ok|malformed DER|bad format|unsupported algorithm|unsupported critical extension|certificate expired|certificate not yet valid|unknown issuer|bad signature|issuer is not a CA|path length exceeded|key usage|extended key usage|host name mismatch|no subjectAltName|chain too long|name constraints|key size|bad private key|no signature verifier|out of memory|empty"
 
 export function x509ErrorName(code: number): string {
-    return NAMES[code] || "error " + code
+    // the code-th name of NAMES (String.split is slow: it runs in bytecode)
+    let s = 0
+    for (let i = 0; i < code; i++) {
+        s = NAMES.indexOf("|", s) + 1
+        if (!s) return "error " + code
+    }
+    const e = NAMES.indexOf("|", s)
+    return NAMES.slice(s, e < 0 ? NAMES.length : e)
 }
 
 export class X509Error extends Error {
@@ -76,12 +61,6 @@ export class X509Error extends Error {
         super(x509ErrorName(code) + (detail ? ": " + detail : ""))
         this.code = code
     }
-}
-
-/** The code of an X509Error; any other exception is rethrown (a bug, not a verdict). */
-export function x509Code(e: any): number {
-    if (e instanceof X509Error) return (e as X509Error).code
-    throw e
 }
 
 /** The X.509 code of an exception: its code if it is an X509Error, else E_FORMAT (pem/base64 errors). */

@@ -15,26 +15,30 @@ export const MAX_FILE = 16384
 /** most certificates kept from one CA file */
 export const MAX_CA_CERTS = 16
 
+/** The DER of the PEM blocks whose label contains `word` (in order), or [data] if it is not PEM. Throws. */
+async function ders(data: Buffer, word: string): Promise<Buffer[]> {
+    if (!isPem(data)) return [data]
+    const blocks = await pemDecode(data)
+    const out: Buffer[] = []
+    for (let i = 0; i < blocks.length; i++) if (blocks[i].label.indexOf(word) >= 0) out.push(blocks[i].der)
+    if (!out.length) throw new X509Error(E_EMPTY, "")
+    return out
+}
+
 /**
- * All certificates of a PEM or DER file, in order. PEM blocks other than CERTIFICATE are skipped (a
- * combined cert+key file works for option 0). Throws (E_EMPTY if there is none).
+ * All certificates of a PEM or DER file, in order (DER: one certificate or a concatenation). PEM blocks other
+ * than CERTIFICATE are skipped (a combined cert+key file works for option 0). Throws.
  */
 export async function loadCertificates(data: Buffer): Promise<Certificate[]> {
-    let out: Certificate[] = []
-    if (isPem(data)) {
-        const blocks = await pemDecode(data)
-        for (let i = 0; i < blocks.length; i++) if (blocks[i].label.indexOf("CERTIFICATE") >= 0) out.push(await parseCertificate(blocks[i].der))
-    } else out = await parseCertificates(data)
-    if (!out.length) throw new X509Error(E_EMPTY, "")
+    const d = await ders(data, "CERTIFICATE")
+    const out: Certificate[] = []
+    for (let i = 0; i < d.length; i++) await parseCertificates(d[i], out)
     return out
 }
 
 /** The private key of a PEM or DER file (the first "... PRIVATE KEY" block of a PEM file). Throws. */
 export async function loadPrivateKey(data: Buffer): Promise<PrivateKey> {
-    if (!isPem(data)) return await parsePrivateKey(data)
-    const blocks = await pemDecode(data)
-    for (let i = 0; i < blocks.length; i++) if (blocks[i].label.indexOf("PRIVATE KEY") >= 0) return await parsePrivateKey(blocks[i].der)
-    throw new X509Error(E_EMPTY, "")
+    return await parsePrivateKey((await ders(data, "PRIVATE KEY"))[0])
 }
 
 export interface SecurityFiles {
@@ -59,15 +63,10 @@ export class SecurityMaterial {
     clientKey: PrivateKey
 }
 
-/** Reads one file; the data, or the AT code of the failure as a number. */
-async function readFile(read: ReadFn, path: string, pw: string): Promise<Buffer | number> {
-    const r = await read(path, pw || undefined)
-    return r.err ? r.err : !r.data ? 907 : r.data.length > MAX_FILE ? 904 : r.data
-}
-
 /**
  * Reads and checks the files of options 1 (CA), 0 (client certificate) and 2 (key), in that order; the first
- * failure wins. Returns the material with err = 0, or err = the 90x code.
+ * failure wins. Returns the material with err = 0, or err = the 90x code. The store's codes are passed
+ * through; 904 for a file larger than MAX_FILE.
  *
  * 908: the CA file is not PEM/DER certificates, one of them does not parse, it has more than MAX_CA_CERTS,
  * or none is within its validity period. 909: the client certificate does not parse, is not valid now, does
@@ -77,41 +76,39 @@ async function readFile(read: ReadFn, path: string, pw: string): Promise<Buffer 
 export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise<SecurityMaterial> {
     const m = new SecurityMaterial()
     const now = clockNow()
+    const paths = [f.ca, f.cert, f.key]
+    const pws = [f.caPw, f.certPw, f.keyPw]
     m.anchors = []
     m.clientChain = []
     m.err = 0
-    try {
-        if (f.ca) {
-            const data = await readFile(read, f.ca, f.caPw)
-            if (typeof data === "number") m.err = data
-            else {
-                m.err = 908
-                m.anchors = await loadCertificates(data)
-                // an expired certificate in a bundle is only useless; a file of nothing usable is refused
-                if (m.anchors.length <= MAX_CA_CERTS && m.anchors.some(c => !checkTime(c, now))) m.err = 0
-            }
+    for (let i = 0; i < 3 && !m.err; i++) {
+        if (!paths[i]) continue
+        // 908 CA, 909 client certificate, 910 key (a key without a certificate: 909)
+        m.err = i === 2 && !f.cert ? 909 : 908 + i
+        if (m.err !== 908 + i) break
+        const r = await read(paths[i], pws[i] || undefined)
+        if (r.err || !r.data || r.data.length > MAX_FILE) {
+            m.err = r.err || (r.data ? 904 : 907)
+            break
         }
-        if (!m.err && f.cert) {
-            const data = await readFile(read, f.cert, f.certPw)
-            if (typeof data === "number") m.err = data
-            else {
-                m.err = 909
-                m.clientChain = await loadCertificates(data)
-                const c = m.clientChain[0]
-                if (!checkTime(c, now) && !checkUsage(c, EKU_F_CLIENT, false)) m.err = f.key ? 0 : 910
-            }
-        }
-        if (!m.err && f.key) {
-            const data = !f.cert ? 909 : await readFile(read, f.key, f.keyPw)
-            if (typeof data === "number") m.err = data
-            else {
-                m.err = 910
-                m.clientKey = await loadPrivateKey(data)
+        try {
+            if (i === 2) {
+                m.clientKey = await loadPrivateKey(r.data)
                 if (keyMatches(m.clientKey, m.clientChain[0].key)) m.err = 0
+            } else {
+                const certs = await loadCertificates(r.data)
+                if (i) {
+                    m.clientChain = certs
+                    if (!checkTime(certs[0], now) && !checkUsage(certs[0], EKU_F_CLIENT, false)) m.err = f.key ? 0 : 910
+                } else {
+                    // an expired certificate in a bundle is only useless; a file of nothing usable is refused
+                    m.anchors = certs
+                    for (let k = 0; k < certs.length && certs.length <= MAX_CA_CERTS; k++) if (!checkTime(certs[k], now)) m.err = 0
+                }
             }
+        } catch (e) {
+            // a parse failure keeps the code of the file being read (908/909/910)
         }
-    } catch (e) {
-        // a parse failure keeps the code of the file being read (908/909/910)
     }
     return m
 }

@@ -4,9 +4,10 @@
 // are refused with E_KEY: the firmware's 64 KB bytecode budget does not carry PBES2 (a PBKDF2 + PBES2 parser
 // was written and tested: git history, commit "x509: key format tests"); a key is protected at rest by a
 // password-protected directory of the store instead.
-import { bytesEqual, derCheck, derErr, Der, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING } from "./der"
+import { bytesEqual, derCheck, derErr, Der, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING } from "./der"
 import { X509Error, E_KEY, E_UNSUPPORTED_ALG } from "./errors"
-import { OID_RSA, OID_EC_PUBLIC_KEY, CURVES } from "./oids"
+import { CURVES } from "./oids"
+import { keyAlgorithm } from "./cert"
 import { KEY_EC, KEY_RSA, PublicKey } from "./sig"
 import { ecPublicFromPrivate } from "./verifiers"
 
@@ -41,67 +42,62 @@ export class PrivateKey {
 }
 
 /**
- * The RSAPrivateKey / ECPrivateKey SEQUENCE at the cursor; `curve` from a PKCS#8 wrapper (0: none),
- * `kind` 0 to tell by the version (0 RSA, 1 EC). PKCS#8 PrivateKeyInfo is unwrapped here too.
+ * The key SEQUENCE at the cursor, which must be the last element of its container: PKCS#8 PrivateKeyInfo
+ * (when kind = 0: unwrapped, then the RSAPrivateKey / ECPrivateKey inside is read with the kind and curve of
+ * its AlgorithmIdentifier), RSAPrivateKey (version 0) or ECPrivateKey (version 1).
  */
 async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
     d.into(T_SEQUENCE)
+    // EncryptedPrivateKeyInfo starts with a SEQUENCE (its AlgorithmIdentifier)
+    if (d.peek() === T_SEQUENCE) throw new X509Error(E_KEY, "encrypted keys are not supported")
     d.next(T_INTEGER)
     const v = d.int()
-    const t = d.peek()
-    if (!kind && t === T_SEQUENCE && v < 2) {
-        // PKCS#8: version, AlgorithmIdentifier, privateKey OCTET STRING, [0] attributes, [1] publicKey
-        d.into(T_SEQUENCE)
-        d.next(T_OID)
-        const alg = d.hex()
-        if (alg === OID_EC_PUBLIC_KEY) {
-            d.next(T_OID)
-            curve = CURVES[d.hex()]
-        } else if (alg !== OID_RSA) throw new X509Error(E_UNSUPPORTED_ALG, "key " + alg)
-        else if (d.more()) d.next(T_NULL)
-        d.out()
+    let key: PrivateKey
+    if (!kind && d.peek() === T_SEQUENCE && v < 2) {
+        // PKCS#8: version, AlgorithmIdentifier, privateKey OCTET STRING, [0] attributes, [1] publicKey (skipped)
+        curve = keyAlgorithm(d)
         d.next(T_OCTETSTRING)
-        const k = new Der(d.b, d.vs, d.ve)
         await derCheck(d.b, d.vs, d.ve)
-        const key = await keyAt(k, alg === OID_RSA ? KEY_RSA : KEY_EC, curve)
-        if (k.more()) throw derErr()
-        d.p = d.end
+        d.sub(d.vs, d.ve)
+        key = await keyAt(d, curve ? KEY_EC : KEY_RSA, curve)
         d.out()
-        return key
-    }
-    const key = new PrivateKey(v ? KEY_EC : KEY_RSA, d.b)
-    if (v > 1 || (kind && kind !== key.kind)) throw derErr()
-    if (!v) {
-        const f: number[] = []
-        for (let i = 0; i < 8; i++) {
-            d.next(T_INTEGER)
-            f.push(d.posInt(), d.ve)
-        }
-        key.rsa = f
-        if (f[1] - f[0] < 256 || f[1] - f[0] > 512) throw new X509Error(E_KEY, "RSA size")
+        d.p = d.end
     } else {
-        key.dS = d.next(T_OCTETSTRING)
-        key.dE = d.ve
-        while (d.more()) {
-            const x = d.any()
-            d.sub(d.vs, d.ve)
-            if (x === 0xa0) {
-                d.next(T_OID)
-                const c = CURVES[d.hex()]
-                if (curve && c !== curve) throw new X509Error(E_KEY, "curve")
-                curve = c
-            } else if (x === 0xa1) {
-                d.next(T_BITSTRING)
-                key.pub = d.b.slice(d.vs + 1, d.ve)
-            } else throw derErr()
-            d.out()
+        key = new PrivateKey(v ? KEY_EC : KEY_RSA, d.b)
+        if (v > 1 || (kind && kind !== key.kind)) throw derErr()
+        if (!v) {
+            const f: number[] = []
+            for (let i = 0; i < 8; i++) {
+                d.next(T_INTEGER)
+                f.push(d.posInt(), d.ve)
+            }
+            key.rsa = f
+            if (f[1] - f[0] < 256 || f[1] - f[0] > 512) throw new X509Error(E_KEY, "RSA size")
+        } else {
+            key.dS = d.next(T_OCTETSTRING)
+            key.dE = d.ve
+            while (d.more()) {
+                const x = d.any()
+                d.sub(d.vs, d.ve)
+                if (x === 0xa0) {
+                    d.next(T_OID)
+                    const c = d.oid(CURVES) * 128 + 128
+                    if (curve && c !== curve) throw new X509Error(E_KEY, "curve")
+                    curve = c
+                } else if (x === 0xa1) {
+                    d.next(T_BITSTRING)
+                    key.pub = d.b.slice(d.vs + 1, d.ve)
+                } else throw derErr()
+                d.out()
+            }
+            if (curve < 256) throw new X509Error(E_UNSUPPORTED_ALG, "curve")
+            key.curve = curve
+            const l = key.dE - key.dS
+            if (l < 1 || l > curve >> 3 || (key.pub && (key.pub.length !== 1 + (curve >> 2) || key.pub[0] !== 4))) throw new X509Error(E_KEY, "EC key")
         }
-        if (!curve) throw new X509Error(E_UNSUPPORTED_ALG, "curve")
-        key.curve = curve
-        const l = key.dE - key.dS
-        if (l < 1 || l > curve >> 3 || (key.pub && (key.pub.length !== 1 + (curve >> 2) || key.pub[0] !== 4))) throw new X509Error(E_KEY, "EC key")
     }
     d.out()
+    if (d.more()) throw derErr()
     return key
 }
 
@@ -112,13 +108,7 @@ async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
  */
 export async function parsePrivateKey(der: Buffer): Promise<PrivateKey> {
     await derCheck(der, 0, der.length)
-    const d = new Der(der, 0, der.length)
-    d.into(T_SEQUENCE)
-    // EncryptedPrivateKeyInfo starts with a SEQUENCE (its AlgorithmIdentifier)
-    if (d.peek() === T_SEQUENCE) throw new X509Error(E_KEY, "encrypted keys are not supported")
-    const kd = new Der(der, 0, der.length)
-    const k = await keyAt(kd, 0, 0)
-    if (kd.more()) throw derErr()
+    const k = await keyAt(new Der(der, 0, der.length), 0, 0)
     if (k.kind === KEY_EC && !k.pub) {
         k.pub = await ecPublicFromPrivate(k.curve, k.ecScalar())
         if (!k.pub) throw new X509Error(E_KEY, "EC scalar")

@@ -2,7 +2,7 @@
 // critical nameConstraints extension is refused at parse time) for a server (or client) certificate.
 //
 // The peer sends a leaf and, usually, intermediates — possibly unordered, with extras, or with the root.
-// verifyChain builds a path from the leaf to a certificate of the CA file (the trust anchors) by subject/issuer
+// verifyPresented builds a path from the leaf to a certificate of the CA file (the trust anchors) by subject/issuer
 // name, depth first, verifying each signature, and backtracks when a candidate fails. Checked on every path:
 // - signatures (the anchor's own signature is not checked; SHA-1 signatures are refused),
 // - validity of every certificate including the anchor against the clock (see time.ts: without a clock,
@@ -32,6 +32,7 @@ import {
 } from "./errors"
 import { matchHost } from "./names"
 import { verifySignature } from "./sig"
+import { bytesEqual } from "./der"
 import { TIME_FLOOR, clockNow } from "./time"
 
 /** longest path, leaf and anchor included */
@@ -75,19 +76,12 @@ export function checkUsage(c: Certificate, purpose: number, ca: boolean): number
     return c.keyUsage >= 0 && !(c.keyUsage & need) ? E_KEY_USAGE : 0
 }
 
-/** Can `ca` issue the last certificate of `path`? Everything but the signature. */
-function issuerChecks(ca: Certificate, path: Certificate[], anchor: boolean, now: number, purpose: number): number {
-    if (!(ca.hasBC ? ca.isCA : anchor && ca.version === 1)) return E_NOT_CA
-    const err = checkUsage(ca, purpose, true) || checkTime(ca, now)
-    if (err || ca.pathLen < 0) return err
-    // non-self-issued intermediates between ca and the leaf
-    let n = 0
-    for (let i = 1; i < path.length; i++) if (!path[i].selfIssued()) n++
-    return n > ca.pathLen ? E_PATHLEN : 0
-}
-
+/** Is `c` (byte for byte) one of the anchors? */
 function isAnchor(anchors: Certificate[], c: Certificate): boolean {
-    for (let i = 0; i < anchors.length; i++) if (anchors[i].sameAs(c)) return true
+    for (let i = 0; i < anchors.length; i++) {
+        const a = anchors[i]
+        if (bytesEqual(a.buf, a.start, a.end, c.buf, c.start, c.end)) return true
+    }
     return false
 }
 
@@ -99,10 +93,24 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
         const anchor = i < na
         const c = anchor ? anchors[i] : pool[i - na]
         if (charge(40)) await relax()
-        // a presented copy of an anchor is the anchor (tried first)
-        if (!c.issued(cur) || path.indexOf(c) >= 0 || (!anchor && isAnchor(anchors, c))) continue
-        // an intermediate here needs room for itself and an anchor
-        let err = !anchor && path.length + 2 > MAX_PATH ? E_CHAIN_TOO_LONG : issuerChecks(c, path, anchor, now, purpose)
+        // c's subject is cur's issuer; a presented copy of an anchor is the anchor (tried first)
+        if (!bytesEqual(c.buf, c.subjectS, c.subjectE, cur.buf, cur.issuerS, cur.issuerE) || path.indexOf(c) >= 0 || (!anchor && isAnchor(anchors, c))) continue
+        // an intermediate here needs room for itself and an anchor; c must be a CA (a v1 anchor counts as one)
+        let err =
+            !anchor && path.length + 2 > MAX_PATH
+                ? E_CHAIN_TOO_LONG
+                : !(c.hasBC ? c.isCA : anchor && c.version === 1)
+                ? E_NOT_CA
+                : checkUsage(c, purpose, true) || checkTime(c, now)
+        if (!err && c.pathLen >= 0) {
+            // non-self-issued intermediates between c and the leaf
+            let n = 0
+            for (let k = 1; k < path.length; k++) {
+                const p = path[k]
+                if (!bytesEqual(p.buf, p.issuerS, p.issuerE, p.buf, p.subjectS, p.subjectE)) n++
+            }
+            if (n > c.pathLen) err = E_PATHLEN
+        }
         if (!err) {
             if (charge(1000)) await relax()
             err =
@@ -122,38 +130,33 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
     return best
 }
 
-/** Validates `leaf` with the intermediates `pool` (any order, extras allowed) against `anchors`. */
-export async function verifyChain(leaf: Certificate, pool: Certificate[], anchors: Certificate[], opts?: VerifyOptions): Promise<VerifyResult> {
+/**
+ * Parses the certificates a peer presented (DER, leaf first) and validates the leaf with the others as
+ * intermediates (any order, extras allowed) against `anchors`. A leaf that does not parse fails with its parse
+ * error; an intermediate that does not parse is ignored (a path may not need it), and its error is reported if
+ * no path is found.
+ */
+export async function verifyPresented(ders: Buffer[], anchors: Certificate[], opts?: VerifyOptions): Promise<VerifyResult> {
     if (!opts) opts = {}
     const now = opts.now === undefined ? clockNow() : opts.now
     const purpose = opts.purpose || EKU_F_SERVER
-    let err = anchors.length ? checkTime(leaf, now) || checkUsage(leaf, purpose, false) : E_EMPTY
-    if (!err && opts.host !== undefined) err = await matchHost(leaf, opts.host)
-    const path = [leaf]
-    if (!err && !isAnchor(anchors, leaf)) err = await extend(path, pool, anchors, now, purpose)
-    return new VerifyResult(err, err ? undefined : path)
-}
-
-/**
- * Parses the certificates a peer presented (DER, leaf first) and validates them. A leaf that does not parse
- * fails with its parse error; an intermediate that does not parse is ignored (a path may not need it), and
- * its error is reported if no path is found.
- */
-export async function verifyPresented(ders: Buffer[], anchors: Certificate[], opts?: VerifyOptions): Promise<VerifyResult> {
     const pool: Certificate[] = []
-    let leaf: Certificate = undefined
+    const path: Certificate[] = []
+    let err = ders.length && ders.length <= MAX_PRESENTED ? 0 : ders.length ? E_CHAIN_TOO_LONG : E_EMPTY
     let perr = 0
-    if (!ders.length || ders.length > MAX_PRESENTED) return new VerifyResult(ders.length ? E_CHAIN_TOO_LONG : E_EMPTY, undefined)
-    for (let i = 0; i < ders.length; i++) {
+    for (let i = 0; i < ders.length && !err; i++) {
         try {
             const c = await parseCertificate(ders[i])
             if (i) pool.push(c)
-            else leaf = c
+            else path.push(c)
         } catch (e) {
-            if (!i) return new VerifyResult(errorCode(e), undefined)
-            if (!perr) perr = errorCode(e)
+            if (!i) err = errorCode(e)
+            else if (!perr) perr = errorCode(e)
         }
     }
-    const r = await verifyChain(leaf, pool, anchors, opts)
-    return r.err === E_UNKNOWN_ISSUER && perr ? new VerifyResult(perr, undefined) : r
+    const leaf = path[0]
+    if (!err) err = anchors.length ? checkTime(leaf, now) || checkUsage(leaf, purpose, false) : E_EMPTY
+    if (!err && opts.host !== undefined) err = await matchHost(leaf, opts.host)
+    if (!err && !isAnchor(anchors, leaf)) err = await extend(path, pool, anchors, now, purpose)
+    return new VerifyResult(err === E_UNKNOWN_ISSUER && perr ? perr : err, err ? undefined : path)
 }

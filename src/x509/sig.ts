@@ -7,8 +7,8 @@
 import { digest } from "@devicescript/crypto"
 import { hash } from "../crypto/digest"
 import { HashAlg } from "../crypto/hash"
-import { E_BAD_SIGNATURE, x509Code } from "./errors"
-import { SIG_RSA_PSS, SIG_RSA_SHA1, SIG_ECDSA_SHA1, SIG_RSA_SHA256, SIG_ECDSA_SHA256, SIG_RSA_SHA384, SIG_ECDSA_SHA384 } from "./oids"
+import { E_BAD_SIGNATURE, errorCode } from "./errors"
+import { SIG_RSA_PSS } from "./oids"
 import { CryptoVerifier, SignatureVerifier } from "./verifiers"
 
 export const KEY_RSA = 1
@@ -42,14 +42,19 @@ export class PublicKey {
     }
 }
 
-/** A signature algorithm: SIG_* id, hash name, and for PSS the salt length (MGF1 uses the same hash), else -1. */
+/**
+ * A signature algorithm: SIG_* id, hash name, and for PSS the salt length (MGF1 uses the same hash), else -1.
+ * Without a hash name, the hash of the (non-PSS) id.
+ */
 export class SigAlg {
     id: number
     hash: string
     salt: number
     constructor(id: number, hash: string, salt: number) {
         this.id = id
-        this.hash = hash
+        // SIG_* ids: 1..4 RSA and 6..9 ECDSA with SHA-1/256/384/512
+        const k = (id - 1) % 5
+        this.hash = hash || (k ? "sha" + (128 + 128 * k) : "sha1")
         this.salt = salt
     }
     isRsa(): boolean {
@@ -57,32 +62,20 @@ export class SigAlg {
     }
 }
 
+// TLS SignatureScheme (2 bytes) → SIG_* id, or 0x50 + hash index (1 SHA-256 .. 3 SHA-512) for RSA-PSS
+const TLS_SIGS = hex`020101 040102 050103 060104 020306 040307 050308 060309 080451 080552 080653 080951 080a52 080b53`
+
 /**
  * TLS SignatureScheme (RFC 8446 4.2.3) → SigAlg, or undefined if unknown: rsa_pkcs1_*, ecdsa_*, and
  * rsa_pss_rsae_* / rsa_pss_pss_* (salt = hash length).
  */
 export function sigAlgFromTls(scheme: number): SigAlg {
-    const lo = scheme & 0xff
-    const hi = scheme >> 8
-    if (hi === 8 && lo >= 4 && lo <= 11 && (lo < 7 || lo > 8)) {
-        const k = (lo - 4) % 5
-        return new SigAlg(SIG_RSA_PSS, ["sha256", "sha384", "sha512"][k], 32 + 16 * k)
+    for (let i = 0; i < TLS_SIGS.length; i += 3) {
+        const v = TLS_SIGS[i + 2]
+        if (((TLS_SIGS[i] << 8) | TLS_SIGS[i + 1]) === scheme)
+            return v < 0x50 ? new SigAlg(v, null, -1) : new SigAlg(SIG_RSA_PSS, "sha" + (v * 128 - 0x2780), v * 16 - 0x4f0)
     }
-    // hi: 2 sha1, 4 sha256, 5 sha384, 6 sha512; lo: 1 RSA PKCS#1, 3 ECDSA
-    if (hi < 2 || hi > 6 || hi === 3 || (lo !== 1 && lo !== 3)) return undefined
-    const id = (lo === 1 ? SIG_RSA_SHA1 : SIG_ECDSA_SHA1) + (hi === 2 ? 0 : hi - 3)
-    return new SigAlg(id, sigHash(id), -1)
-}
-
-/** The hash of a (non-PSS) signature algorithm id. */
-export function sigHash(id: number): string {
-    return id === SIG_RSA_SHA1 || id === SIG_ECDSA_SHA1
-        ? "sha1"
-        : id === SIG_RSA_SHA256 || id === SIG_ECDSA_SHA256
-        ? "sha256"
-        : id === SIG_RSA_SHA384 || id === SIG_ECDSA_SHA384
-        ? "sha384"
-        : "sha512"
+    return undefined
 }
 
 let verifier: SignatureVerifier = new CryptoVerifier()
@@ -95,14 +88,17 @@ export function setSignatureVerifier(v: SignatureVerifier): SignatureVerifier {
 }
 
 /**
- * Verifies a signature over an already computed digest. The signature is sigBuf[ss, se): for RSA the raw
+ * Hashes msg[ms, me) with the algorithm's hash and verifies the signature sigBuf[ss, se): for RSA the raw
  * signature, for ECDSA the DER Ecdsa-Sig-Value (as in certificates and TLS). Returns 0, E_BAD_SIGNATURE or
  * E_NO_VERIFIER.
  */
-export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sigBuf: Buffer, ss: number, se: number): Promise<number> {
+export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, ms: number, me: number, sigBuf: Buffer, ss: number, se: number): Promise<number> {
     const rsa = alg.id <= SIG_RSA_PSS
     const kb = key.buf
     if (key.kind !== (rsa ? KEY_RSA : KEY_EC)) return E_BAD_SIGNATURE
+    // SHA-256 natively on one copy of the bytes; the others through src/crypto
+    const m = msg.slice(ms, me)
+    const dig = alg.hash === "sha256" ? digest("sha256", m) : await hash(alg.hash as HashAlg, m)
     try {
         let ok: boolean
         if (rsa) {
@@ -116,14 +112,6 @@ export async function verifyDigest(key: PublicKey, alg: SigAlg, dig: Buffer, sig
         } else ok = await verifier.ecdsa(key.curve, kb.slice(key.a, key.b), dig, sigBuf.slice(ss, se))
         return ok ? 0 : E_BAD_SIGNATURE
     } catch (e) {
-        return x509Code(e)
+        return errorCode(e)
     }
-}
-
-/** Hashes msg[ms, me) with the algorithm's hash and verifies (see verifyDigest). */
-export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, ms: number, me: number, sigBuf: Buffer, ss: number, se: number): Promise<number> {
-    // SHA-256 natively on one copy of the bytes; the others through src/crypto
-    const m = msg.slice(ms, me)
-    const dig = alg.hash === "sha256" ? digest("sha256", m) : await hash(alg.hash as HashAlg, m)
-    return await verifyDigest(key, alg, dig, sigBuf, ss, se)
 }

@@ -37,17 +37,8 @@ export function clockNow(): number {
     return t < TIME_FLOOR ? -1 : t
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (year >= 1). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-    if (m <= 2) y--
-    const era = Math.idiv(y, 400)
-    const yoe = y - era * 400
-    const doy = Math.idiv(153 * (m > 2 ? m - 3 : m + 9) + 2, 5) + d - 1
-    const doe = yoe * 365 + Math.idiv(yoe, 4) - Math.idiv(yoe, 100) + doy
-    return era * 146097 + doe - 719468
-}
-
-const MDAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+// days in each month (February without the leap day)
+const MDAYS = hex`1f1c1f1e1f1e1f1f1e1f1e1f`
 
 /**
  * Parses an X.509 UTCTime (tag 0x17, "YYMMDDHHMMSSZ", YY < 50 → 20YY) or GeneralizedTime (0x18,
@@ -64,11 +55,16 @@ export function parseTime(buf: Buffer, tag: number, s: number, e: number): numbe
         const k = i < yd ? 0 : 1 + ((i - yd) >> 1)
         f[k] = f[k] * 10 + c
     }
-    let year = f[0]
-    if (yd === 2) year += year < 50 ? 2000 : 1900
-    const mon = f[1]
+    let y = f[0]
+    if (yd === 2) y += y < 50 ? 2000 : 1900
+    const m = f[1]
     const day = f[2]
-    const leap = mon === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0
-    if (mon < 1 || mon > 12 || day < 1 || day > MDAYS[mon - 1] + leap || f[3] > 23 || f[4] > 59 || f[5] > 59) throw derErr()
-    return daysFromCivil(year, mon, day) * 86400 + f[3] * 3600 + f[4] * 60 + f[5]
+    const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0
+    if (m < 1 || m > 12 || day < 1 || day > MDAYS[m - 1] + leap || f[3] > 23 || f[4] > 59 || f[5] > 59) throw derErr()
+    // days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil)
+    if (m <= 2) y--
+    const era = Math.idiv(y, 400)
+    const yoe = y - era * 400
+    const doe = yoe * 365 + Math.idiv(yoe, 4) - Math.idiv(yoe, 100) + Math.idiv(153 * (m > 2 ? m - 3 : m + 9) + 2, 5) + day - 1
+    return (era * 146097 + doe - 719468) * 86400 + f[3] * 3600 + f[4] * 60 + f[5]
 }

@@ -1,6 +1,7 @@
 // Private keys in every format (made by node:crypto and the openssl CLI) parsed in the VM and compared with
 // node's JWK export, and the AT+SSLSETOPTS file check (checkSecurityFiles) over CA / client certificate / key
-// files with the exact 90x code each must give. Writes test/gen/x509_keys.ts, runs test/vmhost/x509-keys.test.ts.
+// files with the exact 90x code each must give. Writes test/gen/x509_keys.ts, runs test/vmhost/x509-keys.test.ts and
+// test/vmhost/x509-store.test.ts (the same files through the real store, password-protected directories included).
 import { randomBytes } from "node:crypto"
 import { execFileSync } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs"
@@ -171,3 +172,4 @@ writeGen(
         `export const NOW = ${Math.floor(now / 1000)}\n`
 )
 vmTestFile("test/vmhost/x509-keys.test.ts", { timeoutMs: 300000 })
+vmTestFile("test/vmhost/x509-store.test.ts", { timeoutMs: 300000 })

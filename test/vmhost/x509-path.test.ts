@@ -7,9 +7,14 @@ import { relax } from "../../src/platform/budget"
 import { verifyPresented } from "../../src/x509/path"
 import { parseCertificate, Certificate } from "../../src/x509/cert"
 import { x509ErrorName } from "../../src/x509/errors"
+import { bytesEqual } from "../../src/x509/der"
 import { setSignatureVerifier } from "../../src/x509/sig"
 import { SignatureVerifier } from "../../src/x509/verifiers"
 import { NOW, IDX, CERTS, CASES, ORACLE } from "../gen/x509_path"
+
+function sameCert(a: Certificate, b: Certificate): boolean {
+    return bytesEqual(a.buf, a.start, a.end, b.buf, b.start, b.end)
+}
 
 class OracleVerifier implements SignatureVerifier {
     async rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number) {
@@ -33,8 +38,8 @@ async function runCase(c: string[]): Promise<string> {
     if (r.err === 0) {
         // a successful path starts at the leaf and ends at (a copy of) a certificate of the CA file
         const last = r.path[r.path.length - 1]
-        expect(r.path[0].sameAs(await parseCertificate(chain[0]))).toBe(true)
-        expect(anchors.some(a => a.sameAs(last))).toBe(true)
+        expect(r.path[0].buf.slice(r.path[0].start, r.path[0].end).toString("hex") === chain[0].toString("hex")).toBe(true)
+        expect(anchors.some(a => sameCert(a, last))).toBe(true)
         return "ok"
     }
     return x509ErrorName(r.err)
