@@ -1,6 +1,7 @@
 // Loopback servers of the TLS glue tests (test/vmhost/tls-glue*.test.ts): TLS servers with a private CA (ECDSA
-// P-256, made with openssl): one that speaks TLS 1.2 and 1.3, one that speaks only TLS 1.3, and a TCP server
-// that never answers. Writes test/gen/tls_glue.ts (ports, CA files, the body).
+// P-256, made with openssl): one that speaks TLS 1.2 and 1.3, one that speaks only TLS 1.3, a TCP server
+// that never answers, and an HTTP CONNECT proxy with Basic auth. Writes test/gen/tls_glue.ts (ports, CA files, the body).
+import http from "node:http"
 import https from "node:https"
 import net from "node:net"
 import { execFileSync } from "node:child_process"
@@ -38,6 +39,25 @@ export async function startGlueServers() {
     const port13 = await listen(https.createServer({ ...cred, minVersion: "TLSv1.3" }, handler))
     const silent = net.createServer(s => socks.push(s))
     const silentPort = await listen(silent)
+    // CONNECT proxy with Basic auth (user "pu", password "pp"), as in test/node/wip.test.mjs
+    const proxy = http.createServer((req, res) => {
+        res.writeHead(405)
+        res.end()
+    })
+    proxy.on("connect", (req, sock) => {
+        if (req.headers["proxy-authorization"] !== "Basic " + Buffer.from("pu:pp").toString("base64"))
+            return sock.end("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n")
+        const [h, p] = req.url.split(":")
+        const up = net.connect(+p, h === "localhost" ? "127.0.0.1" : h, () => {
+            sock.write("HTTP/1.1 200 Connection Established\r\n\r\n")
+            up.pipe(sock)
+            sock.pipe(up)
+        })
+        socks.push(up, sock)
+        up.on("error", () => sock.destroy())
+        sock.on("error", () => up.destroy())
+    })
+    const proxyPort = await listen(proxy)
     if (BODY.includes(3) || BODY.includes(16)) throw new Error("BODY must not need WIP escapes")
     writeGen(
         "tls_glue",
@@ -45,6 +65,7 @@ export async function startGlueServers() {
             `export const PORT = ${port}`,
             `export const PORT13 = ${port13}`,
             `export const SILENT_PORT = ${silentPort}`,
+            `export const PROXY_PORT = ${proxyPort}`,
             `export const CA_HEX = "${readFileSync(join(dir, "ca.pem")).toString("hex")}"`,
             `export const OTHER_CA_HEX = "${readFileSync(join(dir, "other.pem")).toString("hex")}"`,
             `export const BODY_HEX = "${BODY.toString("hex")}"`,

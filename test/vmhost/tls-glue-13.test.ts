@@ -44,6 +44,15 @@ describe("HTTPS through the glue (TLS 1.3 build)", () => {
         expect(r.body).toBe(gen.BODY_HEX)
         expect(r.verify).toBe("off (unverified)")
     })
+    test("through a CONNECT proxy with authentication: sslat's engine (even with default options), 200", async () => {
+        await setOptions(gen.CA_HEX, [])
+        const r = await get(gen.PORT, "/page", "pp")
+        expect(r.err).toBe(0)
+        expect(r.body).toBe(gen.BODY_HEX)
+        expect(r.verify).toBe("ok")
+        const bad = await get(gen.PORT, "/page", "wrong")
+        expect(bad.err).toBe(842)
+    })
     test("a server that never answers the ClientHello: aborted by the watchdog after WD.handshake, 860", async () => {
         await setOptions("", [4, 0])
         WD.handshake = 2000

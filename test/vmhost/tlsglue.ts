@@ -6,6 +6,7 @@ import { lastOpenError, openStream, registerTlsEngine } from "../../src/wip/tran
 import { tlsWithSettings } from "../../src/wip/tls-glue"
 import { lastTlsInfo } from "../../src/tls/info"
 import { WD } from "../../src/platform/watchdog"
+import * as gen from "../gen/tls_glue"
 
 registerTlsEngine(tlsWithSettings)
 WD.tick = 100
@@ -26,10 +27,20 @@ function expect0(n: number) {
     if (n) throw new Error("store error " + n)
 }
 
-/** GET https://localhost:<port><path> as AT+WIPFILE does; the outcome and the TLS diagnostics. */
-export async function get(port: number, path: string) {
+/**
+ * GET https://localhost:<port><path> as AT+WIPFILE does (through the test's CONNECT proxy as user "pu" when a
+ * proxy password is given); the outcome and the TLS diagnostics.
+ */
+export async function get(port: number, path: string, proxyPassword?: string) {
     const r = { err: 0, status: 0, body: "", verify: "", version: "", why: "", alert: -1 }
-    const o = await openStream(parseUrl(`https://localhost:${port}${path}`), "", 0, undefined, undefined)
+    const viaProxy = proxyPassword !== undefined
+    const o = await openStream(
+        parseUrl(`https://localhost:${port}${path}`),
+        viaProxy ? "127.0.0.1" : "",
+        viaProxy ? gen.PROXY_PORT : 0,
+        viaProxy ? "pu" : undefined,
+        proxyPassword
+    )
     const info = lastTlsInfo()
     r.verify = info ? info.verify : ""
     r.version = info ? info.version : ""
