@@ -1,7 +1,6 @@
 // Loopback servers of the TLS glue tests (test/vmhost/tls-glue*.test.ts): TLS servers with a private CA (ECDSA
 // P-256, made with openssl): one that speaks TLS 1.2 and 1.3, one that speaks only TLS 1.3, a TCP server
 // that never answers, and an HTTP CONNECT proxy with Basic auth. Writes test/gen/tls_glue.ts (ports, CA files, the body).
-import http from "node:http"
 import https from "node:https"
 import net from "node:net"
 import { execFileSync } from "node:child_process"
@@ -9,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { writeGen } from "./vm.mjs"
+import { connectProxy } from "./httplib.mjs"
 
 let dir
 const servers = []
@@ -39,24 +39,8 @@ export async function startGlueServers() {
     const port13 = await listen(https.createServer({ ...cred, minVersion: "TLSv1.3" }, handler))
     const silent = net.createServer(s => socks.push(s))
     const silentPort = await listen(silent)
-    // CONNECT proxy with Basic auth (user "pu", password "pp"), as in test/node/wip.test.mjs
-    const proxy = http.createServer((req, res) => {
-        res.writeHead(405)
-        res.end()
-    })
-    proxy.on("connect", (req, sock) => {
-        if (req.headers["proxy-authorization"] !== "Basic " + Buffer.from("pu:pp").toString("base64"))
-            return sock.end("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n")
-        const [h, p] = req.url.split(":")
-        const up = net.connect(+p, h === "localhost" ? "127.0.0.1" : h, () => {
-            sock.write("HTTP/1.1 200 Connection Established\r\n\r\n")
-            up.pipe(sock)
-            sock.pipe(up)
-        })
-        socks.push(up, sock)
-        up.on("error", () => sock.destroy())
-        sock.on("error", () => up.destroy())
-    })
+    // CONNECT proxy with Basic auth (user "pu", password "pp")
+    const proxy = connectProxy("pu", "pp", socks)
     const proxyPort = await listen(proxy)
     if (BODY.includes(3) || BODY.includes(16)) throw new Error("BODY must not need WIP escapes")
     writeGen(
