@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Generates the constants and point formulas for X25519, P-256 and P-384 (src/crypto/ec-gen.ts): per field
-// a hex blob (prime digits, Montgomery constants, curve constants) read by src/crypto/ec-field.ts, and the
+// a hex blob (prime digits, Montgomery constants, curve constants) read by src/crypto/field.ts, and the
 // formulas as byte programs run by its interpreter.
 //
 // Constraints of the DeviceScript VM that shape this code:
 //  - ALL bytecode of the firmware must fit in 64 KB (the image verifier rejects a function ending at or
 //    past offset 0x10000: runtime verify.c check 1051): one looped Montgomery multiply (fmul in
-//    src/crypto/ec-field.ts) serves every field, constants are data (hex), and point formulas are data
+//    src/crypto/field.ts) serves every field, constants are data (hex), and point formulas are data
 //    (byte programs): one program serves P-256 and P-384;
 //  - a function call costs ~50 simple loop iterations (~23 µs), so a field multiplication is one call whose
 //    inner work makes no further calls.
@@ -133,7 +133,7 @@ function montOut(f, va, vb) {
 
 // ---------------------------------------------------------------- formulas as data
 // Point formulas are not code: a formula is a byte program [op, dst, x, y] run by a small interpreter
-// (runProg in src/crypto/ec-field.ts), because straight-line formulas cost ~2.5 KB of bytecode each and all
+// (runProg in src/crypto/field.ts), because straight-line formulas cost ~2.5 KB of bytecode each and all
 // firmware bytecode must fit 64 KB. An operand byte is (array << 5) | slot, the element at slot * n of one
 // of four arrays. Ops: 0 mul (kernel call), 1 add, 2 sub (limb loops), 3 normalize (carry loop).
 // Operand: { code, b: limb bound, v: value bound (units of p) }.
@@ -338,7 +338,7 @@ function checkField(name) {
 
 /**
  * A field as a hex blob of little-endian int32: [n, n', p (signed digits, n), p (unsigned limbs, n),
- * R mod p (n), R^2 mod p (n), extras...], read by field() in src/crypto/ec-field.ts.
+ * R mod p (n), R^2 mod p (n), extras...], read by field() in src/crypto/field.ts.
  */
 function fieldBlob(name, extras) {
     checkField(name)
@@ -394,7 +394,7 @@ export function genAll() {
     }
     const src = [
         HEADER,
-        `/** fields (field() in ec-field.ts): 2^255 - 19 with extra a24 = 121665 (RFC 7748) */`,
+        `/** fields (field() in field.ts): 2^255 - 19 with extra a24 = 121665 (RFC 7748) */`,
         `export const F25519 = hex\`${fieldBlob("p25519", [121665n])}\``,
         `/** P-256 p with extras b, then the generator (X : Y : 1) */`,
         `export const P256_F = hex\`${fieldBlob("p256", cv("p256"))}\``,

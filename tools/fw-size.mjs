@@ -7,7 +7,7 @@
 // section ends at or beyond offset 0x10000; the section starts after the 112-byte header and its size is the
 // compiler's "Function TOTAL" (code plus a 16-byte descriptor per function), so Function TOTAL must stay below
 // ~65,400 bytes. Every function costs 16 bytes before its first opcode.
-import { readFileSync } from "node:fs"
+import { readFileSync, statSync } from "node:fs"
 import { spawnSync } from "node:child_process"
 import { join, dirname } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -28,12 +28,19 @@ export const BUDGETS = {
 }
 const LIMIT = 0x10000 - 112
 
+const t0 = Date.now()
 const r = spawnSync(join(ROOT, "node_modules/.bin/devs"), ["build", entry, "--stats"], {
     cwd: ROOT,
     encoding: "utf8",
 })
 const out = (r.stdout || "") + (r.stderr || "")
-const dbg = JSON.parse(readFileSync(join(ROOT, ".devicescript/bin/bytecode-dbg.json"), "utf8"))
+const dbgFile = join(ROOT, ".devicescript/bin/bytecode-dbg.json")
+// a compile error writes no new debug file: the old one would describe another build
+if (statSync(dbgFile).mtimeMs < t0 - 1000) {
+    console.error(`build of ${entry} failed (no new ${dbgFile}):\n${out.replace(/\x1b\[[0-9;]*m/g, "")}`)
+    process.exit(1)
+}
+const dbg = JSON.parse(readFileSync(dbgFile, "utf8"))
 const starts = []
 let acc = 0
 for (const s of dbg.sources || []) {

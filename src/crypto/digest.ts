@@ -1,7 +1,7 @@
 // Hash factory and one-shot digests over the four SHA variants.
 import { Hash, HashAlg } from "./hash"
-import { Sha256Ts } from "./sha256"
-import { Sha512 } from "./sha512"
+import { sha256Ts } from "./sha256"
+import { sha512 } from "./sha512"
 
 /**
  * SHA-1 is plugged in by importing sha1.ts (index.ts does), so that a build without it (the firmware: no
@@ -14,9 +14,9 @@ export const sha1Impl: { create: () => Hash } = { create: null }
  * inputs, which it keeps) costs ~600 bytes of firmware bytecode for a few ms per TLS handshake.
  */
 export function createHash(alg: HashAlg): Hash {
-    if (alg === "sha256") return new Sha256Ts()
-    if (alg === "sha384") return new Sha512(true)
-    if (alg === "sha512") return new Sha512(false)
+    if (alg === "sha256") return sha256Ts()
+    if (alg === "sha384") return sha512(true)
+    if (alg === "sha512") return sha512(false)
     if (alg === "sha1" && sha1Impl.create) return sha1Impl.create()
     throw new TypeError("unknown hash " + alg)
 }

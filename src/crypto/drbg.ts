@@ -26,11 +26,11 @@ export class HmacDrbg {
     }
 
     update(provided: Buffer) {
-        this.k = hmac(this.k, "sha256", this.v, B00, provided)
-        this.v = hmac(this.k, "sha256", this.v)
-        if (provided.length === 0) return
-        this.k = hmac(this.k, "sha256", this.v, B01, provided)
-        this.v = hmac(this.k, "sha256", this.v)
+        for (let i = 0; i < 2; i++) {
+            this.k = hmac(this.k, "sha256", this.v, i ? B01 : B00, provided)
+            this.v = hmac(this.k, "sha256", this.v)
+            if (provided.length === 0) return
+        }
     }
 
     reseed(entropy: Buffer, additional?: Buffer) {

@@ -1,4 +1,4 @@
-// Short-Weierstrass curves with a = -3 (P-256, P-384) over ec-field.ts: point decoding and validation,
+// Short-Weierstrass curves with a = -3 (P-256, P-384) over field.ts: point decoding and validation,
 // constant-time fixed-window scalar multiplication for secret scalars, interleaved (Shamir) double
 // multiplication for public scalars, and affine conversion.
 // Points are flat number[] of 3n limbs: projective X, Y, Z in Montgomery form; (0 : 1 : 0) is the identity.
@@ -6,7 +6,7 @@
 // branch on the scalar or on intermediate points.
 import { charge, relax } from "../platform/budget"
 import { ADD_PROG, DBL_PROG } from "./ec-gen"
-import { Field, canonical, digit4, field, fmul, fpow, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs, runProg } from "./ec-field"
+import { Field, canonical, digit4, field, fmul, fpow, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs, runProg } from "./field"
 
 export interface WCurve {
     /** the field of coordinates (extras: b, then the generator) and the scalar field (mod the group order) */
@@ -50,8 +50,8 @@ export async function decodePoint(c: WCurve, pub: Buffer, out: number[]): Promis
     // out = X, Y (plain, then Montgomery), Z = 1; t, l: both sides of y^2 = x (x^2 - 3) + b
     const t = newLimbs(n)
     const l = newLimbs(n)
-    limbsFromBytes(t, pub, 1, B, n)
-    limbsFromBytes(l, pub, 1 + B, B, n)
+    limbsFromBytes(t, pub, 1, B, 24)
+    limbsFromBytes(l, pub, 1 + B, B, 24)
     if (!limbsLess(t, F.pu, n) || !limbsLess(l, F.pu, n)) return false
     if (charge(8 * F.units)) await relax()
     fmul(out, 0, t, 0, F.r2, 0, F)
@@ -65,8 +65,8 @@ export async function decodePoint(c: WCurve, pub: Buffer, out: number[]): Promis
     if (charge(2 * F.units)) await relax()
     fmul(l, 0, out, n, out, n, F)
     fmul(l, 0, l, 0, F.plain1, 0, F)
-    canonical(t, t, F.pu, n)
-    canonical(l, l, F.pu, n)
+    canonical(t, t, F)
+    canonical(l, l, F)
     for (let i = 0; i < n; i++) if (t[i] !== l[i]) return false
     return true
 }
@@ -81,16 +81,16 @@ export async function toAffine(c: WCurve, pt: number[], out: Buffer, off: number
     const z = pt.slice(2 * n, 3 * n)
     const t = newLimbs(n)
     fmul(t, 0, z, 0, F.plain1, 0, F)
-    canonical(t, t, F.pu, n)
+    canonical(t, t, F)
     if (limbsZero(t, n)) return false
     const zi = newLimbs(n)
-    await fpow(zi, z, F.pm2, c.digits, F)
+    await fpow(zi, z, F.pm2, F, true)
     for (let k = 0; k < (withY ? 2 : 1); k++) {
         if (charge(2 * F.units)) await relax()
         fmul(t, 0, pt, k * n, zi, 0, F)
         fmul(t, 0, t, 0, F.plain1, 0, F)
-        canonical(t, t, F.pu, n)
-        limbsToBytes(out, off + k * c.bytes, t, c.bytes)
+        canonical(t, t, F)
+        limbsToBytes(out, off + k * c.bytes, t, c.bytes, 24)
     }
     return true
 }
@@ -158,10 +158,12 @@ export async function doubleMulPublic(c: WCurve, r: number[], u1: number[], u2: 
     }
 }
 
-/** big-endian bytes -> canonical scalar limbs; returns false unless 1 <= k < n */
+/** big-endian bytes (leading zeros allowed) -> canonical scalar limbs; returns false unless 1 <= k < n */
 export function scalarFromBytes(c: WCurve, buf: Buffer, out: number[]): boolean {
-    if (buf.length !== c.bytes) return false
-    limbsFromBytes(out, buf, 0, c.bytes, c.n)
+    let s = 0
+    while (s < buf.length && buf[s] === 0) s++
+    if (buf.length - s > c.bytes) return false
+    limbsFromBytes(out, buf, s, buf.length - s, 24)
     return !limbsZero(out, c.n) && limbsLess(out, c.S.pu, c.n)
 }
 
@@ -170,7 +172,7 @@ export function scalarFromBytes(c: WCurve, buf: Buffer, out: number[]): boolean 
  * first x = bits2int(hash) (SEC1 / RFC 6979): its leftmost `bytes` bytes (2^(8 bytes) < 2n for both curves).
  */
 export function modN(c: WCurve, x: number[], hash?: Buffer) {
-    if (hash) limbsFromBytes(x, hash, 0, Math.min(hash.length, c.bytes), c.n)
+    if (hash) limbsFromBytes(x, hash, 0, Math.min(hash.length, c.bytes), 24)
     if (!limbsLess(x, c.S.pu, c.n)) {
         let borrow = 0
         for (let i = 0; i < c.n; i++) {

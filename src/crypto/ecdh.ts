@@ -1,7 +1,7 @@
 // ECDH over P-256 / P-384 (SEC1 uncompressed points): key generation and shared-secret computation.
 import { randomBuffer } from "@devicescript/crypto"
 import { WCurve, decodePoint, scalarFromBytes, scalarMulCT, toAffine } from "./ec-weier"
-import { newLimbs } from "./ec-field"
+import { newLimbs } from "./field"
 
 /** A fresh key pair: priv (big-endian scalar, 1 <= d < n, from the runtime CSPRNG), pub = 04 || X || Y. */
 export async function ecdhKeygen(c: WCurve): Promise<{ priv: Buffer; pub: Buffer }> {

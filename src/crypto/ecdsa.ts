@@ -1,10 +1,10 @@
 // ECDSA (FIPS 186-4) over P-256 / P-384: verification for certificate chains and TLS CertificateVerify,
 // and signing with deterministic nonces (RFC 6979) for client keys. Hashing is the caller's: functions take
 // the message hash; signing also takes the hash id that selects the RFC 6979 HMAC.
-import { hmac as nativeHmac } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { WCurve, decodePoint, doubleMulPublic, modN, scalarFromBytes, scalarMulCT, toAffine } from "./ec-weier"
-import { canonical, fmul, fpow, limbsFromBytes, limbsToBytes, limbsZero, newLimbs } from "./ec-field"
+import { HmacDrbg } from "./drbg"
+import { canonical, fmul, fpow, limbsFromBytes, limbsToBytes, limbsZero, newLimbs } from "./field"
 
 export type HashId = "sha256" | "sha384" | "sha512"
 
@@ -19,19 +19,19 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     if (!(await decodePoint(c, pub, q))) return false
     const rl = newLimbs(n)
     const sl = newLimbs(n)
-    if (!scalarFromBytes(c, padLeft(r, c.bytes), rl) || !scalarFromBytes(c, padLeft(s, c.bytes), sl)) return false
+    if (!scalarFromBytes(c, r, rl) || !scalarFromBytes(c, s, sl)) return false
     const e = newLimbs(n)
     modN(c, e, hash)
     // w = s^-1 (Montgomery), u1 = e w, u2 = r w (plain: Montgomery product of a plain and a Montgomery value)
     if (charge(S.units)) await relax()
     fmul(sl, 0, sl, 0, S.r2, 0, S)
     const w = newLimbs(n)
-    await fpow(w, sl, S.pm2, c.digits, S)
+    await fpow(w, sl, S.pm2, S, true)
     if (charge(2 * S.units)) await relax()
     fmul(e, 0, e, 0, w, 0, S)
-    canonical(e, e, S.pu, n)
+    canonical(e, e, S)
     fmul(w, 0, rl, 0, w, 0, S)
-    canonical(w, w, S.pu, n)
+    canonical(w, w, S)
     const pt = newLimbs(3 * n)
     await doubleMulPublic(c, pt, e, w, q)
     const x = Buffer.alloc(c.bytes)
@@ -40,17 +40,6 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     modN(c, e, x)
     for (let i = 0; i < n; i++) if (e[i] !== rl[i]) return false
     return true
-}
-
-/** big-endian integer left-padded with zeros to `len` bytes (leading zeros beyond len are stripped) */
-function padLeft(b: Buffer, len: number): Buffer {
-    let start = 0
-    while (start < b.length - 1 && b[start] === 0 && b.length - start > len) start++
-    const v = b.slice(start)
-    if (v.length > len) return Buffer.alloc(0) // too large: rejected by the range check
-    const r = Buffer.alloc(len)
-    r.blitAt(len - v.length, v, 0, v.length)
-    return r
 }
 
 /**
@@ -67,11 +56,12 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     const d = newLimbs(n)
     await relax()
     if (!scalarFromBytes(c, priv, d)) return null
+    const x = limbsToBytes(Buffer.alloc(B), 0, d, B, 24) // int2octets(x): exactly B bytes
     fmul(d, 0, d, 0, S.r2, 0, S) // d R
     const e = newLimbs(n)
     modN(c, e, hash)
     const h1 = Buffer.alloc(B)
-    limbsToBytes(h1, 0, e, B) // bits2octets(h1)
+    limbsToBytes(h1, 0, e, B, 24) // bits2octets(h1)
     // balanced limbs, so that e + (a field product) stays within the multiply's input bound
     for (let i = 0; i < n - 1; i++) {
         const cy = (e[i] + 0x800000) >> 24
@@ -83,47 +73,34 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     const t = newLimbs(n)
     const k = newLimbs(n)
     const ki = newLimbs(n)
-    // RFC 6979 3.2: V = 0x01..., K = 0x00...; K = HMAC_K(V || 0x00 || x || h1), V = HMAC_K(V), then with 0x01
-    let V = Buffer.alloc(32)
-    V.fillAt(0, 32, 1)
-    let K = Buffer.alloc(32)
-    for (let step = 0; step < 2; step++) {
-        const sep = Buffer.alloc(1)
-        sep[0] = step
-        K = nativeHmac(K, "sha256", V, sep, priv, h1)
-        V = nativeHmac(K, "sha256", V)
-    }
+    // RFC 6979 3.2 is HMAC-DRBG (SP 800-90A) with HMAC-SHA-256: steps b-g are its instantiation with seed x || h1
+    // (K = 0, V = 1, update), each candidate T is a generate() of B bytes, and step h.3 (K = HMAC_K(V || 0x00),
+    // V = HMAC_K(V) before the next candidate) is the update that ends every generate()
+    const drbg = new HmacDrbg(x, h1)
     for (;;) {
-        let T = Buffer.alloc(0)
-        while (T.length < B) {
-            V = nativeHmac(K, "sha256", V)
-            T = Buffer.concat(T, V)
-        }
-        if (scalarFromBytes(c, T.slice(0, B), k)) {
+        if (scalarFromBytes(c, drbg.generate(B), k)) {
             await scalarMulCT(c, pt, c.G, k)
             // r = x mod n
             if (await toAffine(c, pt, out, 0, false)) {
                 modN(c, t, out)
-                limbsToBytes(out, 0, t, B)
+                limbsToBytes(out, 0, t, B, 24)
                 if (!limbsZero(t, n)) {
                     // s = k^-1 (e + r d)
                     if (charge(S.units)) await relax()
                     fmul(k, 0, k, 0, S.r2, 0, S)
-                    await fpow(ki, k, S.pm2, c.digits, S)
+                    await fpow(ki, k, S.pm2, S, true)
                     if (charge(3 * S.units)) await relax()
                     fmul(t, 0, t, 0, d, 0, S) // r d (plain)
                     for (let i = 0; i < n; i++) t[i] += e[i]
                     fmul(t, 0, t, 0, ki, 0, S) // (e + r d) k^-1 (plain)
-                    canonical(t, t, S.pu, n)
+                    canonical(t, t, S)
                     if (!limbsZero(t, n)) {
-                        limbsToBytes(out, B, t, B)
+                        limbsToBytes(out, B, t, B, 24)
                         return out
                     }
                 }
             }
         }
-        K = nativeHmac(K, "sha256", V, Buffer.alloc(1))
-        V = nativeHmac(K, "sha256", V)
     }
 }
 
@@ -133,24 +110,19 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
  */
 export function ecdsaSigFromDer(der: Buffer): { r: Buffer; s: Buffer } {
     if (!der || der.length < 8 || der[0] !== 0x30) return null
-    let p = 1
-    let len = der[p++]
-    if (len === 0x81) len = der[p++]
-    else if (len > 0x80) return null
-    if (p + len !== der.length) return null
+    let p = der[1] === 0x81 ? 3 : 2
+    if (der[1] > 0x81 || p + der[p - 1] !== der.length) return null
     const ints: Buffer[] = []
     for (let k = 0; k < 2; k++) {
-        if (p + 2 > der.length || der[p] !== 0x02) return null
-        const l = der[p + 1]
+        const l = p + 2 <= der.length && der[p] === 2 ? der[p + 1] : 0
         p += 2
-        if (l === 0 || l > 0x7f || p + l > der.length) return null
-        if (der[p] & 0x80) return null // negative
-        if (l > 1 && der[p] === 0 && !(der[p + 1] & 0x80)) return null // non-minimal
-        ints.push(der[p] === 0 && l > 1 ? der.slice(p + 1, p + l) : der.slice(p, p + l)) // drop the sign pad
+        // an INTEGER: not empty, in bounds, not negative, minimal
+        if (l === 0 || l > 0x7f || p + l > der.length || der[p] & 0x80 || (l > 1 && der[p] === 0 && !(der[p + 1] & 0x80)))
+            return null
+        ints.push(der.slice(der[p] === 0 && l > 1 ? p + 1 : p, p + l)) // without the sign pad
         p += l
     }
-    if (p !== der.length) return null
-    return { r: ints[0], s: ints[1] }
+    return p === der.length ? { r: ints[0], s: ints[1] } : null
 }
 
 function derInt(v: Buffer): Buffer {

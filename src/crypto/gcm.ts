@@ -1,40 +1,15 @@
 // AES-GCM (NIST SP 800-38D). GHASH uses Shoup's 8-bit method: per key, 4 KB of tables of n·H for every byte value
-// n, and a shared 256-entry reduction table, in GCM byte order read as little-endian words, so a block costs 16
-// table steps and no per-bit work (a loop over the bytes of each word: unrolled, the step costs ~450 bytes of
+// n, and a shared 256-entry reduction table (GHASH_RED, generated with the AES tables), in GCM byte order read
+// as little-endian words, so a block costs 16 table steps and no per-bit work (a loop over the bytes of each word: unrolled, the step costs ~450 bytes of
 // firmware bytecode for ~10 % of GHASH time). Decryption verifies the tag before any plaintext is produced.
 import { charge, relax } from "../platform/budget"
 import { AesKey, aesEncryptBlocks, aesExpandKey, CBC, CTR } from "./aes"
+import { GHASH_RED } from "./aes-tables"
 import { ctEqual, leWords } from "./bytes"
 import { Aead } from "./aead"
 
 /** budget units per GHASH block (~1,900 bytes of bytecode run per block; 1 unit ~ 20 opcodes) */
 const UNITS = 100
-
-let red: Buffer = null
-
-/** RED[rem] (u16, GCM bytes 0-1): what reducing the byte `rem` shifted out of the end by 8 bit places adds */
-function reduction(): Buffer {
-    if (red) return red
-    const r = Buffer.alloc(512)
-    for (let bit = 1; bit < 256; bit <<= 1) {
-        // shift the single bit through 8 one-bit steps (bit 7 of byte 15 = x^120 ... bit 0 = x^127)
-        let lo = bit // the byte 15 being shifted out
-        let hi = 0 // GCM bytes 0-1 as a big-endian 16-bit value
-        for (let k = 0; k < 8; k++) {
-            const out = lo & 1
-            lo = lo >> 1
-            hi = hi >> 1
-            if (out) hi ^= 0xe100
-        }
-        // the original byte has left entirely; the reduction bits stay within bytes 0-1
-        r[2 * bit] = hi >> 8
-        r[2 * bit + 1] = hi & 255
-    }
-    for (let p = 2; p < 256; p <<= 1)
-        for (let j = 1; j < p; j++) r.setAt(2 * (p + j), "u16", r.getAt(2 * p, "u16") ^ r.getAt(2 * j, "u16"))
-    red = r
-    return r
-}
 
 /**
  * The tables for H: four 1 KB buffers, buffer k holding word k (GCM bytes 4k..4k+3, little-endian) of n·H at 4n
@@ -69,7 +44,7 @@ const pad = Buffer.alloc(16)
 
 /** y (4 little-endian words) = GHASH state after absorbing len bytes of src at off (last block zero-padded) */
 export async function ghash(ts: Buffer[], y: number[], src: Buffer, off: number, len: number) {
-    const rd = reduction()
+    const rd = GHASH_RED
     const t0 = ts[0],
         t1 = ts[1],
         t2 = ts[2],

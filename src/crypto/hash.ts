@@ -23,35 +23,38 @@ export interface Hash {
 /** budget units charged per update/digest call for its own bookkeeping (calls are cheap in opcodes, not free) */
 export const CALL_UNITS = 40
 
+/** compression of n consecutive blocks of src at off into the chaining state h */
+export type Compress = (h: number[], src: Buffer, off: number, n: number) => Promise<void>
+
 /**
- * Merkle–Damgård buffering: a partial block is kept in `buf`; whole blocks of the input are compressed straight
- * from the caller's buffer. Subclasses provide `compress` (n consecutive blocks of `src` at `off`), `copy` and
- * `output` (the big-endian state words).
+ * Merkle–Damgård buffering over a compression function: a partial block is kept in `buf`; whole blocks of the
+ * input are compressed straight from the caller's buffer; the digest is the first outLen bytes of the
+ * big-endian state words. (One class for every SHA: per-algorithm subclasses would cost their methods'
+ * bytecode in the firmware.)
  */
-export abstract class BlockHash implements Hash {
+export class BlockHash implements Hash {
     alg: HashAlg
     blockLen: number
     outLen: number
     buf: Buffer
     bufLen: number
     total: number
+    h: number[]
+    comp: Compress
 
-    constructor(alg: HashAlg, blockLen: number, outLen: number) {
+    constructor(alg: HashAlg, blockLen: number, outLen: number, h: number[], comp: Compress) {
         this.alg = alg
         this.blockLen = blockLen
         this.outLen = outLen
         this.buf = Buffer.alloc(blockLen)
         this.bufLen = 0
         this.total = 0
+        this.h = h
+        this.comp = comp
     }
 
-    abstract compress(src: Buffer, off: number, n: number): Promise<void>
-    /** a fresh object of the same class with the same chaining state (buffer fields are copied by clone) */
-    abstract copy(): BlockHash
-    abstract output(): Buffer
-
     clone(): Hash {
-        const c = this.copy()
+        const c = new BlockHash(this.alg, this.blockLen, this.outLen, this.h.slice(0), this.comp)
         c.buf.blitAt(0, this.buf, 0, this.bufLen)
         c.bufLen = this.bufLen
         c.total = this.total
@@ -71,11 +74,11 @@ export abstract class BlockHash implements Hash {
             off = take
             len -= take
             if (this.bufLen < bl) return
-            await this.compress(this.buf, 0, 1)
+            await this.comp(this.h, this.buf, 0, 1)
             this.bufLen = 0
         }
         const n = Math.idiv(len, bl)
-        if (n > 0) await this.compress(data, off, n)
+        if (n > 0) await this.comp(this.h, data, off, n)
         off += n * bl
         len -= n * bl
         if (len > 0) {
@@ -88,7 +91,7 @@ export abstract class BlockHash implements Hash {
         if (charge(CALL_UNITS)) await relax()
         const c = this.clone() as BlockHash
         await c.finish()
-        return c.output()
+        return wordsOut(c.h, this.outLen)
     }
 
     /** pads and compresses the last block(s): 0x80, zeros, big-endian bit length (64 or 128 bits) */
@@ -102,19 +105,15 @@ export abstract class BlockHash implements Hash {
         b[n++] = 0x80
         if (n > bl - lenBytes) {
             b.fillAt(n, bl - n, 0)
-            await this.compress(b, 0, 1)
+            await this.comp(this.h, b, 0, 1)
             n = 0
         }
         b.fillAt(n, bl - n, 0)
-        b[bl - 8] = bitsHi >>> 24
-        b[bl - 7] = bitsHi >>> 16
-        b[bl - 6] = bitsHi >>> 8
-        b[bl - 5] = bitsHi
-        b[bl - 4] = bitsLo >>> 24
-        b[bl - 3] = bitsLo >>> 16
-        b[bl - 2] = bitsLo >>> 8
-        b[bl - 1] = bitsLo
-        await this.compress(b, 0, 1)
+        for (let i = 0; i < 4; i++) {
+            b[bl - 8 + i] = bitsHi >>> (24 - 8 * i)
+            b[bl - 4 + i] = bitsLo >>> (24 - 8 * i)
+        }
+        await this.comp(this.h, b, 0, 1)
         this.bufLen = 0
     }
 }

@@ -1,7 +1,7 @@
 // HKDF (RFC 5869) and the TLS 1.3 HKDF-Expand-Label / Derive-Secret (RFC 8446 section 7.1).
 import { HashAlg } from "./hash"
 import { hashLen } from "./digest"
-import { createHmac, hmac } from "./hmac"
+import { hmac } from "./hmac"
 
 /** HKDF-Extract(salt, IKM) = HMAC(salt or zeros, IKM) */
 export async function hkdfExtract(alg: HashAlg, salt: Buffer, ikm: Buffer): Promise<Buffer> {
@@ -13,13 +13,12 @@ export async function hkdfExtract(alg: HashAlg, salt: Buffer, ikm: Buffer): Prom
 export async function hkdfExpand(alg: HashAlg, prk: Buffer, info: Buffer, len: number): Promise<Buffer> {
     const hl = hashLen(alg)
     if (len > 255 * hl) throw new RangeError("hkdf: output too long")
-    const h = await createHmac(alg, prk)
     const out = Buffer.alloc(len)
     const ctr = Buffer.alloc(1)
     let t = Buffer.alloc(0)
     for (let off = 0, i = 1; off < len; i++) {
         ctr[0] = i
-        t = await h.mac(t, info, ctr)
+        t = await hmac(alg, prk, t, info, ctr)
         const n = Math.min(hl, len - off)
         out.blitAt(off, t, 0, n)
         off += n

@@ -1,9 +1,10 @@
-// HMAC (RFC 2104) over SHA-1/256/384/512. A keyed Hmac keeps the hash states after the ipad and opad blocks,
-// so every MAC costs only the message blocks plus one outer block (the TLS 1.2 PRF and HKDF call it in loops).
+// HMAC (RFC 2104) over SHA-1/256/384/512. The one-shot hmac() is what HKDF, the TLS 1.2 PRF and TLS use (SHA-256:
+// native; others re-key per call, two extra block compressions, a few per handshake). A keyed Hmac (createHmac)
+// keeps the hash states after the ipad and opad blocks for streaming use; it is not in the firmware's path.
 import { hmac as nativeHmac } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { CALL_UNITS, Hash, HashAlg } from "./hash"
-import { createHash } from "./digest"
+import { createHash, hash } from "./digest"
 
 export class Hmac {
     alg: HashAlg
@@ -43,31 +44,30 @@ export class Hmac {
     }
 }
 
-/** A keyed HMAC. */
-export async function createHmac(alg: HashAlg, key: Buffer): Promise<Hmac> {
+/** A new hash already fed with the key block xor `x` (0x36: inner, 0x5c: outer). */
+async function padded(alg: HashAlg, key: Buffer, x: number): Promise<Hash> {
     const bl = alg === "sha384" || alg === "sha512" ? 128 : 64
-    if (key.length > bl) {
-        const kh = createHash(alg)
-        await kh.update(key)
-        key = await kh.digest()
-    }
+    if (key.length > bl) key = await hash(alg, key)
     const pad = Buffer.alloc(bl)
     pad.blitAt(0, key, 0, key.length)
-    for (let i = 0; i < bl; i++) pad[i] ^= 0x36
-    const ik = createHash(alg)
-    await ik.update(pad)
-    for (let i = 0; i < bl; i++) pad[i] ^= 0x36 ^ 0x5c
-    const ok = createHash(alg)
-    await ok.update(pad)
-    return new Hmac(alg, ik, ok)
+    for (let i = 0; i < bl; i++) pad[i] ^= x
+    const h = createHash(alg)
+    await h.update(pad)
+    return h
+}
+
+/** A keyed HMAC (streaming; the one-shot hmac() is what the firmware's TLS uses). */
+export async function createHmac(alg: HashAlg, key: Buffer): Promise<Hmac> {
+    return new Hmac(alg, await padded(alg, key, 0x36), await padded(alg, key, 0x5c))
 }
 
 /** One-shot HMAC of the concatenation of parts (HMAC-SHA256 uses the runtime's native HMAC). */
 export async function hmac(alg: HashAlg, key: Buffer, ...parts: Buffer[]): Promise<Buffer> {
-    if (alg === "sha256") {
-        if (charge(CALL_UNITS)) await relax()
-        return nativeHmac(key, "sha256", ...parts)
-    }
-    const h = await createHmac(alg, key)
-    return await h.mac(...parts)
+    if (charge(CALL_UNITS)) await relax()
+    if (alg === "sha256") return nativeHmac(key, "sha256", ...parts)
+    const i = await padded(alg, key, 0x36)
+    for (let k = 0; k < parts.length; k++) await i.update(parts[k])
+    const o = await padded(alg, key, 0x5c)
+    await o.update(await i.digest())
+    return await o.digest()
 }

@@ -28,7 +28,7 @@
 // Lower level: aesExpandKey/aesEncryptBlocks/aesCbcDecryptBlocks (aes.ts), chacha20Xor (chacha20.ts), Poly1305
 // (poly1305.ts), ctEqual(a, ao, b, bo, n) constant-time compare.
 export { Hash, HashAlg } from "./hash"
-export { Sha1 } from "./sha1" // also plugs SHA-1 into createHash
+export { sha1 } from "./sha1" // also plugs SHA-1 into createHash
 export { createHash, hash, hashLen, hashBlockLen } from "./digest"
 export { Hmac, createHmac, hmac } from "./hmac"
 export { hkdfExtract, hkdfExpand, hkdfExpandLabel, deriveSecret } from "./hkdf"

@@ -1,4 +1,4 @@
-// RSA (RFC 8017) over src/crypto/bignum.ts: PKCS#1 v1.5 and PSS signature verification, PKCS#1 v1.5
+// RSA (RFC 8017) over the Montgomery arithmetic of src/crypto/field.ts (22-bit limbs): PKCS#1 v1.5 and PSS signature verification, PKCS#1 v1.5
 // encryption (TLS RSA key exchange), and PKCS#1 v1.5 / PSS signing with CRT for client keys.
 //
 // Keys are DER-independent: big-endian Buffers (the x509 work parses SubjectPublicKeyInfo / RSAPrivateKey and
@@ -7,20 +7,8 @@
 import { HashAlg } from "./hash"
 import { hash, hashLen } from "./digest"
 import { randomBytes } from "./drbg"
-import {
-    Mont,
-    bitLength,
-    fromBytes,
-    toBytes,
-    zeros,
-    limbsFor,
-    powPublic,
-    powSecret,
-    subMod,
-    mulPlain,
-    addTo,
-    condSub,
-} from "./bignum"
+import { ctEqual } from "./bytes"
+import { Field, canonical, fpow, limbsFromBytes, limbsLess, limbsToBytes, modField, mulA, newLimbs } from "./field"
 import { charge, relax } from "../platform/budget"
 
 export interface RsaPublicKey {
@@ -61,47 +49,80 @@ function digestInfoPrefix(alg: RsaHash): Buffer {
     throw new Error("rsa: unknown hash")
 }
 
+/** Bit length of a big-endian byte string (leading zero bytes ignored). */
+export function bitLength(b: Buffer): number {
+    let bits = 8 * b.length
+    for (let i = 0; i < b.length; i++) {
+        if (b[i]) {
+            for (let top = b[i]; top < 128; top <<= 1) bits--
+            return bits
+        }
+        bits -= 8
+    }
+    return 0
+}
+
 /** Modulus size in bits (leading zero bytes ignored). */
 export function rsaBits(key: RsaPublicKey): number {
     return bitLength(key.n)
 }
 
+/** The Montgomery field of an odd modulus of `bits` bits: 22-bit limbs, R = 2^(22 n) > 4 m. */
+async function fieldOf(m: Buffer, bits: number): Promise<Field> {
+    return await modField(m, Math.idiv(bits + 23, 22))
+}
+
 /** A Montgomery context for the key's modulus, with R^2 computed. Throws on an unsupported modulus. */
-export async function publicContext(key: RsaPublicKey): Promise<Mont> {
+export async function publicContext(key: RsaPublicKey): Promise<Field> {
     const bits = bitLength(key.n)
-    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) throw new Error("rsa: unsupported modulus size")
-    const eb = bitLength(key.e)
-    if (eb < 2 || !(key.e[key.e.length - 1] & 1)) throw new Error("rsa: bad public exponent")
-    // start on a fresh slice: the context build runs ~40k opcodes before its first budget check
+    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS || !(key.n[key.n.length - 1] & 1))
+        throw new Error("rsa: unsupported modulus size")
+    if (bitLength(key.e) < 2 || !(key.e[key.e.length - 1] & 1)) throw new Error("rsa: bad public exponent")
     await relax()
-    const mt = new Mont(key.n)
-    await mt.init()
-    return mt
+    return await fieldOf(key.n, bits)
+}
+
+/** x^e mod m for plain limbs x (< 2m), e public or (`secret`) not: canonical limbs */
+async function modExp(f: Field, x: number[], e: Buffer, secret: boolean): Promise<number[]> {
+    const xm = newLimbs(f.n)
+    await mulA(xm, 0, x, 0, f.r2, 0, f)
+    const r = newLimbs(f.n)
+    await fpow(r, xm, e, f, secret)
+    await mulA(r, 0, r, 0, f.plain1, 0, f)
+    if (charge(16 * f.n)) await relax()
+    canonical(r, r, f)
+    return r
 }
 
 /**
  * RSAVP1/RSAEP: x^e mod n for an input of exactly k bytes (k = byte length of n). Returns the k-byte result,
  * or null if the input has the wrong length or is not below n.
  */
-export async function rsaPublicOp(key: RsaPublicKey, input: Buffer, mt?: Mont): Promise<Buffer> {
-    const m = mt || (await publicContext(key))
-    const k = m.byteLen
+export async function rsaPublicOp(key: RsaPublicKey, input: Buffer, mt?: Field): Promise<Buffer> {
+    const f = mt || (await publicContext(key))
+    const k = (bitLength(key.n) + 7) >> 3
     if (input.length !== k) return null
-    const x = fromBytes(input, m.nl)
     if (charge(2 * k)) await relax()
+    const x = limbsFromBytes(newLimbs(f.n), input, 0, k, 22)
     // input < n (variable time: public values)
-    for (let i = m.nl - 1; i >= 0; i--) {
-        if (x[i] !== m.n[i]) {
-            if (x[i] > m.n[i]) return null
-            break
-        }
-        if (i === 0) return null // equal to n
-    }
-    const r = zeros(m.nl)
-    await powPublic(m, r, x, key.e)
-    const out = toBytes(r, k)
-    if (charge(2 * k)) await relax()
-    return out
+    if (!limbsLess(x, f.pu, f.n)) return null
+    const r = await modExp(f, x, key.e, false)
+    if (charge(4 * k)) await relax()
+    return limbsToBytes(Buffer.alloc(k), 0, r, k, 22)
+}
+
+/** EMSA-PKCS1-v1_5 encoding (RFC 8017 9.2) of a digest into k bytes; null if k is too small or the digest size wrong. */
+function pkcs1Em(alg: RsaHash, digest: Buffer, k: number): Buffer {
+    const prefix = digestInfoPrefix(alg)
+    const tLen = prefix.length + digest.length
+    if (digest.length !== hashLen(alg) || k < tLen + 11) return null
+    const em = Buffer.alloc(k)
+    em[1] = 1
+    const psEnd = k - tLen - 1
+    for (let i = 2; i < psEnd; i++) em[i] = 0xff
+    em.blitAt(psEnd + 1, prefix, 0, prefix.length)
+    em.blitAt(psEnd + 1 + prefix.length, digest, 0, digest.length)
+    return em
 }
 
 /**
@@ -113,24 +134,13 @@ export async function rsaVerifyPkcs1(
     alg: RsaHash,
     digest: Buffer,
     sig: Buffer,
-    mt?: Mont
+    mt?: Field
 ): Promise<boolean> {
     if (digest.length !== hashLen(alg)) return false
     const em = await rsaPublicOp(key, sig, mt)
-    if (!em) return false
-    const k = em.length
-    const prefix = digestInfoPrefix(alg)
-    const tLen = prefix.length + digest.length
-    if (k < tLen + 11) return false
-    let bad = em[0] | (em[1] ^ 1)
-    const psEnd = k - tLen - 1
-    for (let i = 2; i < psEnd; i++) bad |= em[i] ^ 0xff
-    bad |= em[psEnd]
-    for (let i = 0; i < prefix.length; i++) bad |= em[psEnd + 1 + i] ^ prefix[i]
-    const off = psEnd + 1 + prefix.length
-    for (let i = 0; i < digest.length; i++) bad |= em[off + i] ^ digest[i]
-    if (charge(k)) await relax()
-    return bad === 0
+    const want = em ? pkcs1Em(alg, digest, em.length) : null
+    if (charge(em ? 2 * em.length : 1)) await relax()
+    return !!want && ctEqual(em, 0, want, 0, em.length)
 }
 
 /** MGF1 (RFC 8017 B.2.1): `len` bytes of mask from `seed`. */
@@ -160,7 +170,7 @@ export async function rsaVerifyPss(
     digest: Buffer,
     sig: Buffer,
     saltLen: number,
-    mt?: Mont
+    mt?: Field
 ): Promise<boolean> {
     const hLen = hashLen(alg)
     if (digest.length !== hLen) return false
@@ -207,9 +217,9 @@ function nonZeroRandom(len: number): Buffer {
  * RSAES-PKCS1-v1_5 encryption (RFC 8017 7.2.1) of `msg` (at most k - 11 bytes; TLS: the 48-byte
  * premaster secret). Returns the k-byte ciphertext.
  */
-export async function rsaEncryptPkcs1(key: RsaPublicKey, msg: Buffer, mt?: Mont): Promise<Buffer> {
+export async function rsaEncryptPkcs1(key: RsaPublicKey, msg: Buffer, mt?: Field): Promise<Buffer> {
     const m = mt || (await publicContext(key))
-    const k = m.byteLen
+    const k = (bitLength(key.n) + 7) >> 3
     if (msg.length > k - 11) throw new Error("rsa: message too long")
     const em = Buffer.alloc(k)
     em[1] = 2
@@ -228,88 +238,70 @@ export async function rsaEncryptPkcs1(key: RsaPublicKey, msg: Buffer, mt?: Mont)
  * subtractions.
  */
 export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<Buffer> {
-    const k = (bitLength(key.n) + 7) >> 3
+    const bits = bitLength(key.n)
+    const k = (bits + 7) >> 3
     if (input.length !== k) throw new Error("rsa: bad input length")
-    // the CRT state is dropped before the public context of n is built (peak heap)
-    const out = await crtPrivate(key, input, k)
-    // fault check: out^e must give the input back
-    const back = await rsaPublicOp(key, out)
+    const pBits = bitLength(key.p)
+    const qBits = bitLength(key.q)
+    // both halves use the same limb count so values move between them without conversion
+    const L = Math.idiv((pBits > qBits ? pBits : qBits) + 23, 22)
+    await relax()
+    // c as 2L limbs: c < n < 2^(pBits + qBits) <= R^2 / 16
+    const c = limbsFromBytes(newLimbs(2 * L), input, 0, k, 22)
+    const cLo = c.slice(0, L)
+    const cHi = c.slice(L, 2 * L)
+    const m2 = await crtHalf(key.q, qBits, L, cLo, cHi, key.dq)
+    // h = qinv * (m1 - m2) mod p: the Montgomery product of (m1 - m2) and qinv * R is the plain value
+    const fp = await fieldOf(key.p, pBits)
+    const m1 = await crtHalf(key.p, pBits, L, cLo, cHi, key.dp, fp)
+    for (let i = 0; i < L; i++) m1[i] -= m2[i]
+    const qi = limbsFromBytes(newLimbs(L), key.qinv, 0, key.qinv.length, 22)
+    await mulA(qi, 0, qi, 0, fp.r2, 0, fp)
+    await mulA(m1, 0, m1, 0, qi, 0, fp)
+    if (charge(16 * L + k)) await relax()
+    canonical(m1, m1, fp)
+    // s = m2 + h * q (< n), computed mod n: (h R^2 / R) q / R... = h q by two Montgomery products, then + m2
+    const fn = await fieldOf(key.n, bits)
+    const N = fn.n
+    const h = limbsFromBytes(newLimbs(N), limbsToBytes(Buffer.alloc(k), 0, m1, k, 22), 0, k, 22)
+    const q = limbsFromBytes(newLimbs(N), key.q, 0, key.q.length, 22)
+    await mulA(h, 0, h, 0, fn.r2, 0, fn)
+    await mulA(h, 0, h, 0, q, 0, fn)
+    for (let i = 0; i < L; i++) h[i] += m2[i]
+    if (charge(16 * N + 2 * k)) await relax()
+    canonical(h, h, fn)
+    const out = limbsToBytes(Buffer.alloc(k), 0, h, k, 22)
+    // fault check: out^e must give the input back (a computation fault must not leak a signature that
+    // reveals p or q)
+    const back = await rsaPublicOp(key, out, fn)
     if (!back || back.toString("hex") !== input.toString("hex")) throw new Error("rsa: private operation fault")
     return out
 }
 
-async function crtPrivate(key: RsaPrivateKey, input: Buffer, k: number): Promise<Buffer> {
-    const pBits = bitLength(key.p)
-    const qBits = bitLength(key.q)
-    const hb = pBits > qBits ? pBits : qBits
-    // both halves use the same limb count so values move between them without conversion
-    const L = limbsFor(hb)
-    await relax()
-    const mp = new Mont(key.p, L)
-    await mp.init()
-    const mq = new Mont(key.q, L)
-    await mq.init()
-    // c as 2L limbs: c < n < 2^(pBits + qBits) <= R^2 / 16
-    const c = fromBytes(input, 2 * L)
-    if (charge(2 * k)) await relax()
-    const cLo = c.slice(0, L)
-    const cHi = c.slice(L, 2 * L)
-    const m1 = await crtHalf(mp, cLo, cHi, key.dp, pBits)
-    const m2 = await crtHalf(mq, cLo, cHi, key.dq, qBits)
-    // h = qinv * (m1 - m2) mod p, all in p's Montgomery form; m2 < q < 2^hb, so m2 * R^2 * R^-1 < 2p
-    const m2p = zeros(L)
-    await mp.mul(m2p, m2, mp.rr)
-    const m1p = zeros(L)
-    await mp.mul(m1p, m1, mp.rr)
-    subMod(mp, m1p, m1p, m2p)
-    const qi = fromBytes(key.qinv, L)
-    await mp.mul(qi, qi, mp.rr)
-    await mp.mul(m1p, m1p, qi)
-    const h = zeros(L)
-    await mp.fromMont(h, m1p)
-    // s = m2 + h * q
-    const s = zeros(2 * L)
-    await mulPlain(s, h, mq.n)
-    addTo(s, m2)
-    if (charge(4 * k)) await relax()
-    return toBytes(s, k)
-}
-
-/** One CRT half: (c mod p)^dp mod p as a canonical (< p) plain value, c given as low/high L-limb halves. */
-async function crtHalf(mp: Mont, cLo: number[], cHi: number[], dp: Buffer, pBits: number): Promise<number[]> {
-    const L = mp.nl
-    // c * R mod p = cHi * R^2 + cLo * R = mul(cHi, R^3) + mul(cLo, R^2)
-    const r3 = zeros(L)
-    await mp.mul(r3, mp.rr, mp.rr)
-    condSub(r3, r3, mp.n, mp.t1)
-    const a = zeros(L)
-    await mp.mul(a, cHi, r3)
-    const b = zeros(L)
-    await mp.mul(b, cLo, mp.rr)
-    // a + b < 4p: add as a - (-b), i.e. a - (2p - b) mod p keeps everything < 2p
-    const nb = zeros(L)
-    subMod(mp, nb, nb, b)
-    subMod(mp, a, a, nb)
-    const r = zeros(L)
-    await powSecret(mp, r, a, dp, pBits)
-    const out = zeros(L)
-    await mp.fromMont(out, r)
-    return out
+/**
+ * One CRT half: (c mod p)^dp mod p as canonical limbs, c given as low/high L-limb halves:
+ * c R mod p = cHi R^2 + cLo R = mul(cHi, R^3) + mul(cLo, R^2), then Montgomery exponentiation.
+ */
+async function crtHalf(p: Buffer, pBits: number, L: number, cLo: number[], cHi: number[], dp: Buffer, fp?: Field): Promise<number[]> {
+    const f = fp || (await modField(p, L))
+    const r3 = newLimbs(L)
+    await mulA(r3, 0, f.r2, 0, f.r2, 0, f)
+    const a = newLimbs(L)
+    await mulA(a, 0, cHi, 0, r3, 0, f)
+    await mulA(r3, 0, cLo, 0, f.r2, 0, f)
+    for (let i = 0; i < L; i++) a[i] += r3[i]
+    const r = newLimbs(L)
+    await fpow(r, a, dp, f, true)
+    await mulA(r, 0, r, 0, f.plain1, 0, f)
+    if (charge(16 * f.n)) await relax()
+    canonical(r, r, f)
+    return r
 }
 
 /** EMSA-PKCS1-v1_5 encoding + RSASP1: a PKCS#1 v1.5 signature over a message with digest `digest`. */
 export async function rsaSignPkcs1(key: RsaPrivateKey, alg: RsaHash, digest: Buffer): Promise<Buffer> {
-    if (digest.length !== hashLen(alg)) throw new Error("rsa: bad digest length")
-    const k = (bitLength(key.n) + 7) >> 3
-    const prefix = digestInfoPrefix(alg)
-    const tLen = prefix.length + digest.length
-    if (k < tLen + 11) throw new Error("rsa: key too small")
-    const em = Buffer.alloc(k)
-    em[1] = 1
-    const psEnd = k - tLen - 1
-    for (let i = 2; i < psEnd; i++) em[i] = 0xff
-    em.blitAt(psEnd + 1, prefix, 0, prefix.length)
-    em.blitAt(psEnd + 1 + prefix.length, digest, 0, digest.length)
+    const em = pkcs1Em(alg, digest, (bitLength(key.n) + 7) >> 3)
+    if (!em) throw new Error("rsa: bad digest length or key too small")
     return await rsaPrivateOp(key, em)
 }
 

@@ -1,7 +1,7 @@
 // SHA-1 (FIPS 180-4), for the legacy TLS 1.2 CBC-SHA suites and certificate fingerprints. Importing this
 // module makes createHash("sha1") (and HMAC/HKDF over SHA-1) available.
 import { charge, relax } from "../platform/budget"
-import { BlockHash, wordsOut } from "./hash"
+import { BlockHash } from "./hash"
 import { sha1Impl } from "./digest"
 
 const W: number[] = []
@@ -49,23 +49,9 @@ export async function sha1Blocks(h: number[], src: Buffer, off: number, n: numbe
     }
 }
 
-export class Sha1 extends BlockHash {
-    h: number[]
-    constructor() {
-        super("sha1", 64, 20)
-        this.h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]
-    }
-    async compress(src: Buffer, off: number, n: number) {
-        await sha1Blocks(this.h, src, off, n)
-    }
-    copy(): BlockHash {
-        const c = new Sha1()
-        c.h = this.h.slice(0)
-        return c
-    }
-    output() {
-        return wordsOut(this.h, 20)
-    }
+/** SHA-1 (streaming) */
+export function sha1(): BlockHash {
+    return new BlockHash("sha1", 64, 20, [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0], sha1Blocks)
 }
 
-sha1Impl.create = () => new Sha1()
+sha1Impl.create = sha1

@@ -4,7 +4,7 @@
 import * as ds from "@devicescript/core"
 import { digest as nativeDigest } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
-import { BlockHash, CALL_UNITS, Hash, HashAlg, wordsOut } from "./hash"
+import { BlockHash, CALL_UNITS, Hash, HashAlg } from "./hash"
 import { IV256, K256 } from "./sha-consts"
 import { leWords } from "./bytes"
 
@@ -79,28 +79,13 @@ export async function sha256Blocks(h: number[], src: Buffer, off: number, n: num
 }
 
 /** Pure TypeScript SHA-256 (streaming). */
-export class Sha256Ts extends BlockHash {
-    h: number[]
-    constructor() {
-        super("sha256", 64, 32)
-        this.h = leWords(IV256, 0, 8)
-    }
-    async compress(src: Buffer, off: number, n: number) {
-        await sha256Blocks(this.h, src, off, n)
-    }
-    copy(): BlockHash {
-        const c = new Sha256Ts()
-        c.h = this.h.slice(0)
-        return c
-    }
-    output() {
-        return wordsOut(this.h, 32)
-    }
+export function sha256Ts(): BlockHash {
+    return new BlockHash("sha256", 64, 32, leWords(IV256, 0, 8), sha256Blocks)
 }
 
 /**
  * SHA-256 that keeps its input (up to `limit` bytes) and hashes it natively at digest(); past the limit it
- * continues as Sha256Ts.
+ * continues as sha256Ts().
  */
 export class Sha256 implements Hash {
     alg: HashAlg
@@ -109,7 +94,7 @@ export class Sha256 implements Hash {
     limit: number
     parts: Buffer[]
     kept: number
-    ts: Sha256Ts
+    ts: Hash
 
     constructor(limit?: number) {
         this.alg = "sha256"
@@ -132,7 +117,7 @@ export class Sha256 implements Hash {
             this.kept += data.length
             return
         }
-        const ts = new Sha256Ts()
+        const ts = sha256Ts()
         for (let i = 0; i < this.parts.length; i++) await ts.update(this.parts[i])
         await ts.update(data)
         this.parts = []
@@ -148,7 +133,7 @@ export class Sha256 implements Hash {
 
     clone(): Hash {
         const c = new Sha256(this.limit)
-        if (this.ts) c.ts = this.ts.clone() as Sha256Ts
+        if (this.ts) c.ts = this.ts.clone()
         c.parts = this.parts.slice(0)
         c.kept = this.kept
         return c

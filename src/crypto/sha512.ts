@@ -1,7 +1,7 @@
 // SHA-512 and SHA-384 (FIPS 180-4) on 32-bit halves. 64-bit sums add the low halves as exact doubles (up to
 // 7 terms < 2^35) and carry (sum / 2^32) | 0 into the high half.
 import { charge, relax } from "../platform/budget"
-import { BlockHash, wordsOut } from "./hash"
+import { BlockHash } from "./hash"
 import { IV384, IV512, K512H, K512L } from "./sha-consts"
 import { leWords } from "./bytes"
 
@@ -129,21 +129,6 @@ export async function sha512Blocks(h: number[], src: Buffer, off: number, n: num
 }
 
 /** SHA-512 (outLen 64) or SHA-384 (outLen 48, its own IV, truncated output) */
-export class Sha512 extends BlockHash {
-    h: number[]
-    constructor(is384?: boolean) {
-        super(is384 ? "sha384" : "sha512", 128, is384 ? 48 : 64)
-        this.h = leWords(is384 ? IV384 : IV512, 0, 16)
-    }
-    async compress(src: Buffer, off: number, n: number) {
-        await sha512Blocks(this.h, src, off, n)
-    }
-    copy(): BlockHash {
-        const c = new Sha512(this.outLen === 48)
-        c.h = this.h.slice(0)
-        return c
-    }
-    output() {
-        return wordsOut(this.h, this.outLen)
-    }
+export function sha512(is384?: boolean): BlockHash {
+    return new BlockHash(is384 ? "sha384" : "sha512", 128, is384 ? 48 : 64, leWords(is384 ? IV384 : IV512, 0, 16), sha512Blocks)
 }

@@ -1,10 +1,10 @@
 // X25519 (RFC 7748): Montgomery ladder over the generated ladder step (LADDER_PROG of ec-gen.ts), with field
-// elements in Montgomery form (ec-field.ts, like P-256/P-384). The scalar bits drive an arithmetic
+// elements in Montgomery form (field.ts, like P-256/P-384). The scalar bits drive an arithmetic
 // conditional swap (no branch on secret data); the sequence of operations does not depend on the scalar.
 import { randomBuffer } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { F25519, LADDER_PROG } from "./ec-gen"
-import { canonical, field, fmul, fpow, newLimbs, runProg } from "./ec-field"
+import { canonical, field, fmul, fpow, newLimbs, runProg } from "./field"
 
 const F = field(F25519)
 const N = 11
@@ -51,11 +51,11 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     }
     // x2 / z2, out of Montgomery form
     const zi = newLimbs(N)
-    await fpow(zi, s.slice(2 * N, 3 * N), F.pm2, 64, F)
+    await fpow(zi, s.slice(2 * N, 3 * N), F.pm2, F, true)
     if (charge(2 * F.units)) await relax()
     fmul(zi, 0, s, N, zi, 0, F)
     fmul(zi, 0, zi, 0, F.plain1, 0, F)
-    canonical(zi, zi, F.pu, N)
+    canonical(zi, zi, F)
     const out = Buffer.alloc(32)
     let acc = 0
     for (let i = 0; i < 32; i++) {

@@ -68,26 +68,21 @@ async function tcp(host: string, port: number, proto: "tcp" | "tls"): Promise<By
     return guard(await connect({ host: host, port: port, proto: proto, timeout: WD.handshake }))
 }
 
-function check() {
-    const r = abortReason()
-    if (r) throw new Error(r)
-}
-
-/** `s` as the watchdog sees it: bytes moved are progress; once it aborts the activity, every call throws. */
+/**
+ * `s` as the watchdog sees it: bytes received are progress; once the watchdog aborts the activity, the next
+ * read throws its reason (reads wait at most a watchdog tick at a time, so the abort is seen promptly).
+ */
 function guard(s: ByteStream): ByteStream {
     return {
         send: async (d: Buffer) => {
-            check()
             await s.send(d)
-            kick()
         },
         recv: async (t: number) => {
             const end = ds.millis() + (t >= 0 ? t : 1e12)
             for (;;) {
-                check()
+                if (abortReason()) throw new Error(abortReason())
                 const left = end - ds.millis()
                 if (left <= 0) return undefined
-                // short waits, so that an abort is seen within a watchdog tick
                 const b = await s.recv(Math.min(left, WD.tick))
                 if (b !== undefined) {
                     kick()

@@ -1,4 +1,4 @@
-// Loads a generated src/crypto/*-gen.ts file (or the field code, ec-field.ts) into node as plain JS (the generated code only uses `: number`
+// Loads a generated src/crypto/*-gen.ts file (or the field code, field.ts) into node as plain JS (the generated code only uses `: number`
 // and `: number[]` annotations, a type alias, `hex` literals and relative imports), so the emitted limb arithmetic can be fuzzed against bigints on the host. Node uses the same IEEE
 // doubles as the VM, so exactness results carry over.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs"
@@ -11,9 +11,9 @@ export async function loadGen(rel) {
     let js = ts
         .replace(/^export type .*$/gm, "")
         .replace(/export interface \w+ \{[^}]*\}/g, "")
-        .replace(/: (MulK|Buffer|Field|WCurve|boolean)\b/g, "")
-        .replace(/: Promise<\w+>/g, "")
         .replace(/(\w)\?: /g, "$1: ")
+        .replace(/: Promise<[^>]*>/g, "")
+        .replace(/: (MulK|Buffer|Field|WCurve|boolean)\b/g, "")
         .replace(/import \{ charge, relax \} from "\.\.\/platform\/budget"/, "const charge = () => false, relax = async () => {}")
         .replace(/: number\[\]/g, "")
         .replace(/: number/g, "")

@@ -1,5 +1,5 @@
-// Differential test of src/crypto/bignum.ts against BigInt: random odd moduli of awkward sizes (top limb
-// nearly empty or full), operands up to the 2n - 1 extreme that the lazy-reduction bound allows.
+// Differential test of the RSA-size Montgomery arithmetic (src/crypto/field.ts) against BigInt: random odd moduli of awkward sizes (top limb
+// nearly empty or full: 1054 and 2066 bits fill 20 of the 22 bits of the top limb), operands up to the 2n - 1 extreme that the lazy-reduction bound allows.
 import { randomBytes } from "node:crypto"
 import { writeGen } from "../lib/vm.mjs"
 import { vmTestFile } from "../lib/vmtest.mjs"
@@ -28,7 +28,7 @@ const limbsFor = bits => Math.ceil((bits + 2) / 22)
 
 function gen() {
     const rows = []
-    for (const bits of [1024, 1025, 1046, 1047, 2046, 2047, 2048, 3072, 4095, 4096]) {
+    for (const bits of [1024, 1025, 1046, 1047, 1054, 2046, 2047, 2048, 2066, 3072, 4095, 4096]) {
         const n = rnd(bits) | (1n << BigInt(bits - 1)) | 1n
         const R = 1n << BigInt(22 * limbsFor(bits))
         const inv = egcdInv(R % n, n)

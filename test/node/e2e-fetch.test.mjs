@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process"
 import { createHash, randomBytes } from "node:crypto"
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { pacedBody } from "../lib/httplib.mjs"
 import { AtClient, removeDir, runCli, startSim, tempStateDir, withSimLock } from "../lib/sim.mjs"
 
 const sha = b => createHash("sha256").update(b).digest("hex")
@@ -21,24 +22,13 @@ const sha = b => createHash("sha256").update(b).digest("hex")
 const data = Buffer.concat([Buffer.from([3, 16, 16, 3, 0, 255]), randomBytes(12000)])
 const big = randomBytes(48 * 1024)
 
-function paced(res, b) {
-    let off = 0
-    const next = () => {
-        if (off >= b.length) return res.end()
-        const piece = b.subarray(off, off + 1024)
-        off += piece.length
-        res.write(piece, () => setTimeout(next, 125))
-    }
-    next()
-}
-
 function handler(req, res) {
     if (req.url === "/data") {
         res.writeHead(200, "OK", { "Content-Length": data.length })
         res.end(data)
     } else if (req.url === "/big") {
         res.writeHead(200, "OK", { "Content-Length": big.length })
-        paced(res, big)
+        pacedBody(res, big, 1024, 125)
     } else if (req.url === "/empty") {
         res.writeHead(200, "OK", { "Content-Length": 0 })
         res.end()
@@ -69,6 +59,9 @@ test("sslat fetch through the simulator", { timeout: 2400000 }, async t => {
     o("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=localhost")
     writeFileSync(join(dir, "ext.cnf"), "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
     o("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "srv.pem", "-days", "2", "-extfile", "ext.cnf")
+    o("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "cli.key", "-out", "cli.csr", "-subj", "/CN=sslat client")
+    writeFileSync(join(dir, "cli.cnf"), "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n")
+    o("x509", "-req", "-in", "cli.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "cli.pem", "-days", "2", "-extfile", "cli.cnf")
     const srv = http.createServer(handler)
     const tls = https.createServer({ key: readFileSync(join(dir, "srv.key")), cert: readFileSync(join(dir, "srv.pem")) }, handler)
     const httpPort = await listen(srv)
@@ -120,7 +113,8 @@ test("sslat fetch through the simulator", { timeout: 2400000 }, async t => {
                 const r = await fetchCli(sim.port, [`https://localhost:${httpsPort}/data`, "--ca", join(dir, "ca.pem")])
                 assert.equal(r.code, 1)
                 assert.equal(r.body.length, 0)
-                assert.match(r.err, /the device answered \+CME ERROR: 860 \(TLS failure/)
+                // AT+SSLSETOPTS accepted the settings: the refusal comes from AT+WIPFILE
+                assert.match(r.err, /^sslat: error: https:\/\/localhost:\d+\/data: the device answered \+CME ERROR: 860 \(TLS failure/)
                 const c = await AtClient.open(sim.port)
                 try {
                     await c.echoOff()
@@ -132,6 +126,30 @@ test("sslat fetch through the simulator", { timeout: 2400000 }, async t => {
                 } finally {
                     c.close()
                 }
+            })
+            await t.test("--ca --cert --key: the three files uploaded and accepted by AT+SSLSETOPTS, then 860 (no engine)", async () => {
+                const r = await fetchCli(sim.port, [
+                    `https://localhost:${httpsPort}/data`,
+                    ...["--ca", join(dir, "ca.pem"), "--cert", join(dir, "cli.pem"), "--key", join(dir, "cli.key")],
+                ])
+                assert.equal(r.code, 1)
+                assert.match(r.err, /^sslat: error: https:\/\/localhost:\d+\/data: the device answered \+CME ERROR: 860 /)
+                const c = await AtClient.open(sim.port)
+                try {
+                    await c.echoOff()
+                    for (const [f, remote] of [["cli.pem", "client-cert.pem"], ["cli.key", "client-key.pem"]]) {
+                        const b = readFileSync(join(dir, f))
+                        const a = await c.cmd(`AT+SSLFILE=3,"/sslat-fetch/${remote}"`)
+                        assert.ok(a.includes(`"/sslat-fetch/${remote}",${b.length},"${sha(b)}"`), a)
+                    }
+                } finally {
+                    c.close()
+                }
+            })
+            await t.test("--cert without --key is refused before anything is sent", async () => {
+                const r = await fetchCli(sim.port, [`https://localhost:${httpsPort}/data`, "--cert", join(dir, "cli.pem")])
+                assert.equal(r.code, 1)
+                assert.equal(r.err, "sslat: error: --cert and --key go together\n")
             })
         } finally {
             const r = await sim.stop()

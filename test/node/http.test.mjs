@@ -5,6 +5,7 @@ import net from "node:net"
 import { createHash, randomBytes } from "node:crypto"
 import { writeGen } from "../lib/vm.mjs"
 import { vmTestFile } from "../lib/vmtest.mjs"
+import { pacedBody } from "../lib/httplib.mjs"
 
 const bodies = {
     "/len0": Buffer.alloc(0),
@@ -49,15 +50,7 @@ async function start() {
             // read over its largest allocation, 0xE000 bytes, kills the VM) and the runtime socket has no
             // backpressure (what the program does not consume yet piles up in its heap)
             res.writeHead(200, { "Content-Length": bodies[u].length })
-            const b = bodies[u]
-            let off = 0
-            const next = () => {
-                if (off >= b.length) return res.end()
-                const piece = b.subarray(off, off + 2048)
-                off += piece.length
-                res.write(piece, () => setTimeout(next, 20))
-            }
-            next()
+            pacedBody(res, bodies[u], 2048, 20)
         } else if (u === "/chunked") {
             res.writeHead(200, { "Content-Type": "application/octet-stream" }) // node uses chunked
             let i = 0

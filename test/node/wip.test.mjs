@@ -10,6 +10,7 @@ import { join } from "node:path"
 import { createHash, randomBytes } from "node:crypto"
 import { writeGen } from "../lib/vm.mjs"
 import { vmTestFile } from "../lib/vmtest.mjs"
+import { connectProxy, pacedBody } from "../lib/httplib.mjs"
 
 const sha = b => createHash("sha256").update(b).digest("hex")
 // the checksum the VM computes over the un-escaped download (sums mod 2^16)
@@ -30,26 +31,14 @@ const servers = []
 let dir
 const opts = { timeoutMs: 180000, env: {} }
 
-function paced(res, b) {
-    // 2 KB every 40 ms (50 KB/s, faster than a 115200-baud AT link drains): the runtime socket has no
-    // backpressure, so a peer faster than the AT link fills the heap (see docs/COMMANDS.md, WIP)
-    let off = 0
-    const next = () => {
-        if (off >= b.length) return res.end()
-        const piece = b.subarray(off, off + 2048)
-        off += piece.length
-        res.write(piece, () => setTimeout(next, 40))
-    }
-    next()
-}
-
 function handler(req, res) {
     if (req.url === "/small") {
         res.writeHead(200, "OK", { "Content-Length": small.length })
         res.end(small)
     } else if (req.url === "/big") {
         res.writeHead(200, "OK", { "Content-Length": big.length })
-        paced(res, big)
+        // 2 KB every 40 ms (50 KB/s, faster than a 115200-baud AT link drains)
+        pacedBody(res, big, 2048, 40)
     } else if (req.url === "/up") {
         const parts = []
         req.on("data", d => parts.push(d))
@@ -90,25 +79,7 @@ async function start() {
         https.createServer({ key: readFileSync(join(dir, "srv.key")), cert: readFileSync(join(dir, "srv.pem")) }, handler)
     )
     // CONNECT proxy with Basic auth (user "pu", password "pp")
-    const proxy = http.createServer((req, res) => {
-        res.writeHead(405)
-        res.end()
-    })
-    proxy.on("connect", (req, sock, head) => {
-        if (req.headers["proxy-authorization"] !== "Basic " + Buffer.from("pu:pp").toString("base64")) {
-            sock.end("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n")
-            return
-        }
-        const [h, p] = req.url.split(":")
-        const up = net.connect(+p, h === "localhost" ? "127.0.0.1" : h, () => {
-            sock.write("HTTP/1.1 200 Connection Established\r\n\r\n")
-            if (head.length) up.write(head)
-            up.pipe(sock)
-            sock.pipe(up)
-        })
-        up.on("error", () => sock.destroy())
-        sock.on("error", () => up.destroy())
-    })
+    const proxy = connectProxy("pu", "pp")
     const proxyPort = await listen(proxy)
     // a port nobody listens on
     const closed = net.createServer()

@@ -46,7 +46,7 @@ describe("tls bytes", () => {
         expect(s.vec(1).toString("hex")).toBe("0102")
         expect(s.int(3)).toBe(0xabcdef)
         s.done()
-        expect(r.u8()).toBe(7)
+        expect(r.int(1)).toBe(7)
         r.done()
         expect(r.remaining()).toBe(0)
     })
@@ -55,7 +55,7 @@ describe("tls bytes", () => {
         expect(decodeFails(() => new ByteReader(hex`0005aabb`, "ServerHello").vec(2))).toBe(
             "sent decode_error: malformed ServerHello"
         )
-        expect(decodeFails(() => new ByteReader(hex`01`, "x").u16())).toBe("sent decode_error: malformed x")
+        expect(decodeFails(() => new ByteReader(hex`01`, "x").int(2))).toBe("sent decode_error: malformed x")
         expect(decodeFails(() => new ByteReader(hex`0102`, "y").sub(2, "z"))).toBe("sent decode_error: malformed y")
         expect(decodeFails(() => new ByteReader(hex`0102`, "w").done())).toBe("sent decode_error: malformed w")
     })

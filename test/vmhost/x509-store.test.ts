@@ -7,7 +7,14 @@ import { readFile, writeFile, setDirPassword, formatStore, listFiles } from "../
 import { flashGet } from "../../src/store/flash"
 import { INDEX_KEY, MAX_SLOTS, slotKey } from "../../src/store/records"
 import { checkSecurityFiles, loadSecurityFiles, SecurityFiles } from "../../src/x509/files"
-import { KEY_EC, KEY_RSA } from "../../src/x509/sig"
+import { Certificate } from "../../src/x509/cert"
+import { KEY_EC, KEY_RSA, SigAlg, verifySignature } from "../../src/x509/sig"
+import { PrivateKey } from "../../src/x509/keys"
+import { SIG_ECDSA_SHA256, SIG_RSA_SHA256 } from "../../src/x509/oids"
+import { rsaSignPkcs1 } from "../../src/crypto/rsa"
+import { ecdsaSign, ecdsaSigToDer } from "../../src/crypto/ecdsa"
+import { P256 } from "../../src/crypto/p256"
+import { digest } from "@devicescript/crypto"
 import { setClock, clearClock } from "../../src/x509/time"
 import { KEYS, PATHS, DATAS, NOW } from "../gen/x509_keys"
 
@@ -34,6 +41,21 @@ async function rawFlashHex(): Promise<string> {
     return all.toString("hex")
 }
 
+/**
+ * Signs `msg` with the loaded client key through src/crypto (as CertificateVerify will) and checks the
+ * signature against the client certificate's public key: 0 when key and mapping are right.
+ */
+async function signAndVerify(k: PrivateKey, cert: Certificate, msg: Buffer): Promise<number> {
+    const dig = digest("sha256", msg)
+    let sig: Buffer
+    if (k.kind === KEY_RSA) {
+        const f = (i: number) => k.rsaField(i)
+        sig = await rsaSignPkcs1({ n: f(0), e: f(1), d: f(2), p: f(3), q: f(4), dp: f(5), dq: f(6), qinv: f(7) }, "sha256", dig)
+    } else sig = ecdsaSigToDer(await ecdsaSign(P256, k.ecScalar(), dig, "sha256"))
+    const alg = new SigAlg(k.kind === KEY_RSA ? SIG_RSA_SHA256 : SIG_ECDSA_SHA256, null, -1)
+    return await verifySignature(cert.key, alg, msg, 0, msg.length, sig, 0, sig.length)
+}
+
 describe("security files through the store", () => {
     test("RSA client certificate + PKCS#8 key in a protected directory: 0 with the passwords, 906 without", async () => {
         await relax()
@@ -54,6 +76,10 @@ describe("security files through the store", () => {
             const fields: string[] = []
             for (let i = 0; i < 8; i++) fields.push(strip(m.clientKey.rsaField(i).toString("hex")))
             expect(fields.join(",")).toBe(jwk("PKCS#8 RSA PEM"))
+            // usable for CertificateVerify: signs with src/crypto, verifies with the certificate's key
+            const msg = Buffer.from("TLS 1.3, client CertificateVerify")
+            expect(await signAndVerify(m.clientKey, m.clientChain[0], msg)).toBe(0)
+            expect(await signAndVerify(m.clientKey, m.anchors[0], msg)).toBe(8)
             // loading wrote nothing: same files, and the private exponent is nowhere in flash in clear
             expect(JSON.stringify(await listFiles())).toBe(before)
             expect((await rawFlashHex()).indexOf(m.clientKey.rsaField(2).slice(0, 16).toString("hex"))).toBe(-1)
@@ -88,6 +114,9 @@ describe("security files through the store", () => {
             expect(m.clientKey.kind).toBe(KEY_EC)
             expect(m.clientKey.curve).toBe(256)
             expect(strip(m.clientKey.ecScalar().toString("hex")) + "," + m.clientKey.pub.toString("hex")).toBe(jwk("SEC1 P-256 PEM"))
+            const msg = Buffer.from("TLS 1.2, client CertificateVerify")
+            expect(await signAndVerify(m.clientKey, m.clientChain[0], msg)).toBe(0)
+            expect(await signAndVerify(m.clientKey, m.anchors[0], msg)).toBe(8)
             f.cert = "/k/ec2.crt"
             expect(await checkSecurityFiles(f, readFile)).toBe(910)
             f.cert = "/k/ec.crt"
