@@ -7,7 +7,7 @@
 //   7 = 5 AES      -> AES-GCM suites only
 //   9 = 3 TLS1.2   -> TLS 1.2 only
 //   3 seed         -> absorbed into the DRBG (src/crypto/drbg.ts addSeed)
-//   0, 2 client certificate and key -> not yet (the engine's client authentication has not landed)
+//   0, 2 client certificate and key -> clientChain / clientKey (src/x509 loadSecurityFiles; sent when asked)
 // 5 = 2 (ECDHE) and 8 = 3 (SHA2) allow every suite the engine has. The values the engine cannot honor are
 // refused at AT+SSLSETOPTS (src/ssl/validate.ts), never ignored here.
 import { addSeed } from "../crypto/drbg"
@@ -15,12 +15,16 @@ import { readFile } from "../store/files"
 import { tlsConnect } from "../tls/client"
 import { AEAD_AES_GCM, KX_ECDHE_RSA, SUITES, TLS12 } from "../tls/suites"
 import { ByteStream } from "../http/client"
+import { loadSecurityFiles } from "../x509/files"
 import {
+    SSL_COPT_CERT,
     SSL_COPT_CERT_AUTHORITY,
+    SSL_COPT_PRIVATE_KEY,
     authentication,
     caPath,
     certPath,
     encryption,
+    keyPath,
     optionPassword,
     randomSeed,
     tlsVersion,
@@ -56,10 +60,20 @@ export async function tlsWithSettings(tcp: ByteStream, host: string, port: numbe
         failIf(r.err, "CA file " + caPath())
         ca = r.data
     }
-    // client authentication (options 0 and 2) comes with the TLS engine's clientChain / clientKey
-    if (certPath()) throw new Error("client authentication (options 0 and 2) is not in this build yet")
+    const o: any = {}
+    if (certPath()) {
+        const m = await loadSecurityFiles(
+            { cert: certPath(), certPw: optionPassword(SSL_COPT_CERT), ca: "", key: keyPath(), keyPw: optionPassword(SSL_COPT_PRIVATE_KEY) },
+            readFile
+        )
+        failIf(m.err, "client certificate or key")
+        o.clientChain = m.clientChain.map(c => c.buf.slice(c.start, c.end))
+        o.clientKey = m.clientKey
+    }
     const v = tlsVersion() === 3 ? TLS12 : undefined
     return await tlsConnect({
+        clientChain: o.clientChain,
+        clientKey: o.clientKey,
         host: host,
         port: port,
         transport: tcp,

@@ -52,6 +52,7 @@ describe("tls client authentication", () => {
             expect(await readLine(s)).toBe(reversed(line))
             await s.close()
             const info = lastTlsInfo()
+            console.log(`handshake_ms ${c.server} ${c.client} ${info.handshakeMs}`) // for docs/BENCHMARKS.md
             expect(info.version).toBe(c.version)
             expect(info.clientAuth).toBe("sent")
             const seen = await ask(CONTROL, "LAST " + c.server)
