@@ -122,7 +122,13 @@ export class RecordLayer {
     /** waits until `n` bytes are buffered: 1 = ok, 0 = the peer closed first, -1 = timeout */
     private async fill(n: number): Promise<number> {
         while (this.avail < n) {
-            const b = await this.transport.recv(this.timeout)
+            let b: Buffer
+            try {
+                b = await this.transport.recv(this.timeout)
+            } catch (e) {
+                // the runtime reports a reset (or a failed write) on the next read
+                throw new TlsError(Alert.None, "server closed the connection (" + ((e as any).message || e) + ")")
+            }
             if (b === undefined) return -1
             if (b === null) return 0
             if (b.length === 0) continue
@@ -262,7 +268,21 @@ export class RecordLayer {
         for (;;) {
             const n = Math.min(MAX_PLAINTEXT, data.length - off)
             const frag = off === 0 && n === data.length ? data : data.slice(off, off + n)
-            await this.transport.send(await this.seal(type, frag))
+            const rec = await this.seal(type, frag)
+            try {
+                await this.transport.send(rec)
+            } catch (e) {
+                // the peer closed: its alert, if it sent one first, is the reason (e.g. a rejected client
+                // certificate), else the transport error
+                this.timeout = 1000
+                let r: TlsRecord = null
+                try {
+                    r = await this.readRecord()
+                } catch (e2) {}
+                if (r && r.type === ContentType.Alert && r.data.length === 2)
+                    throw new TlsError(r.data[1], "", true)
+                throw new TlsError(Alert.None, "server closed the connection while we were sending (" + ((e as any).message || e) + ")")
+            }
             off += n
             if (off >= data.length) break
         }

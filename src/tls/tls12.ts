@@ -78,7 +78,7 @@ export async function handshake12(hs: Hs, sh: ServerHello): Promise<TlsSocket> {
     const share = await newKeyShare(group)
     const pms = await sharedSecret(share, point)
     let cs = 0
-    if (certReq) {
+    if (certReq !== null) {
         // CertificateRequest (RFC 5246 7.4.4): certificate types, signature schemes, CA names (not used: the
         // server judges our chain); our key's type must be among the types (rsa_sign 1, ecdsa_sign 64)
         const r = new ByteReader(certReq, "CertificateRequest", 4)
@@ -95,11 +95,12 @@ export async function handshake12(hs: Hs, sh: ServerHello): Promise<TlsSocket> {
     w.int(1 + share.pub.length, 3)
     w.vec(share.pub, 1)
     await hs.send(w.result())
-    if (cs) await sendCertificateVerify(hs, cs, false)
 
+    // the extended master secret's session hash ends with the ClientKeyExchange (RFC 7627 3)
     let master: Buffer
     if (sh.ems) master = await tls12Prf(alg, pms, "extended master secret", await hs.tr.digest(), 48)
     else master = await tls12Prf(alg, pms, "master secret", Buffer.concat(hs.clientRandom, hs.serverRandom), 48)
+    if (cs) await sendCertificateVerify(hs, cs, false)
     // fixed IV from the key block: 4 bytes (GCM salt) or 12 (ChaCha20-Poly1305)
     const ivLen = suite.aead === AEAD_CHACHA20_POLY1305 ? 12 : 4
     const kb = await tls12Prf(alg, master, "key expansion", Buffer.concat(hs.serverRandom, hs.clientRandom), 2 * (suite.keyLen + ivLen))

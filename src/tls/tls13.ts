@@ -123,9 +123,11 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     const cAp = await deriveSecret(alg, master, "c ap traffic", th)
     const sAp = await deriveSecret(alg, master, "s ap traffic", th)
     if (!hs.hr.empty()) throw new TlsError(Alert.UnexpectedMessage, "handshake data after the server Finished")
-    rl.read = await protection13(suite, sAp)
+    // heap: no read keys during our flight (nothing is read before our Finished is sent): an RSA-2048
+    // signature for client authentication needs the room of one AES-GCM key
+    rl.read = null
 
-    // our flight: compatibility CCS (we sent a session id), [Certificate], Finished
+    // our flight: compatibility CCS (we sent a session id), [Certificate + CertificateVerify], Finished
     await rl.writeRecord(ContentType.ChangeCipherSpec, Buffer.from([1]))
     rl.write = await protection13(suite, cHs)
     if (certCtx !== null) {
@@ -135,6 +137,7 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     th = await hs.tr.digest()
     await hs.send(finishedMessage(await finishedData(alg, cHs, th)))
     rl.write = await protection13(suite, cAp)
+    rl.read = await protection13(suite, sAp)
 
     const sock = new TlsSocket(rl, TLS13, suite, hs.info)
     sock.keyUpdate = keyUpdater(rl, suite, sAp, cAp)

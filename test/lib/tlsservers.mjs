@@ -165,7 +165,7 @@ export async function opensslServer(opts) {
     if (opts.cipher) args.push("-cipher", opts.cipher)
     if (opts.groups) args.push("-groups", opts.groups)
     if (opts.sigalgs) args.push("-sigalgs", opts.sigalgs)
-    if (opts.clientCaFile) args.push("-Verify", "1", "-CAfile", opts.clientCaFile)
+    if (opts.clientCaFile) args.push("-Verify", "1", "-verify_return_error", "-CAfile", opts.clientCaFile)
     if (opts.extra) args.push(...opts.extra)
     const p = spawn("openssl", args, { stdio: ["pipe", "pipe", "pipe"] })
     const sessions = []

@@ -8,6 +8,7 @@ import { describe, test, expect } from "@devicescript/test"
 import "../../src/tls/use-tls13"
 import "../../src/tls/use-tls12"
 import "../../src/tls/use-x25519"
+import "../../src/tls/use-p256" // TLS 1.2 servers with a P-256 certificate need secp256r1 in supported_groups
 import "../../src/tls/use-aesgcm"
 import "../../src/tls/use-pathcheck"
 import "../../src/tls/use-clientauth"
@@ -34,7 +35,7 @@ async function options(c: any): Promise<TlsOptions> {
 describe("tls client authentication", () => {
     CASES.forEach(c => {
         const who = c.client ? c.client + " client" : "no client certificate"
-        test(`${c.server}, ${who}: ${c.error || "accepted"}`, async () => {
+        test(`${c.server}, ${who}: ${c.error ? "refused by the server" : "accepted"}`, async () => {
             const o = await options(c)
             const line = "client auth " + c.server + " " + c.client
             if (c.error) {
@@ -43,7 +44,9 @@ describe("tls client authentication", () => {
                     await s.send(line + "\n")
                     await readLine(s)
                 })
-                expect(e).toBe(c.error)
+                console.log(`outcome ${c.server} ${c.client}: ${e}`) // for docs/BENCHMARKS.md
+                const ok = (c.error as string).split("|").some(p => e.indexOf(p) === 0)
+                expect(ok ? "one of " + c.error : e).toBe("one of " + c.error)
                 expect(lastTlsInfo().clientAuth).toBe(c.client ? "sent" : "empty: none configured")
                 return
             }
