@@ -273,7 +273,7 @@ async function exchange(
             let n = 0
             let i = 0
             for (; i < b.length; i++) {
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
+                if ((i & 511) === 511 && charge(2048)) await relax()
                 const c = b[i]
                 if (esc) {
                     out[n++] = c
@@ -294,7 +294,8 @@ async function exchange(
         await ctx.reply(`+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`)
         return OK
     }
-    // download: escape ETX/DLE, end with ETX
+    // download: escape ETX/DLE, end with ETX. The escape loops charge 4 units per byte (at 2, a random
+    // body with AT+SSLBOOST=1, i.e. 4000-unit slices, hit the 131,072-opcode limit in sslat sim: PANIC 60001)
     const r = await httpExchange(
         stream,
         req,
@@ -304,7 +305,7 @@ async function exchange(
             let k = 0
             for (let i = 0; i < b.length; i++) {
                 if (b[i] === ETX || b[i] === DLE) k++
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
+                if ((i & 511) === 511 && charge(2048)) await relax()
             }
             if (!k) return await ctx.write(b)
             const o = Buffer.alloc(b.length + k)
@@ -313,7 +314,7 @@ async function exchange(
                 const c = b[i]
                 if (c === ETX || c === DLE) o[n++] = DLE
                 o[n++] = c
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
+                if ((i & 511) === 511 && charge(2048)) await relax()
             }
             await ctx.write(o)
         }
