@@ -1,9 +1,9 @@
 // ECDSA (FIPS 186-4) over P-256 / P-384: verification for certificate chains and TLS CertificateVerify,
 // and signing with deterministic nonces (RFC 6979) for client keys. Hashing is the caller's: functions take
 // the message hash; signing also takes the hash id that selects the RFC 6979 HMAC.
-import { hmac as nativeHmac } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { WCurve, decodePoint, doubleMulPublic, modN, scalarFromBytes, scalarMulCT, toAffine } from "./ec-weier"
+import { HmacDrbg } from "./drbg"
 import { canonical, fmul, fpow, limbsFromBytes, limbsToBytes, limbsZero, newLimbs } from "./field"
 
 export type HashId = "sha256" | "sha384" | "sha512"
@@ -73,23 +73,12 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     const t = newLimbs(n)
     const k = newLimbs(n)
     const ki = newLimbs(n)
-    // RFC 6979 3.2: V = 0x01..., K = 0x00...; K = HMAC_K(V || 0x00 || x || h1), V = HMAC_K(V), then with 0x01
-    let V = Buffer.alloc(32)
-    V.fillAt(0, 32, 1)
-    let K = Buffer.alloc(32)
-    for (let step = 0; step < 2; step++) {
-        const sep = Buffer.alloc(1)
-        sep[0] = step
-        K = nativeHmac(K, "sha256", V, sep, x, h1)
-        V = nativeHmac(K, "sha256", V)
-    }
+    // RFC 6979 3.2 is HMAC-DRBG (SP 800-90A) with HMAC-SHA-256: steps b-g are its instantiation with seed x || h1
+    // (K = 0, V = 1, update), each candidate T is a generate() of B bytes, and step h.3 (K = HMAC_K(V || 0x00),
+    // V = HMAC_K(V) before the next candidate) is the update that ends every generate()
+    const drbg = new HmacDrbg(x, h1)
     for (;;) {
-        let T = Buffer.alloc(0)
-        while (T.length < B) {
-            V = nativeHmac(K, "sha256", V)
-            T = Buffer.concat(T, V)
-        }
-        if (scalarFromBytes(c, T.slice(0, B), k)) {
+        if (scalarFromBytes(c, drbg.generate(B), k)) {
             await scalarMulCT(c, pt, c.G, k)
             // r = x mod n
             if (await toAffine(c, pt, out, 0, false)) {
@@ -112,8 +101,6 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
                 }
             }
         }
-        K = nativeHmac(K, "sha256", V, Buffer.alloc(1))
-        V = nativeHmac(K, "sha256", V)
     }
 }
 

@@ -109,14 +109,10 @@ export class BlockHash implements Hash {
             n = 0
         }
         b.fillAt(n, bl - n, 0)
-        b[bl - 8] = bitsHi >>> 24
-        b[bl - 7] = bitsHi >>> 16
-        b[bl - 6] = bitsHi >>> 8
-        b[bl - 5] = bitsHi
-        b[bl - 4] = bitsLo >>> 24
-        b[bl - 3] = bitsLo >>> 16
-        b[bl - 2] = bitsLo >>> 8
-        b[bl - 1] = bitsLo
+        for (let i = 0; i < 4; i++) {
+            b[bl - 8 + i] = bitsHi >>> (24 - 8 * i)
+            b[bl - 4 + i] = bitsLo >>> (24 - 8 * i)
+        }
         await this.comp(this.h, b, 0, 1)
         this.bufLen = 0
     }
