@@ -10,10 +10,10 @@ let sent = 0
 const e = new AtEngine(async (b: Buffer) => {
     sent += b.length
 })
-e.setEcho(false)
+e.echoOn = false
 
 async function settle() {
-    while (!e.isIdle()) await ds.sleep(0)
+    while (e.busy || e.scanning || e.pendingLen) await ds.sleep(0)
 }
 
 // 200 lines, one feed each, each answered before the next is sent
@@ -39,8 +39,7 @@ emit("1000-byte command line, answered (per line)", (ds.millis() - t0) / 20, { b
 
 // data mode: a command reads 16 KB arriving in 64-byte chunks
 const table: AtTable = {}
-table["+SINK"] = {
-    set: async (ctx: AtContext, args: AtArg[]) => {
+table["+SINK"] = async (ctx: AtContext, args: AtArg[]) => {
         const n = args[0] as number
         await ctx.openData("", n)
         let have = 0
@@ -50,10 +49,9 @@ table["+SINK"] = {
             have += b.length
         }
         return OK
-    },
 }
 const d = new AtEngine(async (b: Buffer) => {}, table)
-d.setEcho(false)
+d.echoOn = false
 const chunk = Buffer.alloc(64)
 const N = 16384
 await d.feed(Buffer.from(`AT+SINK=${N}\r`))
@@ -63,7 +61,7 @@ for (let i = 0; i < N; i += 64) {
     await d.feed(chunk)
     await ds.sleep(0)
 }
-while (!d.isIdle()) await ds.sleep(0)
+while (d.busy || d.scanning || d.pendingLen) await ds.sleep(0)
 emit("data mode, 16 KB in 64-byte feeds", ds.millis() - t0, { bytes: N })
 if (!COMMANDS["+SSLSTATE"] || sent === 0) throw new Error("nothing answered")
 finish()

@@ -1,49 +1,29 @@
 // Basic V.250 commands a host expects: AT (bare), ATE0/ATE1 (echo), ATI (identification), AT+CMEE.
-import { AtArg, AtContext, AtTable, ERROR, OK } from "./table"
+import { AtArg, AtContext, AtTable, ERROR, OK, EXEC, SET, READ } from "./table"
 import { PROJECT, VERSION } from "../version"
 
 /** AT+CMEE mode (0..2): WIP errors (800..899) print `+CME ERROR: <code>` when it is 1 or 2, `ERROR` when 0. */
-let cmee = 0
+export let cmee = 0
 
-export function cmeeMode() {
-    return cmee
+/** Basic commands come as EXEC only (`ATE1` is E with args [1]); AT+CMEE has all four forms. */
+export async function basic(ctx: AtContext, args: AtArg[], form: number, name: string) {
+    const v = args[0]
+    if (name === "E") {
+        if (v !== 0 && v !== 1) return ERROR
+        ctx.echoOn = v === 1
+    } else if (name === "I") {
+        if (v !== 0) return ERROR
+        return `${PROJECT} ${VERSION}`
+    } else if (name === "+CMEE") {
+        if (form === EXEC) cmee = 0
+        else if (form === SET) {
+            if (args.length !== 1 || typeof v !== "number" || v > 2) return ERROR
+            cmee = v as number
+        } else return form === READ ? `+CMEE: ${cmee}` : "+CMEE: (0-2)"
+    }
+    return OK
 }
 
 export function basicCommands(t: AtTable) {
-    t[""] = { exec: async () => OK }
-    t["E"] = {
-        exec: async (ctx: AtContext, args: AtArg[]) => {
-            const v = args[0]
-            if (v !== 0 && v !== 1) return ERROR
-            ctx.setEcho(v === 1)
-            return OK
-        },
-    }
-    t["I"] = {
-        exec: async (ctx: AtContext, args: AtArg[]) => {
-            if (args[0] !== 0) return ERROR
-            await ctx.reply(`${PROJECT} ${VERSION}`)
-            return OK
-        },
-    }
-    t["+CMEE"] = {
-        exec: async () => {
-            cmee = 0
-            return OK
-        },
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            const v = args[0]
-            if (args.length !== 1 || typeof v !== "number" || v > 2) return ERROR
-            cmee = v
-            return OK
-        },
-        read: async (ctx: AtContext) => {
-            await ctx.reply(`+CMEE: ${cmee}`)
-            return OK
-        },
-        test: async (ctx: AtContext) => {
-            await ctx.reply("+CMEE: (0-2)")
-            return OK
-        },
-    }
+    t[""] = t["E"] = t["I"] = t["+CMEE"] = basic
 }

@@ -37,80 +37,72 @@ export function parseLine(b: Buffer, n: number): ParsedLine | null | undefined {
     if (i === n) return undefined
     if (n - i < 2 || (b[i] | 32) !== 97 || (b[i + 1] | 32) !== 116) return null // "AT"
     i = skip(b, i + 2, n)
-    let c = b[i] | 32
-    let name = ""
     const start = i
-    if (i === n) return { name, form: EXEC, args: [] }
-    if (c >= 97 && c <= 122) {
-        // basic command: letter + optional digits
-        b[i] = c - 32
-        i++
-    } else {
-        if (b[i] !== 43) return null // '+'
-        i++
-        while (i < n && b[i] < 128 && NAME_CHARS[b[i]]) {
-            if (b[i] >= 97) b[i] -= 32
-            i++
-        }
-        if (i === start + 1) return null
-    }
-    name = b.slice(start, i).toString()
     const args: AtArg[] = []
     let form = EXEC
-    if (i - start === 1 && b[start] !== 43) {
-        // basic command number
-        let v = 0
-        const s = i
-        while (i < n && b[i] >= 48 && b[i] <= 57) v = v * 10 + b[i++] - 48
-        if (i !== n || i - s > MAX_DIGITS) return null
-        args.push(v)
-        i = n
+    let end = i
+    if (i < n) {
+        const c = b[i] | 32
+        if (c >= 97 && c <= 122) {
+            // basic command: a letter and an optional number, up to the end of the line
+            b[i++] = c - 32
+            end = i
+            let v = 0
+            const s = i
+            while (i < n && b[i] >= 48 && b[i] <= 57) v = v * 10 + b[i++] - 48
+            if (i !== n || i - s > MAX_DIGITS) return null
+            args.push(v)
+        } else {
+            if (b[i++] !== 43) return null // '+'
+            while (i < n && b[i] < 128 && NAME_CHARS[b[i]]) {
+                if (b[i] >= 97) b[i] -= 32
+                i++
+            }
+            if (i === start + 1) return null
+            end = i
+        }
     }
+    const name = b.slice(start, end).toString()
     i = skip(b, i, n)
     if (i < n) {
-        c = b[i]
-        if (c === 63) {
+        if (b[i] === 63) {
             // '?'
             form = READ
             i = skip(b, i + 1, n)
-        } else if (c !== 61) return null // '='
+        } else if (b[i] !== 61) return null // '='
         else {
             form = SET
             i = skip(b, i + 1, n)
             if (i < n && b[i] === 63) {
                 form = TEST
                 i = skip(b, i + 1, n)
-            } else if (i < n) i = parseArgs(b, i, n, args)
+            } else if (i < n) {
+                // parameters, comma-separated; an empty one (also after a final comma) is undefined
+                for (;;) {
+                    const c = i < n ? b[i] : 44
+                    const s = i
+                    if (c === 34) {
+                        i++
+                        // 7-bit text only (V.250 IRA); bytes >= 0x80 are refused, never decoded as UTF-8
+                        // (invalid UTF-8 can panic the VM's Buffer.toString)
+                        while (i < n && b[i] !== 34 && b[i] < 128) i++
+                        if (i === n || b[i] !== 34) return null // unterminated string or a non-ASCII byte
+                        args.push(b.slice(s + 1, i++).toString())
+                    } else if (c >= 48 && c <= 57) {
+                        let v = 0
+                        while (i < n && b[i] >= 48 && b[i] <= 57) v = v * 10 + b[i++] - 48
+                        if (i - s > MAX_DIGITS) return null
+                        args.push(v)
+                    } else if (c === 44) args.push(undefined)
+                    else return null
+                    i = skip(b, i, n)
+                    if (i === n) break
+                    if (b[i] !== 44) return null
+                    i = skip(b, i + 1, n)
+                }
+            }
         }
         if (i !== n) return null
     }
     return { name, form, args }
-}
-
-/** Parameters from b[i] (not blank) to the end; returns n, or -1 on a syntax error. */
-function parseArgs(b: Buffer, i: number, n: number, args: AtArg[]) {
-    for (;;) {
-        const c = i < n ? b[i] : 44
-        const s = i
-        if (c === 34) {
-            i++
-            // 7-bit text only (V.250 IRA); bytes >= 0x80 are refused, never decoded as UTF-8 (invalid UTF-8
-            // can panic the VM's Buffer.toString)
-            while (i < n && b[i] !== 34 && b[i] < 128) i++
-            if (i === n || b[i] !== 34) return -1 // unterminated string or a non-ASCII byte
-            args.push(b.slice(s + 1, i).toString())
-            i++
-        } else if (c >= 48 && c <= 57) {
-            let v = 0
-            while (i < n && b[i] >= 48 && b[i] <= 57) v = v * 10 + b[i++] - 48
-            if (i - s > MAX_DIGITS) return -1
-            args.push(v)
-        } else if (c === 44) {
-            args.push(undefined)
-        } else return -1
-        i = skip(b, i, n)
-        if (i === n) return n
-        if (b[i] !== 44) return -1
-        i = skip(b, i + 1, n)
-    }
 }

@@ -75,28 +75,23 @@ export function parseUrl(url: string): Url {
     const c = hostport.lastIndexOf(":")
     if (c >= 0) {
         host = hostport.slice(0, c)
-        const ps = hostport.slice(c + 1)
-        if (!isDigits(ps)) return null
-        port = parseInt(ps)
+        port = decimal(hostport.slice(c + 1), 5)
         if (port < 1 || port > 65535) return null
     }
     if (!host.length || host.indexOf(" ") >= 0) return null
     return { scheme: scheme, host: host, port: port, path: path }
 }
 
-function isDigits(s: string, max = 5) {
-    if (!s.length || s.length > max) return false
+/** Value of `s` when it is 1..max decimal digits, else -1. */
+function decimal(s: string, max: number) {
+    if (!s.length || s.length > max) return -1
+    let v = 0
     for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i)
-        if (c < 48 || c > 57) return false
+        const c = s.charCodeAt(i) - 48
+        if (c < 0 || c > 9) return -1
+        v = v * 10 + c
     }
-    return true
-}
-
-/** Host header value for a URL. */
-export function hostHeader(u: Url) {
-    const dflt = u.scheme === "https" ? 443 : 80
-    return u.port === dflt ? u.host : u.host + ":" + u.port
+    return v
 }
 
 /** `Basic <base64(user:password)>` */
@@ -117,8 +112,10 @@ export async function requestHead(req: HttpRequest) {
 
 /**
  * Send `req` on `s`, read the response and hand each body chunk to `onBody` (chunked encoding removed).
- * `onHead` is called once the status and headers are known, before any body byte. Never throws for a peer
- * problem: the result says what went wrong. `timeoutMs` bounds every wait for the peer.
+ * `onHead` (optional) is called once the status and headers are known, before any body byte; without
+ * `onBody` the body is read and dropped. Never throws for a peer
+ * problem: the result says what went wrong (`bytes`: body bytes delivered until then). `timeoutMs` bounds
+ * every wait for the peer.
  */
 export async function httpExchange(
     s: ByteStream,
@@ -129,11 +126,20 @@ export async function httpExchange(
 ): Promise<HttpResult> {
     const res: HttpResult = { err: "", status: 0, reason: "", location: "", bytes: 0 }
     try {
-        return await exchange(s, req, timeoutMs, onHead, onBody, res)
+        await exchange(s, req, timeoutMs, onHead, onBody, res)
     } catch (e) {
-        // a socket error (reset, refused) or an error thrown by onHead/onBody
-        return fail(res, HTTP_E_IO + ": " + (e as Error).message, res.bytes)
+        // an HTTP_E_* string thrown below, or a socket error (reset, refused) or an error thrown by onHead/onBody
+        res.err = typeof e === "string" ? (e as string) : HTTP_E_IO + ": " + (e as Error).message
     }
+    return res
+}
+
+/** Next bytes from the peer; throws HTTP_E_TIMEOUT, or `closed` at the end of the stream (null when it is "") */
+async function recv(s: ByteStream, timeoutMs: number, closed: string): Promise<Buffer> {
+    const b = await s.recv(timeoutMs)
+    if (b === undefined) throw HTTP_E_TIMEOUT
+    if (b === null && closed) throw closed
+    return b
 }
 
 async function exchange(
@@ -143,7 +149,7 @@ async function exchange(
     onHead: (r: HttpResult) => Promise<void>,
     onBody: (chunk: Buffer) => Promise<void>,
     res: HttpResult
-): Promise<HttpResult> {
+) {
     await s.send(Buffer.from(await requestHead(req)))
     if (req.body) {
         let sent = 0
@@ -153,20 +159,14 @@ async function exchange(
             sent += b.length
             await s.send(b)
         }
-        if (req.bodyLength !== undefined && sent !== req.bodyLength) {
-            res.err = "request body length mismatch"
-            return res
-        }
+        if (req.bodyLength !== undefined && sent !== req.bodyLength) throw "request body length mismatch"
     }
 
     // ---- head ----
     let hb: Buffer = null
-    let rest: Buffer = null
     let end = -1
     while (end < 0) {
-        const b = await s.recv(timeoutMs)
-        if (b === undefined) return fail(res, HTTP_E_TIMEOUT)
-        if (b === null) return fail(res, hb ? HTTP_E_CLOSED : HTTP_E_BAD)
+        const b = await recv(s, timeoutMs, hb ? HTTP_E_CLOSED : HTTP_E_BAD)
         const from = hb ? Math.max(0, hb.length - 3) : 0
         hb = hb ? hb.concat(b) : b
         for (let i = from; i + 3 < hb.length; i++) {
@@ -176,114 +176,94 @@ async function exchange(
             }
             if ((i & 511) === 511 && charge(1024)) await relax()
         }
-        if (end < 0 && hb.length > MAX_HEAD) return fail(res, HTTP_E_HEAD)
+        if (end < 0 && hb.length > MAX_HEAD) throw HTTP_E_HEAD
     }
-    if (end > MAX_HEAD) return fail(res, HTTP_E_HEAD)
-    if (end + 4 < hb.length) rest = hb.slice(end + 4)
-    const head = asciiText(hb.slice(0, end))
+    if (end > MAX_HEAD) throw HTTP_E_HEAD
+    let rest = end + 4 < hb.length ? hb.slice(end + 4) : null
+    const lines = asciiText(hb.slice(0, end)).split("\r\n")
     hb = null
-    const lines = head.split("\r\n")
     const sl = lines[0]
     // HTTP/1.x SSS reason
-    if (sl.slice(0, 7) !== "HTTP/1." || sl.length < 12 || sl[8] !== " " || !isDigits(sl.slice(9, 12)))
-        return fail(res, HTTP_E_BAD)
-    res.status = parseInt(sl.slice(9, 12))
+    if (sl.slice(0, 7) !== "HTTP/1." || sl.length < 12 || sl[8] !== " ") throw HTTP_E_BAD
+    const code = decimal(sl.slice(9, 12), 3)
+    if (code < 0) throw HTTP_E_BAD
+    res.status = code
     res.reason = sl.slice(13)
-    let length = -1
+    let left = -1
     let chunked = false
     for (let i = 1; i < lines.length; i++) {
         const l = lines[i]
         const c = l.indexOf(":")
-        if (c <= 0) return fail(res, HTTP_E_BAD)
+        if (c <= 0) throw HTTP_E_BAD
         const name = l.slice(0, c).trim().toLowerCase()
         const value = l.slice(c + 1).trim()
         if (name === "content-length") {
-            if (!isDigits(value, 15)) return fail(res, HTTP_E_BAD)
-            length = parseInt(value)
+            left = decimal(value, 15)
+            if (left < 0) throw HTTP_E_BAD
         } else if (name === "transfer-encoding") {
             chunked = value.toLowerCase().indexOf("chunked") >= 0
         } else if (name === "location") res.location = value
     }
-    await onHead(res)
-    const noBody = req.method === "HEAD" || res.status === 204 || res.status === 304 || (res.status >= 100 && res.status < 200)
-    if (noBody) return res
+    if (onHead) await onHead(res)
+    const st0 = res.status
+    if (req.method === "HEAD" || st0 === 204 || st0 === 304 || (st0 >= 100 && st0 < 200)) return
 
-    // ---- body ----
-    if (!chunked) {
-        let got = 0
-        for (;;) {
-            if (rest) {
-                let b = rest
-                rest = null
-                if (length >= 0 && got + b.length > length) b = b.slice(0, length - got)
-                got += b.length
-                res.bytes = got
-                if (b.length) await onBody(b)
-            }
-            if (length >= 0 && got >= length) break
-            const b = await s.recv(timeoutMs)
-            if (b === undefined) return fail(res, HTTP_E_TIMEOUT, got)
-            if (b === null) {
-                if (length >= 0) return fail(res, HTTP_E_CLOSED, got)
-                break
-            }
-            rest = b
-        }
-        res.bytes = got
-        return res
-    }
-
-    // chunked: state machine over the incoming bytes
-    // st 0: size line, 1: data, 2: CRLF after data, 3: trailer lines, 4: done
-    let st = 0
+    // ---- body: one state machine over the incoming bytes ----
+    // st 0: chunk-size line, 1: data (`left` bytes, -1 until the end of the stream), 2: CRLF after chunk data,
+    // 3: trailer lines, 4: done. Without chunked encoding: data of Content-Length bytes (or to the end).
+    if (chunked) left = 0
+    let st = chunked ? 0 : left ? 1 : 4
     let line = ""
-    let left = 0
-    let got = 0
     while (st !== 4) {
         let b = rest
         rest = null
-        if (!b) {
-            b = await s.recv(timeoutMs)
-            if (b === undefined) return fail(res, HTTP_E_TIMEOUT, got)
-            if (b === null) return fail(res, HTTP_E_CLOSED, got)
-        }
+        // the end of the stream ends a body of unknown length; anywhere else it is an error
+        if (!b) b = await recv(s, timeoutMs, st === 1 && left < 0 ? "" : HTTP_E_CLOSED)
+        if (!b) break
         let i = 0
         while (i < b.length && st !== 4) {
             if (st === 1) {
-                const n = Math.min(left, b.length - i)
-                await onBody(b.slice(i, i + n))
-                got += n
-                res.bytes = got
-                left -= n
+                let n = b.length - i
+                if (left >= 0 && n > left) n = left
+                // (no copy when the whole piece is body: a burst from the peer can be ~16 KB)
+                if (onBody) await onBody(i || n < b.length ? b.slice(i, i + n) : b)
+                res.bytes += n
                 i += n
-                if (left === 0) st = 2
+                if (left >= 0) {
+                    left -= n
+                    if (!left) st = chunked ? 2 : 4
+                }
                 continue
             }
             const c = b[i++]
             if (c !== 10) {
                 if (c !== 13) {
-                    if (line.length > 256) return fail(res, HTTP_E_BAD, got)
+                    if (line.length > 256) throw HTTP_E_BAD
                     line += String.fromCharCode(c)
                 }
                 continue
             }
             // end of a line
             if (st === 0) {
-                const size = hexValue(line)
-                if (size < 0) return fail(res, HTTP_E_BAD, got)
-                left = size
-                st = size === 0 ? 3 : 1
+                // chunk size: hex digits, optional `;ext`, at most 7 digits
+                const semi = line.indexOf(";")
+                const h = (semi >= 0 ? line.slice(0, semi) : line).trim()
+                if (!h.length || h.length > 7) throw HTTP_E_BAD
+                left = 0
+                for (let j = 0; j < h.length; j++) {
+                    // (a digit or a letter of either case: the code | 0x20)
+                    const d = "0123456789abcdef".indexOf(String.fromCharCode(h.charCodeAt(j) | 0x20))
+                    if (d < 0) throw HTTP_E_BAD
+                    left = left * 16 + d
+                }
+                st = left ? 1 : 3
             } else if (st === 2) {
-                if (line.length) return fail(res, HTTP_E_BAD, got)
+                if (line.length) throw HTTP_E_BAD
                 st = 0
-            } else if (st === 3) {
-                if (!line.length) st = 4
-            }
+            } else if (!line.length) st = 4 // end of the trailer
             line = ""
         }
     }
-    res.bytes = got
-    return res
 }
 
 /**
@@ -294,27 +274,4 @@ export function asciiText(b: Buffer) {
     const c = Buffer.alloc(b.length)
     for (let i = 0; i < b.length; i++) c[i] = b[i] < 128 ? b[i] : 63
     return c.toString("utf-8")
-}
-
-function fail(res: HttpResult, err: string, got?: number) {
-    res.err = err
-    res.bytes = got || 0
-    return res
-}
-
-/** Value of a chunk-size line (hex digits, optional `;ext`), -1 if malformed or over 2^31. */
-function hexValue(line: string) {
-    const semi = line.indexOf(";")
-    const h = (semi >= 0 ? line.slice(0, semi) : line).trim()
-    if (!h.length || h.length > 7) return -1
-    let v = 0
-    for (let i = 0; i < h.length; i++) {
-        const c = h.charCodeAt(i) | 0x20
-        let d = -1
-        if (c >= 48 && c <= 57) d = c - 48
-        else if (c >= 97 && c <= 102) d = c - 87
-        if (d < 0) return -1
-        v = v * 16 + d
-    }
-    return v
 }

@@ -39,129 +39,108 @@ const BACKLOG_HIGH = 2048
 /** Bytes the outbox holds before out() waits for the sender. */
 const OUTBOX_HIGH = 2048
 
-export class AtLink {
-    engine: AtSink
-    private inbox: Buffer[] = []
-    private consumed = 0
-    private reported = 0
-    private reader: ds.Fiber = null
-    private outbox: Buffer[] = []
-    private outLen = 0
-    private seq = 0
-    private sender: ds.Fiber = null
-    /** changes at every HELLO; the first one is random so that a restarted firmware is told apart */
-    private epoch = Math.floor(Math.random() * 1000000000)
+// The link is one per firmware: its state is module state.
+let engine: AtSink
+let serial: ds.Serial
+let inbox: Buffer[] = []
+let consumed = 0
+let reported = 0
+let reader: ds.Fiber
+let outbox: Buffer[] = []
+let outLen = 0
+let seq = 0
+let sender: ds.Fiber
+/** changes at every HELLO; the first one is random so that a restarted firmware is told apart */
+let epoch = Math.floor(Math.random() * 1000000000)
 
-    constructor(private serial: ds.Serial) {}
+/** Queue bytes for the host; returns once they are queued (waits only while the outbox is full). */
+async function out(data: Buffer) {
+    while (outLen >= OUTBOX_HIGH) await ds.sleep(5)
+    outbox.push(data)
+    outLen += data.length
+    if (sender && sender.suspended) sender.resume(undefined)
+}
 
-    /** Called (synchronously) for every report of the role. */
-    onReport(pkt: ds.Packet) {
-        if (pkt.serviceCommand !== CMD_DATA) return
-        const data = pkt.payload
-        if (data.length === 0) return
-        this.inbox.push(data)
-        const r = this.reader
-        if (r && r.suspended) r.resume(undefined)
-    }
-
-    /** The role bound (again): a fresh credit window and output sequence. */
-    async onBound() {
-        this.epoch = (this.epoch + 1) >>> 0
-        this.inbox = []
-        this.consumed = 0
-        this.reported = 0
-        this.seq = 0
-        const b = Buffer.alloc(8)
-        b.setAt(0, "u32", WINDOW)
-        b.setAt(4, "u32", this.epoch)
-        await this.serial.sendCommand(CMD_HELLO, b)
-    }
-
-    /** Queue bytes for the host; returns once they are queued (waits only while the outbox is full). */
-    async out(data: Buffer) {
-        while (this.outLen >= OUTBOX_HIGH) await ds.sleep(5)
-        this.outbox.push(data)
-        this.outLen += data.length
-        const s = this.sender
-        if (s && s.suspended) s.resume(undefined)
-    }
-
-    /** Sender fiber: sends the outbox in packets of at most MAX_PAYLOAD bytes, oldest bytes first. */
-    async sendLoop() {
-        for (;;) {
-            if (this.outLen === 0) {
-                this.sender = ds.Fiber.self()
-                await ds.suspend()
-                this.sender = null
-                continue
-            }
-            const n = Math.min(this.outLen, MAX_PAYLOAD - 1)
-            const pkt = Buffer.alloc(n + 1)
-            let off = 1
-            while (off <= n) {
-                const head = this.outbox[0]
-                const take = Math.min(head.length, n + 1 - off)
-                pkt.blitAt(off, head, 0, take)
-                off += take
-                if (take === head.length) this.outbox.shift()
-                else this.outbox[0] = head.slice(take)
-            }
-            this.outLen -= n
-            pkt[0] = this.seq
-            this.seq = (this.seq + 1) & 0xff
-            await this.serial.sendCommand(CMD_OUT, pkt)
+/** Sender fiber: sends the outbox in packets of at most MAX_PAYLOAD bytes, oldest bytes first. */
+async function sendLoop() {
+    for (;;) {
+        if (outLen === 0) {
+            sender = ds.Fiber.self()
+            await ds.suspend()
+            sender = null
+            continue
         }
-    }
-
-    /** Reader fiber: feeds the engine in arrival order and grants credit. */
-    async readLoop() {
-        for (;;) {
-            if (this.inbox.length === 0) {
-                await this.grant()
-                if (this.inbox.length) continue
-                this.reader = ds.Fiber.self()
-                await ds.suspend()
-                this.reader = null
-                continue
-            }
-            const epoch = this.epoch
-            const data = this.inbox.shift()
-            await this.engine.feed(data)
-            if (epoch !== this.epoch) continue // the link restarted meanwhile
-            this.consumed = (this.consumed + data.length) >>> 0
-            if ((this.consumed - this.reported) >>> 0 >= CREDIT_STEP) await this.grant()
+        const n = Math.min(outLen, MAX_PAYLOAD - 1)
+        const pkt = Buffer.alloc(n + 1)
+        let off = 1
+        while (off <= n) {
+            const head = outbox[0]
+            const take = Math.min(head.length, n + 1 - off)
+            pkt.blitAt(off, head, 0, take)
+            off += take
+            if (take === head.length) outbox.shift()
+            else outbox[0] = head.slice(take)
         }
-    }
-
-    private async grant() {
-        if (this.consumed === this.reported) return
-        const e = this.engine
-        if (e.backlog) while (e.backlog() > BACKLOG_HIGH) await ds.sleep(5)
-        const epoch = this.epoch
-        const n = this.consumed
-        const b = Buffer.alloc(4)
-        b.setAt(0, "u32", n)
-        await this.serial.sendCommand(CMD_CREDIT, b)
-        if (epoch === this.epoch) this.reported = n
+        outLen -= n
+        pkt[0] = seq
+        seq = (seq + 1) & 0xff
+        await serial.sendCommand(CMD_OUT, pkt)
     }
 }
 
+/** Reader fiber: feeds the engine in arrival order and grants credit. */
+async function readLoop() {
+    for (;;) {
+        if (inbox.length === 0) {
+            await grant()
+            if (inbox.length) continue
+            reader = ds.Fiber.self()
+            await ds.suspend()
+            reader = null
+            continue
+        }
+        const ep = epoch
+        const data = inbox.shift()
+        await engine.feed(data)
+        if (ep !== epoch) continue // the link restarted meanwhile
+        consumed = (consumed + data.length) >>> 0
+        if ((consumed - reported) >>> 0 >= CREDIT_STEP) await grant()
+    }
+}
+
+async function grant() {
+    if (consumed === reported) return
+    if (engine.backlog) while (engine.backlog() > BACKLOG_HIGH) await ds.sleep(5)
+    const ep = epoch
+    const n = consumed
+    const b = Buffer.alloc(4)
+    b.setAt(0, "u32", n)
+    await serial.sendCommand(CMD_CREDIT, b)
+    if (ep === epoch) reported = n
+}
+
 export async function startAtLink(makeEngine: (out: AtOutput) => AtSink) {
-    const serial = new ds.Serial()
-    const link = new AtLink(serial)
-    link.engine = makeEngine(async data => {
-        await link.out(data)
+    serial = new ds.Serial()
+    engine = makeEngine(out)
+    // every report of the role (synchronously)
+    serial.report().subscribe(pkt => {
+        if (pkt.serviceCommand !== CMD_DATA) return
+        const data = pkt.payload
+        if (data.length === 0) return
+        inbox.push(data)
+        if (reader && reader.suspended) reader.resume(undefined)
     })
-    serial.report().subscribe(pkt => link.onReport(pkt))
+    // the role bound (again): a fresh credit window and output sequence
     serial.binding().subscribe(async bound => {
-        if (bound) await link.onBound()
+        if (!bound) return
+        epoch = (epoch + 1) >>> 0
+        inbox = []
+        consumed = reported = seq = 0
+        const b = Buffer.alloc(8)
+        b.setAt(0, "u32", WINDOW)
+        b.setAt(4, "u32", epoch)
+        await serial.sendCommand(CMD_HELLO, b)
     })
-    const sendLoop = async () => {
-        await link.sendLoop()
-    }
-    const readLoop = async () => {
-        await link.readLoop()
-    }
     sendLoop.start()
     readLoop.start()
 }

@@ -25,14 +25,19 @@ export const SSL_OPTION_COUNT = 11
 export const SSL_STRING_OPTIONS = 4
 
 /** Highest value of numeric options 4..10 (index = option - 4); lowest is 0. */
-export const SSL_OPTION_MAX = [1, 2, 3, 6, 3, 3, 1]
+export const SSL_OPTION_MAX = hex`01020306030301`
 /** Defaults of options 4..10 (5.2.3): verify on, options 5..9 "all", session reuse on. */
-const DEFAULTS = [1, 0, 0, 0, 0, 0, 1]
+const DEFAULTS = hex`01000000000001`
 
 let state = SSL_UNINITIALIZED
-let strs: string[] = ["", "", "", ""]
-let pws: string[] = ["", "", ""]
-let nums: number[] = DEFAULTS.slice(0)
+/**
+ * The options, changed in place (the SSL commands write them directly; others read them through the getters):
+ * values of options 0..3 ("" when unset), directory passwords given with options 0..2 ("" when none), values
+ * of options 4..10 (index = option - 4).
+ */
+export const strs: string[] = []
+export const pws: string[] = []
+export const nums: number[] = []
 let boost = false
 
 /** Current state (0..3). */
@@ -45,10 +50,10 @@ export function setSslState(s: number) {
 
 /** Every option back to its default ("-" for the string options 0..3 is the empty string). */
 export function resetOptions() {
-    strs = ["", "", "", ""]
-    pws = ["", "", ""]
-    nums = DEFAULTS.slice(0)
+    for (let i = 0; i < SSL_STRING_OPTIONS; i++) strs[i] = pws[i] = ""
+    for (let i = 0; i < DEFAULTS.length; i++) nums[i] = DEFAULTS[i]
 }
+resetOptions()
 
 /** Power-on state: UNINITIALIZED, defaults, boost off. */
 export function resetSsl() {

@@ -6,8 +6,9 @@
 // key file holds one key, a certificate file one or more certificates. Nothing deeper is parsed here.
 import { PemBlock, isPem, pemDecode } from "../x509/pem"
 
-export const CERT_LABELS = ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"]
-export const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"]
+/** accepted PEM labels, each between bars */
+export const CERT_LABELS = "|CERTIFICATE|X509 CERTIFICATE|TRUSTED CERTIFICATE|"
+export const KEY_LABELS = "|PRIVATE KEY|RSA PRIVATE KEY|EC PRIVATE KEY|"
 
 /** Most top-level SEQUENCEs accepted in one file (a CA bundle). */
 const MAX_BLOCKS = 64
@@ -52,7 +53,7 @@ export async function fileShaped(b: Buffer, key: boolean): Promise<boolean> {
     if (blocks.length > max) return false
     const labels = key ? KEY_LABELS : CERT_LABELS
     for (const blk of blocks) {
-        if (labels.indexOf(blk.label) < 0 || !derShaped(blk.der, first, 1)) return false
+        if (labels.indexOf("|" + blk.label + "|") < 0 || !derShaped(blk.der, first, 1)) return false
     }
     return true
 }

@@ -6,18 +6,7 @@
 // The X.509 work replaces the shape check with parsing (same codes).
 // First of all, option values that no TLS engine of the firmware implements are refused with 902 (REFUSED).
 import { readFile } from "../store/files"
-import {
-    SSL_OPTION_COUNT,
-    SSL_STRING_OPTIONS,
-    numberOption,
-    SSL_COPT_CERT,
-    SSL_COPT_CERT_AUTHORITY,
-    SSL_COPT_PRIVATE_KEY,
-    certPath,
-    keyPath,
-    optionPassword,
-    stringOption,
-} from "./config"
+import { SSL_COPT_CERT, SSL_COPT_CERT_AUTHORITY, SSL_COPT_PRIVATE_KEY, nums, pws, strs } from "./config"
 import { fileShaped } from "./shape"
 
 export const E_BAD_CA = 908
@@ -31,23 +20,24 @@ export const E_VALUE = 902
  * 3 NULL (anonymous); 7 = 1 DES, 2 3DES, 3 RC2, 4 RC4, 6 NULL; 8 = 1 MD5, 2 SHA1; 9 = 1 SSL 3.0, 2 TLS 1.0.
  * Reasons in docs/COMMANDS.md.
  */
-const REFUSED = [0, 0x02, 0x0c, 0x5e, 0x06, 0x06, 0]
+const REFUSED = hex`00020c5e060600`
 
 /** 0 if the options can be used, else the 90x code to answer. */
 export async function validateOptions(): Promise<number> {
-    for (let o = SSL_STRING_OPTIONS; o < SSL_OPTION_COUNT; o++)
-        if ((REFUSED[o - SSL_STRING_OPTIONS] >> numberOption(o)) & 1) return E_VALUE
+    for (let i = 0; i < REFUSED.length; i++) if ((REFUSED[i] >> nums[i]) & 1) return E_VALUE
     for (let opt = SSL_COPT_CERT; opt <= SSL_COPT_PRIVATE_KEY; opt++) {
-        const path = stringOption(opt)
+        const path = strs[opt]
         if (!path) continue
-        const pw = optionPassword(opt)
+        const pw = pws[opt]
         const r = await readFile(path, pw ? pw : undefined)
         if (r.err) return r.err
         const isKey = opt === SSL_COPT_PRIVATE_KEY
         if (!(await fileShaped(r.data, isKey)))
             return isKey ? E_BAD_KEY : opt === SSL_COPT_CERT_AUTHORITY ? E_BAD_CA : E_BAD_CERT
     }
-    if (certPath() && !keyPath()) return E_BAD_KEY
-    if (keyPath() && !certPath()) return E_BAD_CERT
+    const cert = strs[SSL_COPT_CERT]
+    const key = strs[SSL_COPT_PRIVATE_KEY]
+    if (cert && !key) return E_BAD_KEY
+    if (key && !cert) return E_BAD_CERT
     return 0
 }

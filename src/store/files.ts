@@ -32,14 +32,12 @@ import {
     TOMBSTONE,
     chunkBytes,
     decodeRec,
-    encodeIndex,
     encodeRec,
     keyCost,
-    recHead,
     slotKey,
     tailLen,
 } from "./records"
-import { openFile, sealFile, unwrapKey, wrapKey } from "./seal"
+import { sealFile, unwrapKey, wrapKey } from "./seal"
 
 export const E_BAD_PATH = 902
 export const E_NO_SPACE = 904
@@ -124,17 +122,8 @@ function nChunks(total: number): number {
     return Math.idiv(total + MAX_VALUE - 1, MAX_VALUE)
 }
 
-/** slots in use, and what the store's keys cost in flash now (free slots below hw cost their tombstone) */
-function usage(): { slots: number; cost: number } {
-    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
-    let n = stuck.length
-    for (let i = 0; i < recs.length; i++) {
-        const r = recs[i]
-        c += keyCost(r.len) + chunkCost(chunkBytes(r))
-        n += 1 + r.chunks.length
-    }
-    return { slots: n, cost: c + TOMBSTONE * (hw - n) }
-}
+/** what the store's keys cost in flash, as fits() found it (free slots below hw cost their tombstone) */
+let nowCost = 0
 
 /**
  * Does a new record of `recLen` bytes with `total` bytes of chunk data fit, while everything now stored
@@ -144,24 +133,36 @@ function usage(): { slots: number; cost: number } {
  */
 function fits(recLen: number, total: number, newRecs: number): boolean {
     const k = nChunks(total)
-    const u = usage()
-    if (u.slots + k + 1 > MAX_SLOTS) return false
-    const free = hw - u.slots
+    // slots in use (n) and what the store's keys cost now
+    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
+    let n = stuck.length
+    for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]
+        c += keyCost(r.len) + chunkCost(chunkBytes(r))
+        n += 1 + r.chunks.length
+    }
+    nowCost = c + TOMBSTONE * (hw - n)
+    if (n + k + 1 > MAX_SLOTS) return false
+    const free = hw - n
     const idxNew = keyCost(2 + recs.length + newRecs)
     return (
-        u.cost + keyCost(recLen) + chunkCost(total) - TOMBSTONE * (k + 1 < free ? k + 1 : free) +
+        nowCost + keyCost(recLen) + chunkCost(total) - TOMBSTONE * (k + 1 < free ? k + 1 : free) +
             (idxNew > TOMBSTONE ? idxNew : TOMBSTONE) <=
         BUDGET
     )
 }
 
-/** length charged for a new file's record: as if its path were PATH_MAX long */
-function chargedLen(k: number, flags: number) {
-    return 8 + PATH_MAX + k + tailLen(KIND_FILE, flags)
+/** fits() for a file of `total` bytes of chunk data, its record charged as if its path were PATH_MAX long */
+function fitsFile(total: number, flags: number, newRecs: number) {
+    return fits(8 + PATH_MAX + nChunks(total) + tailLen(KIND_FILE, flags), total, newRecs)
 }
 
 async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
-    const b = encodeIndex(newHw, list)
+    // the index: version, slot high-water mark, then the slot of every record
+    const b = Buffer.alloc(2 + list.length)
+    b[0] = INDEX_VERSION
+    b[1] = newHw
+    for (let i = 0; i < list.length; i++) b[2 + i] = list[i].slot
     if (!(await flashSet(INDEX_KEY, b))) return false
     idxLen = b.length
     hw = newHw
@@ -253,8 +254,9 @@ async function store(rec: Rec, payload: Buffer, old: Rec): Promise<boolean> {
     return false
 }
 
-const CERT_LABELS = ["CERTIFICATE", "X509 CERTIFICATE"]
-const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]
+/** PEM labels, each between bars */
+const CERT_LABELS = "|CERTIFICATE|X509 CERTIFICATE|"
+const KEY_LABELS = "|PRIVATE KEY|RSA PRIVATE KEY|EC PRIVATE KEY|ENCRYPTED PRIVATE KEY|"
 
 /**
  * PEM certificates (one or a bundle) and single PEM private keys are kept as DER: the concatenated DER of the
@@ -268,12 +270,11 @@ async function pemToDer(data: Buffer): Promise<Buffer> {
     } catch (e) {
         return null
     }
-    let certs = 0
     let der = Buffer.alloc(0)
     for (let i = 0; i < blocks.length; i++) {
         const b = blocks[i]
-        if (CERT_LABELS.indexOf(b.label) >= 0) certs++
-        else if (KEY_LABELS.indexOf(b.label) < 0 || blocks.length > 1) return null
+        const l = "|" + b.label + "|"
+        if (CERT_LABELS.indexOf(l) < 0 && (KEY_LABELS.indexOf(l) < 0 || blocks.length > 1)) return null
         der = der.concat(b.der)
     }
     return blocks.length ? der : null
@@ -301,7 +302,7 @@ async function load(f: Rec, dek: Buffer): Promise<{ err: number; data?: Buffer; 
     for (let i = 0; i < f.chunks.length; i++) buf = buf.concat(await flashGet(slotKey(f.chunks[i])))
     if (buf.length !== total) return { err: E_CORRUPT }
     if (f.flags & F_ENCRYPTED) {
-        const p = dek ? openFile(dek, f, recHead(f), buf) : null
+        const p = dek ? sealFile(dek, f, buf, true) : null
         return p ? { err: 0, data: p.slice(SHA_LEN), sha: p.slice(0, SHA_LEN) } : { err: E_CORRUPT }
     }
     const check = digest("sha256", buf).slice(0, CHECK_LEN).toString("hex")
@@ -329,9 +330,9 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
         if (a.dek) {
             rec.flags |= F_ENCRYPTED
             rec.tail = randomBuffer(NONCE_LEN)
-            payload = sealFile(a.dek, rec, recHead(rec), sha, stored)
+            payload = sealFile(a.dek, rec, sha.concat(stored), false)
         } else rec.tail = sha.concat(digest("sha256", stored).slice(0, CHECK_LEN))
-        if (!fits(chargedLen(nChunks(payload.length), rec.flags), payload.length, a.f ? 0 : 1)) return E_NO_SPACE
+        if (!fitsFile(payload.length, rec.flags, a.f ? 0 : 1)) return E_NO_SPACE
         return (await store(rec, payload, a.f)) ? 0 : E_NO_SPACE
     })
 }
@@ -341,11 +342,16 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
  * 905 missing, 906 wrong or missing password, 907 corrupt.
  */
 export async function readFile(path: string, password?: string): Promise<{ err: number; data?: Buffer }> {
+    return await get(path, password)
+}
+
+/** readFile and fileInfo: { err } or { err: 0, data, size, sha256 } */
+async function get(path: string, password: string): Promise<{ err: number; data?: Buffer; size?: number; sha256?: Buffer }> {
     return await locked(async () => {
         const a = await access(path, password)
-        if (a.err) return { err: a.err }
+        if (a.err) return a
         const r = await load(a.f, a.dek)
-        return r.err ? { err: r.err } : { err: 0, data: r.data }
+        return r.err ? { err: r.err } : { err: 0, data: r.data, size: a.f.size, sha256: r.sha }
     })
 }
 
@@ -354,12 +360,7 @@ export async function readFile(path: string, password?: string): Promise<{ err: 
  * and checks the whole file (for a protected file this needs the password: the hash is encrypted too).
  */
 export async function fileInfo(path: string, password?: string): Promise<{ err: number; size?: number; sha256?: Buffer }> {
-    return await locked(async () => {
-        const a = await access(path, password)
-        if (a.err) return { err: a.err }
-        const r = await load(a.f, a.dek)
-        return r.err ? { err: r.err } : { err: 0, size: a.f.size, sha256: r.sha }
-    })
+    return await get(path, password)
 }
 
 /** Deletes a file: 0, 902, 905 missing, 906 wrong directory password, 904 flash too full to rewrite the index. */
@@ -406,7 +407,7 @@ export async function freeBytes(): Promise<number> {
         let hi = 0xffff
         while (lo < hi) {
             const mid = lo + ((hi - lo + 1) >> 1)
-            if (fits(chargedLen(nChunks(mid), 0), mid, 1)) lo = mid
+            if (fitsFile(mid, 0, 1)) lo = mid
             else hi = mid - 1
         }
         return lo < 0 ? 0 : lo
@@ -430,5 +431,8 @@ export async function formatStore() {
 
 /** Test hook: the mounted state: records, slot high-water mark, slots in use, flash cost by the accounting. */
 export async function storeDebug(): Promise<{ recs: Rec[]; hw: number; used: boolean[]; cost: number }> {
-    return await locked(async () => ({ recs: recs, hw: hw, used: usedSlots(), cost: usage().cost }))
+    return await locked(async () => {
+        fits(0, 0, 0)
+        return { recs: recs, hw: hw, used: usedSlots(), cost: nowCost }
+    })
 }

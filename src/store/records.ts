@@ -103,13 +103,5 @@ export function decodeRec(slot: number, b: Buffer): Rec {
     }
 }
 
+/** Index (`#ix`): version, slot high-water mark, then the slot of every record. */
 export const INDEX_VERSION = 1
-
-/** Index: version, slot high-water mark, then the slot of every record. */
-export function encodeIndex(hw: number, recs: Rec[]): Buffer {
-    const b = Buffer.alloc(2 + recs.length)
-    b[0] = INDEX_VERSION
-    b[1] = hw
-    for (let i = 0; i < recs.length; i++) b[2 + i] = recs[i].slot
-    return b
-}

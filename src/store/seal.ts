@@ -9,7 +9,7 @@
 // Directory record tail: iterations (u32), salt (16), nonce (13), AES-256-CCM(KEK, nonce, DEK) ‖ tag (48).
 import { encrypt, decrypt, randomBuffer } from "@devicescript/crypto"
 import { pbkdf2Sha256 } from "./kdf"
-import { DIR_TAIL, NONCE_LEN, Rec, SHA_LEN } from "./records"
+import { DIR_TAIL, NONCE_LEN, Rec, SHA_LEN, recHead } from "./records"
 
 /** PBKDF2 iterations for new directory passwords (stored per directory; docs/STORE.md, docs/BENCHMARKS.md). */
 export const DEFAULT_ITERATIONS = 1024
@@ -62,20 +62,12 @@ export async function unwrapKey(dir: Rec, password: string): Promise<Buffer> {
     return dek
 }
 
-function fileKey(dek: Buffer, f: Rec, head: Buffer): Buffer {
-    return (Buffer as any).digest(dek, "sha256", [Buffer.from("sslat-file"), f.tail, head])
-}
-
 /**
- * Seals `sha ‖ content` for file record `f` (its tail is the nonce); `head` is the record's metadata
- * (encodeRec with no chunks), bound into the key.
+ * Seals `SHA-256 of the upload ‖ content` for file record `f` (its tail is the nonce; its head, recHead(),
+ * is bound into the key), or opens a sealed file: then null when the tag does not verify.
  */
-export function sealFile(dek: Buffer, f: Rec, head: Buffer, sha: Buffer, content: Buffer): Buffer {
-    return ccm(sha.concat(content), fileKey(dek, f, head), f.tail, false)
-}
-
-/** Opens a sealed file: SHA-256 of the upload ‖ content, or null when the tag does not verify. */
-export function openFile(dek: Buffer, f: Rec, head: Buffer, sealed: Buffer): Buffer {
-    const p = ccm(sealed, fileKey(dek, f, head), f.tail, true)
-    return p && p.length === SHA_LEN + f.stored ? p : null
+export function sealFile(dek: Buffer, f: Rec, data: Buffer, open: boolean): Buffer {
+    const key = (Buffer as any).digest(dek, "sha256", [Buffer.from("sslat-file"), f.tail, recHead(f)])
+    const p = ccm(data, key, f.tail, open)
+    return !open || (p && p.length === SHA_LEN + f.stored) ? p : null
 }

@@ -1,9 +1,8 @@
-// Byte cursors for building and parsing TLS messages.
-//
-// ByteWriter grows a Buffer and writes big-endian integers; `lenU8/lenU16/lenU24` reserve a length field and
-// return a function that fills it in once the body is written (so nested vectors are written top to bottom).
-// ByteReader reads big-endian integers and vectors with bounds checks; every malformed input ends in a
-// TlsError(decode_error) — never an exception from Buffer code or a read past the end.
+// Byte cursors for building and parsing TLS messages (big-endian integers of 1..3 bytes, vectors with 1..3-byte
+// length prefixes). ByteWriter grows a Buffer; `len(n)` reserves an n-byte length field and returns a function
+// that fills it in once the body is written, so nested vectors are written top to bottom. ByteReader checks
+// every bound: malformed input ends in TlsError(decode_error), never in a read past the end.
+// (Few generic methods rather than one per width: the runtime caps a program's code at 64 KB.)
 import { Alert, TlsError } from "./errors"
 
 export class ByteWriter {
@@ -24,28 +23,22 @@ export class ByteWriter {
         this.buf = nb
     }
 
+    /** an n-byte big-endian integer */
+    int(v: number, n: number) {
+        this.room(n)
+        for (let i = n - 1; i >= 0; i--) {
+            this.buf[this.len + i] = v & 0xff
+            v >>= 8
+        }
+        this.len += n
+    }
+
     u8(v: number) {
-        this.room(1)
-        this.buf[this.len++] = v & 0xff
+        this.int(v, 1)
     }
 
     u16(v: number) {
-        this.room(2)
-        const b = this.buf
-        const p = this.len
-        b[p] = (v >> 8) & 0xff
-        b[p + 1] = v & 0xff
-        this.len = p + 2
-    }
-
-    u24(v: number) {
-        this.room(3)
-        const b = this.buf
-        const p = this.len
-        b[p] = (v >> 16) & 0xff
-        b[p + 1] = (v >> 8) & 0xff
-        b[p + 2] = v & 0xff
-        this.len = p + 3
+        this.int(v, 2)
     }
 
     bytes(data: Buffer) {
@@ -54,62 +47,30 @@ export class ByteWriter {
         this.len += data.length
     }
 
-    /** writes an 8-bit length-prefixed vector */
-    vec8(data: Buffer) {
-        this.u8(data.length)
+    /** a vector with an n-byte length prefix */
+    vec(data: Buffer, n: number) {
+        this.int(data.length, n)
         this.bytes(data)
     }
 
-    /** writes a 16-bit length-prefixed vector */
-    vec16(data: Buffer) {
-        this.u16(data.length)
-        this.bytes(data)
-    }
-
-    /** size 2 or 3 */
-    private lenField(size: number): () => void {
-        this.room(size)
+    /** reserves an n-byte length; call the result after writing the body */
+    lenField(n: number): () => void {
+        this.int(0, n)
         const at = this.len
-        this.len += size
         const self = this
         return () => {
-            const n = self.len - at - size
-            const b = self.buf
-            if (size === 3) b[at] = (n >> 16) & 0xff
-            b[at + size - 2] = (n >> 8) & 0xff
-            b[at + size - 1] = n & 0xff
+            let v = self.len - at
+            for (let i = 1; i <= n; i++) {
+                self.buf[at - i] = v & 0xff
+                v >>= 8
+            }
         }
-    }
-
-    /** reserves a 1-byte length; call the result after writing the body */
-    lenU8(): () => void {
-        this.room(1)
-        const at = this.len
-        this.len++
-        const self = this
-        return () => {
-            self.buf[at] = (self.len - at - 1) & 0xff
-        }
-    }
-
-    /** reserves a 2-byte length; call the result after writing the body */
-    lenU16(): () => void {
-        return this.lenField(2)
-    }
-
-    /** reserves a 3-byte length; call the result after writing the body */
-    lenU24(): () => void {
-        return this.lenField(3)
     }
 
     /** the bytes written so far (a copy) */
     result(): Buffer {
         return this.buf.slice(0, this.len)
     }
-}
-
-function decodeError(what: string): TlsError {
-    return new TlsError(Alert.DecodeError, "malformed " + what)
 }
 
 export class ByteReader {
@@ -131,28 +92,15 @@ export class ByteReader {
     }
 
     private need(n: number) {
-        if (this.pos + n > this.end) throw decodeError(this.what)
+        if (this.pos + n > this.end) throw new TlsError(Alert.DecodeError, "malformed " + this.what)
     }
 
-    u8(): number {
-        this.need(1)
-        return this.buf[this.pos++]
-    }
-
-    u16(): number {
-        this.need(2)
-        const b = this.buf
-        const p = this.pos
-        this.pos = p + 2
-        return (b[p] << 8) | b[p + 1]
-    }
-
-    u24(): number {
-        this.need(3)
-        const b = this.buf
-        const p = this.pos
-        this.pos = p + 3
-        return (b[p] << 16) | (b[p + 1] << 8) | b[p + 2]
+    /** an n-byte big-endian integer */
+    int(n: number): number {
+        this.need(n)
+        let v = 0
+        for (let i = 0; i < n; i++) v = (v << 8) | this.buf[this.pos++]
+        return v
     }
 
     bytes(n: number): Buffer {
@@ -162,57 +110,27 @@ export class ByteReader {
         return r
     }
 
-    skip(n: number) {
-        this.need(n)
-        this.pos += n
+    /** a vector with an n-byte length prefix */
+    vec(n: number): Buffer {
+        return this.bytes(this.int(n))
     }
 
-    vec8(): Buffer {
-        return this.bytes(this.u8())
-    }
-
-    vec16(): Buffer {
-        return this.bytes(this.u16())
-    }
-
-    vec24(): Buffer {
-        return this.bytes(this.u24())
-    }
-
-    /** a reader over the next 16-bit length-prefixed vector; this reader moves past it */
-    sub16(what: string): ByteReader {
-        const n = this.u16()
-        this.need(n)
-        const r = new ByteReader(this.buf, what, this.pos, this.pos + n)
-        this.pos += n
-        return r
-    }
-
-    /** a reader over the next 24-bit length-prefixed vector; this reader moves past it */
-    sub24(what: string): ByteReader {
-        const n = this.u24()
-        this.need(n)
-        const r = new ByteReader(this.buf, what, this.pos, this.pos + n)
-        this.pos += n
-        return r
-    }
-
-    /** a reader over the next 8-bit length-prefixed vector; this reader moves past it */
-    sub8(what: string): ByteReader {
-        const n = this.u8()
-        this.need(n)
-        const r = new ByteReader(this.buf, what, this.pos, this.pos + n)
-        this.pos += n
+    /** a reader over the next vector with an n-byte length prefix; this reader moves past it */
+    sub(n: number, what: string): ByteReader {
+        const len = this.int(n)
+        this.need(len)
+        const r = new ByteReader(this.buf, what, this.pos, this.pos + len)
+        this.pos += len
         return r
     }
 
     /** fails unless everything was read */
     done() {
-        if (this.pos !== this.end) throw decodeError(this.what)
+        if (this.pos !== this.end) throw new TlsError(Alert.DecodeError, "malformed " + this.what)
     }
 }
 
-/** constant-time-ish equality of two buffers (length leaks, content does not short-circuit) */
+/** equality of two buffers (no early exit on content) */
 export function bufEq(a: Buffer, b: Buffer): boolean {
     if (a.length !== b.length) return false
     let d = 0

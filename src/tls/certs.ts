@@ -58,15 +58,14 @@ export async function verifyServerCertificates(hs: Hs, ders: Buffer[]): Promise<
         throw new TlsError(Alert.UnknownCa, "server certificate cannot be verified: no CA file set")
     }
     if (!chainImpl.run) throw new TlsError(Alert.InternalError, "certificate path validation not built in")
-    try {
-        const leaf = await chainImpl.run(ders, hs.opts.ca, hs.serverName)
-        info.verify = "ok"
-        info.peerSubject = subjectOf(leaf)
-        return leaf.key
-    } catch (e) {
-        if (e instanceof TlsError) info.verify = "failed: " + (e as TlsError).reason
-        throw e
+    const r = await chainImpl.run(ders, hs.opts.ca, hs.serverName)
+    if (r.err) {
+        info.verify = "failed: " + r.msg
+        throw new TlsError(certAlert(r.err), "server certificate rejected: " + r.msg)
     }
+    info.verify = "ok"
+    info.peerSubject = subjectOf(r.leaf)
+    return r.leaf.key
 }
 
 export function keyIsEc(key: PublicKey): boolean {

@@ -10,10 +10,9 @@ import { DOWNGRADE_TLS12, Ext, HandshakeType, KeyShareEntry, buildClientHello, p
 import { ENGINE_SSLAT, TlsInfo, setLastTlsInfo } from "./info"
 import { KeyShare, newKeyShare } from "./kex"
 import { ContentType, RecordLayer, Transport } from "./record"
-import { GROUP_SECP256R1, GROUP_SECP384R1, GROUP_X25519, SIG_SCHEMES, SUITES, Suite, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
+import { GROUP_SECP256R1, GROUP_SECP384R1, GROUP_X25519, SUITES, Suite, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
 import { TlsSocket, abortConnection } from "./conn"
-import { handshake13 } from "./tls13"
-import { aeadImpl, groupImpl, tls12Impl } from "./features"
+import { aeadImpl, groupImpl, tls12Impl, tls13Impl } from "./features"
 
 export interface TlsOptions {
     host: string
@@ -76,20 +75,18 @@ export class Hs {
     }
 }
 
+/** unsupported_extension unless every type is in `allowed` (",t1,t2,"): answers must match what we offered */
+export function onlyExtensions(types: number[], allowed: string, msg: string) {
+    for (let i = 0; i < types.length; i++)
+        if (allowed.indexOf("," + types[i] + ",") < 0)
+            throw new TlsError(Alert.UnsupportedExtension, msg + " carries extension " + types[i] + " we did not offer")
+}
+
 /** true for a dotted IPv4 address or an IPv6 literal (no SNI for those, RFC 6066 3) */
 export function isIpLiteral(host: string): boolean {
-    if (host.indexOf(":") >= 0) return true
-    const parts = host.split(".")
-    if (parts.length !== 4) return false
-    for (let i = 0; i < 4; i++) {
-        const p = parts[i]
-        if (p.length < 1 || p.length > 3) return false
-        for (let k = 0; k < p.length; k++) {
-            const c = p.charCodeAt(k)
-            if (c < 48 || c > 57) return false
-        }
-    }
-    return true
+    // a DNS name's last label is never all digits (RFC 3696 2), an IPv4 literal's always is; IPv6 has ':'
+    const last = host.slice(host.lastIndexOf(".") + 1)
+    return host.indexOf(":") >= 0 || (last.length > 0 && "" + parseInt(last) === last)
 }
 
 /** The suites the options allow and the build implements, in preference order. */
@@ -101,7 +98,7 @@ export function allowedSuites(opts: TlsOptions): Suite[] {
     for (let i = 0; i < ids.length; i++) {
         const s = suiteById(ids[i])
         if (!s || s.version < minV || s.version > maxV || !aeadImpl(s.aead)) continue
-        if (s.version === TLS12 && !tls12Impl.run) continue
+        if (!(s.version === TLS12 ? tls12Impl.run : tls13Impl.run)) continue
         r.push(s)
     }
     return r
@@ -174,7 +171,6 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
         serverName: isIpLiteral(name) ? null : name,
         groups: hs.groups,
         keyShares: (share ? [{ group: share.group, pub: share.pub }] : []) as KeyShareEntry[],
-        sigSchemes: SIG_SCHEMES,
         cookie: null as Buffer,
     }
     rl.writeVersion = 0x0301
@@ -235,19 +231,12 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
     await hs.tr.add(sh.raw)
 
     if (version === TLS13) {
-        for (let i = 0; i < sh.extTypes.length; i++) {
-            const t = sh.extTypes[i]
-            if (t !== Ext.SupportedVersions && t !== Ext.KeyShare)
-                throw new TlsError(Alert.UnsupportedExtension, "ServerHello carries extension " + t)
-        }
+        onlyExtensions(sh.extTypes, ",43,51,", "ServerHello")
         if (sh.keyShareGroup !== share.group || !sh.keySharePub)
             throw new TlsError(Alert.IllegalParameter, "server key share is not for the group we offered")
-        return await handshake13(hs, share, sh.keySharePub)
+        return await tls13Impl.run(hs, share, sh.keySharePub)
     }
-    for (let i = 0; i < sh.extTypes.length; i++) {
-        const t = sh.extTypes[i]
-        if (t !== Ext.RenegotiationInfo && t !== Ext.ExtendedMasterSecret && t !== Ext.EcPointFormats && t !== Ext.ServerName)
-            throw new TlsError(Alert.UnsupportedExtension, "ServerHello carries extension " + t)
-    }
+    // renegotiation_info, extended_master_secret, ec_point_formats, server_name
+    onlyExtensions(sh.extTypes, ",65281,23,11,0,", "ServerHello")
     return await tls12Impl.run(hs, sh)
 }

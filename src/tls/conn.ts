@@ -2,14 +2,11 @@
 // the post-handshake messages (TLS 1.3 NewSessionTicket and KeyUpdate; TLS 1.2 HelloRequest = renegotiation,
 // refused with a no_renegotiation warning). The API mirrors the runtime's Socket (send / recv / close), so the
 // HTTP layer can use either engine.
-import { ByteWriter } from "./bytes"
 import { Alert, TlsError, asTlsError } from "./errors"
 import { alertError } from "./handshake"
 import { HandshakeType } from "./hello"
 import { TlsInfo } from "./info"
-import { nextTrafficSecret } from "./keyschedule"
 import { ContentType, RecordLayer } from "./record"
-import { protection13 } from "./aead"
 import { Suite, TLS13 } from "./suites"
 
 /** Sends an alert record (level 1 = warning, 2 = fatal). */
@@ -32,14 +29,16 @@ export async function abortConnection(rl: RecordLayer, err: TlsError) {
     } catch (e) {}
 }
 
+/** largest piece recv() returns */
+export const RECV_PIECE = 1024
+
 export class TlsSocket {
     rl: RecordLayer
     version: number
     suite: Suite
     info: TlsInfo
-    /** TLS 1.3 traffic secrets (KeyUpdate) */
-    readSecret: Buffer
-    writeSecret: Buffer
+    /** TLS 1.3 KeyUpdate (set by the TLS 1.3 handshake): renews the read keys, and the write keys if asked */
+    keyUpdate: (requested: boolean) => Promise<void>
     /** post-handshake handshake bytes not yet parsed */
     hbuf: Buffer
     /** the peer sent close_notify */
@@ -49,19 +48,25 @@ export class TlsSocket {
     failure: TlsError
     /** TLS 1.3 NewSessionTicket messages received (kept for session reuse) */
     tickets: Buffer[]
+    /** decrypted application data not yet handed out: pend[pOff, pEnd) */
+    pend: Buffer
+    pOff: number
+    pEnd: number
 
     constructor(rl: RecordLayer, version: number, suite: Suite, info: TlsInfo) {
         this.rl = rl
         this.version = version
         this.suite = suite
         this.info = info
-        this.readSecret = null
-        this.writeSecret = null
+        this.keyUpdate = null
         this.hbuf = null
         this.eof = false
         this.closed = false
         this.failure = null
         this.tickets = []
+        this.pend = null
+        this.pOff = 0
+        this.pEnd = 0
     }
 
     private async fail(e: any): Promise<TlsError> {
@@ -87,20 +92,34 @@ export class TlsSocket {
     }
 
     /**
-     * The next application data, `null` once the server has closed with close_notify, `undefined` on timeout.
-     * A connection closed without close_notify is an error (truncation), as is any fatal alert.
+     * The next application data (at most RECV_PIECE bytes), `null` once the server has closed with
+     * close_notify, `undefined` on timeout. A connection closed without close_notify is an error (truncation), as
+     * is any fatal alert.
      */
     async recv(timeout?: number): Promise<Buffer> {
         if (this.failure) throw this.failure
-        if (this.eof) return null
         try {
             for (;;) {
+                const p = this.pend
+                if (p) {
+                    // hand a decrypted record out in pieces (heap: one extra copy of at most RECV_PIECE bytes)
+                    const n = Math.min(RECV_PIECE, this.pEnd - this.pOff)
+                    const r = this.pOff === 0 && n === p.length ? p : p.slice(this.pOff, this.pOff + n)
+                    this.pOff += n
+                    if (this.pOff >= this.pEnd) this.pend = null
+                    return r
+                }
+                if (this.eof) return null
                 this.rl.timeout = timeout
                 const rec = await this.rl.readRecord()
                 if (rec === undefined) return undefined
                 if (rec === null) throw new TlsError(Alert.None, "server closed the connection without close_notify (truncated)")
                 if (rec.type === ContentType.ApplicationData) {
-                    if (rec.data.length > 0) return rec.data
+                    if (rec.end > rec.off) {
+                        this.pend = rec.buf
+                        this.pOff = rec.off
+                        this.pEnd = rec.end
+                    }
                 } else if (rec.type === ContentType.Alert) {
                     const e = alertError(rec)
                     if (e.alert === Alert.CloseNotify) {
@@ -148,20 +167,6 @@ export class TlsSocket {
             }
         }
         if (b.length > 0) this.hbuf = b
-    }
-
-    private async keyUpdate(requested: boolean) {
-        this.readSecret = await nextTrafficSecret(this.suite.hash, this.readSecret)
-        this.rl.read = await protection13(this.suite, this.readSecret)
-        if (requested) {
-            const w = new ByteWriter(5)
-            w.u8(HandshakeType.KeyUpdate)
-            w.u24(1)
-            w.u8(0)
-            await this.rl.writeRecord(ContentType.Handshake, w.result())
-            this.writeSecret = await nextTrafficSecret(this.suite.hash, this.writeSecret)
-            this.rl.write = await protection13(this.suite, this.writeSecret)
-        }
     }
 
     /** Sends close_notify (once) and closes the transport. */

@@ -37,64 +37,23 @@ export const enum Alert {
     None = -1,
 }
 
+// one string, not a switch: strings cost no function code (the runtime caps function code at 64 KB)
+const ALERT_NAMES =
+    " 0close_notify 10unexpected_message 20bad_record_mac 22record_overflow 40handshake_failure 42bad_certificate" +
+    " 43unsupported_certificate 44certificate_revoked 45certificate_expired 46certificate_unknown 47illegal_parameter" +
+    " 48unknown_ca 49access_denied 50decode_error 51decrypt_error 70protocol_version 71insufficient_security" +
+    " 80internal_error 86inappropriate_fallback 90user_canceled 100no_renegotiation 109missing_extension" +
+    " 110unsupported_extension 112unrecognized_name 113bad_certificate_status_response 115unknown_psk_identity" +
+    " 116certificate_required 120no_application_protocol "
+
 export function alertName(a: number): string {
-    switch (a) {
-        case 0:
-            return "close_notify"
-        case 10:
-            return "unexpected_message"
-        case 20:
-            return "bad_record_mac"
-        case 22:
-            return "record_overflow"
-        case 40:
-            return "handshake_failure"
-        case 42:
-            return "bad_certificate"
-        case 43:
-            return "unsupported_certificate"
-        case 44:
-            return "certificate_revoked"
-        case 45:
-            return "certificate_expired"
-        case 46:
-            return "certificate_unknown"
-        case 47:
-            return "illegal_parameter"
-        case 48:
-            return "unknown_ca"
-        case 49:
-            return "access_denied"
-        case 50:
-            return "decode_error"
-        case 51:
-            return "decrypt_error"
-        case 70:
-            return "protocol_version"
-        case 71:
-            return "insufficient_security"
-        case 80:
-            return "internal_error"
-        case 86:
-            return "inappropriate_fallback"
-        case 90:
-            return "user_canceled"
-        case 100:
-            return "no_renegotiation"
-        case 109:
-            return "missing_extension"
-        case 110:
-            return "unsupported_extension"
-        case 112:
-            return "unrecognized_name"
-        case 113:
-            return "bad_certificate_status_response"
-        case 115:
-            return "unknown_psk_identity"
-        case 116:
-            return "certificate_required"
-        case 120:
-            return "no_application_protocol"
+    const key = " " + a
+    let i = ALERT_NAMES.indexOf(key)
+    // the code must be followed by a letter (" 4" must not match " 40...")
+    while (i >= 0) {
+        const c = ALERT_NAMES.charCodeAt(i + key.length)
+        if (c >= 97) return ALERT_NAMES.slice(i + key.length, ALERT_NAMES.indexOf(" ", i + 1))
+        i = ALERT_NAMES.indexOf(key, i + 1)
     }
     return "alert " + a
 }
@@ -113,6 +72,7 @@ export class TlsError extends Error {
         this.alert = alert
         this.reason = reason
         this.received = !!received
+        this.message = this.describe()
     }
 
     /** e.g. "sent bad_record_mac: record authentication failed" or "received handshake_failure" */

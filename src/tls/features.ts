@@ -18,12 +18,14 @@ export interface AeadImpl {
 
 export const groupImpls: GroupImpl[] = []
 export const aeadImpls: AeadImpl[] = []
-/** the TLS 1.2 handshake after the ServerHello, when TLS 1.2 is built in */
+/** the TLS 1.3 and TLS 1.2 handshakes after the ServerHello, when built in (use-tls13.ts, use-tls12.ts) */
+export const tls13Impl: { run: (hs: any, share: any, serverPub: Buffer) => Promise<any> } = { run: null }
 export const tls12Impl: { run: (hs: any, sh: any) => Promise<any> } = { run: null }
 
 /**
  * Certificate path validation (use-pathcheck.ts): the presented DER chain, the CA file content and the host
- * name; returns the leaf certificate or throws TlsError with the alert and reason.
+ * name; returns { err: 0, leaf: Certificate } or { err: X.509 error code, msg }; a CA file that does not parse
+ * throws TlsError.
  */
 export const chainImpl: { run: (ders: Buffer[], ca: Buffer, host: string) => Promise<any> } = { run: null }
 

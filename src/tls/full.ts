@@ -1,4 +1,6 @@
-// The complete engine: every group, AEAD and TLS 1.2. Import this (or a subset of use-*.ts) before connecting.
+// The complete engine: TLS 1.3 and 1.2, every group and AEAD, path validation. Import this (or a subset of the
+// use-*.ts modules, for builds that must stay small) before connecting.
+import "./use-tls13"
 import "./use-x25519"
 import "./use-p256"
 import "./use-p384"

@@ -130,7 +130,7 @@ export class Transcript {
             const d = await ch1.digest()
             const w = new ByteWriter(4 + d.length)
             w.u8(HandshakeType.MessageHash)
-            w.u24(d.length)
+            w.int(d.length, 3)
             w.bytes(d)
             await h.update(w.result())
             i = 1

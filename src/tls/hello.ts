@@ -44,8 +44,14 @@ export const enum Ext {
 export const HRR_RANDOM = hex`cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c`
 /** last 8 bytes of ServerHello.random of a TLS 1.3 server negotiating TLS 1.2 (RFC 8446 4.1.3) */
 export const DOWNGRADE_TLS12 = hex`444f574e47524401`
-/** ... negotiating TLS 1.1 or below */
-export const DOWNGRADE_TLS11 = hex`444f574e47524400`
+
+/**
+ * The extensions that never change, as data: ec_point_formats = uncompressed (RFC 8422 5.1.2);
+ * signature_algorithms = SIG_SCHEMES of suites.ts (ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384,
+ * rsa_pss_rsae_sha256/384/512, rsa_pkcs1_sha256/384/512); extended_master_secret (RFC 7627); an empty
+ * renegotiation_info (RFC 5746).
+ */
+const FIXED_EXTENSIONS = hex`000b00020100000d001200100403050308040805080604010501060100170000ff01000100`
 
 export interface KeyShareEntry {
     group: number
@@ -63,7 +69,6 @@ export interface ClientHelloParams {
     groups: number[]
     /** TLS 1.3 key shares */
     keyShares: KeyShareEntry[]
-    sigSchemes: number[]
     /** HelloRetryRequest cookie to echo, or null */
     cookie: Buffer
 }
@@ -72,68 +77,52 @@ export interface ClientHelloParams {
 export function buildClientHello(p: ClientHelloParams): Buffer {
     const w = new ByteWriter(512)
     w.u8(HandshakeType.ClientHello)
-    const endMsg = w.lenU24()
+    const endMsg = w.lenField(3)
     w.u16(0x0303) // legacy_version
     w.bytes(p.random)
-    w.vec8(p.sessionId)
-    const endSuites = w.lenU16()
+    w.vec(p.sessionId, 1)
+    const endSuites = w.lenField(2)
     for (let i = 0; i < p.suites.length; i++) w.u16(p.suites[i])
     endSuites()
     w.u8(1) // compression methods: null
     w.u8(0)
-    const endExts = w.lenU16()
+    const endExts = w.lenField(2)
     if (p.serverName) {
         const name = Buffer.from(p.serverName)
         w.u16(Ext.ServerName)
-        const e = w.lenU16()
-        const l = w.lenU16()
+        const e = w.lenField(2)
+        const l = w.lenField(2)
         w.u8(0) // host_name
-        w.vec16(name)
+        w.vec(name, 2)
         l()
         e()
     }
     w.u16(Ext.SupportedGroups)
-    let e = w.lenU16()
-    let l = w.lenU16()
+    let e = w.lenField(2)
+    let l = w.lenField(2)
     for (let i = 0; i < p.groups.length; i++) w.u16(p.groups[i])
     l()
     e()
-    // ec_point_formats: uncompressed only (RFC 8422 5.1.2)
-    w.u16(Ext.EcPointFormats)
-    w.u16(2)
-    w.u8(1)
-    w.u8(0)
-    w.u16(Ext.SignatureAlgorithms)
-    e = w.lenU16()
-    l = w.lenU16()
-    for (let i = 0; i < p.sigSchemes.length; i++) w.u16(p.sigSchemes[i])
-    l()
-    e()
-    // extended_master_secret (RFC 7627) and an empty renegotiation_info (RFC 5746)
-    w.u16(Ext.ExtendedMasterSecret)
-    w.u16(0)
-    w.u16(Ext.RenegotiationInfo)
-    w.u16(1)
-    w.u8(0)
+    w.bytes(FIXED_EXTENSIONS)
     if (p.versions.length > 0) {
         w.u16(Ext.SupportedVersions)
-        e = w.lenU16()
-        const lv = w.lenU8()
+        e = w.lenField(2)
+        const lv = w.lenField(1)
         for (let i = 0; i < p.versions.length; i++) w.u16(p.versions[i])
         lv()
         e()
         if (p.cookie) {
             w.u16(Ext.Cookie)
-            e = w.lenU16()
-            w.vec16(p.cookie)
+            e = w.lenField(2)
+            w.vec(p.cookie, 2)
             e()
         }
         w.u16(Ext.KeyShare)
-        e = w.lenU16()
-        l = w.lenU16()
+        e = w.lenField(2)
+        l = w.lenField(2)
         for (let i = 0; i < p.keyShares.length; i++) {
             w.u16(p.keyShares[i].group)
-            w.vec16(p.keyShares[i].pub)
+            w.vec(p.keyShares[i].pub, 2)
         }
         l()
         e()
@@ -161,11 +150,6 @@ export class ServerHello {
     renegInfo: Buffer
     /** extension types present, for "not offered" checks */
     extTypes: number[]
-
-    /** the negotiated version: supported_versions if present, else legacy_version */
-    version(): number {
-        return this.selectedVersion || this.legacyVersion
-    }
 }
 
 /** Parses a ServerHello or HelloRetryRequest message (header included). */
@@ -173,12 +157,12 @@ export function parseServerHello(msg: Buffer): ServerHello {
     const sh = new ServerHello()
     sh.raw = msg
     const r = new ByteReader(msg, "ServerHello", 4)
-    sh.legacyVersion = r.u16()
+    sh.legacyVersion = r.int(2)
     sh.random = r.bytes(32)
-    sh.sessionId = r.vec8()
+    sh.sessionId = r.vec(1)
     if (sh.sessionId.length > 32) throw new TlsError(Alert.IllegalParameter, "ServerHello session id longer than 32")
-    sh.suite = r.u16()
-    if (r.u8() !== 0) throw new TlsError(Alert.IllegalParameter, "ServerHello selects a compression method")
+    sh.suite = r.int(2)
+    if (r.int(1) !== 0) throw new TlsError(Alert.IllegalParameter, "ServerHello selects a compression method")
     sh.isHrr = bufEq(sh.random, HRR_RANDOM)
     sh.selectedVersion = 0
     sh.keyShareGroup = 0
@@ -188,28 +172,28 @@ export function parseServerHello(msg: Buffer): ServerHello {
     sh.renegInfo = null
     sh.extTypes = []
     if (r.remaining() === 0) return sh // TLS 1.2 without extensions
-    const exts = r.sub16("ServerHello extensions")
+    const exts = r.sub(2, "ServerHello extensions")
     r.done()
     while (exts.remaining() > 0) {
-        const type = exts.u16()
-        const body = exts.sub16("ServerHello extension")
+        const type = exts.int(2)
+        const body = exts.sub(2, "ServerHello extension")
         if (sh.extTypes.indexOf(type) >= 0)
             throw new TlsError(Alert.IllegalParameter, "ServerHello repeats extension " + type)
         sh.extTypes.push(type)
         if (type === Ext.SupportedVersions) {
-            sh.selectedVersion = body.u16()
+            sh.selectedVersion = body.int(2)
         } else if (type === Ext.KeyShare) {
-            sh.keyShareGroup = body.u16()
-            if (!sh.isHrr) sh.keySharePub = body.vec16()
+            sh.keyShareGroup = body.int(2)
+            if (!sh.isHrr) sh.keySharePub = body.vec(2)
         } else if (type === Ext.Cookie) {
-            sh.cookie = body.vec16()
+            sh.cookie = body.vec(2)
             if (sh.cookie.length === 0) throw new TlsError(Alert.DecodeError, "empty cookie")
         } else if (type === Ext.ExtendedMasterSecret) {
             sh.ems = true
         } else if (type === Ext.RenegotiationInfo) {
-            sh.renegInfo = body.vec8()
+            sh.renegInfo = body.vec(1)
         } else {
-            body.skip(body.remaining())
+            body.pos = body.end
         }
         body.done()
     }

@@ -52,32 +52,16 @@ export class Protection {
         return this.iv.length === 4
     }
 
-    /** the per-record nonce for the current sequence number */
+    /** the per-record nonce: 12-byte IV xor seq (TLS 1.3, ChaCha20), or 4-byte salt || seq (TLS 1.2 GCM) */
     nonce(): Buffer {
         const n = Buffer.alloc(12)
-        const s = this.seq
-        const hi = Math.floor(s / 4294967296)
-        const lo = s >>> 0
-        if (this.iv.length === 4) {
-            n.blitAt(0, this.iv, 0, 4)
-            n[4] = hi >>> 24
-            n[5] = hi >>> 16
-            n[6] = hi >>> 8
-            n[7] = hi
-            n[8] = lo >>> 24
-            n[9] = lo >>> 16
-            n[10] = lo >>> 8
-            n[11] = lo
-        } else {
-            n.blitAt(0, this.iv, 0, 12)
-            n[4] ^= hi >>> 24
-            n[5] ^= (hi >>> 16) & 0xff
-            n[6] ^= (hi >>> 8) & 0xff
-            n[7] ^= hi & 0xff
-            n[8] ^= lo >>> 24
-            n[9] ^= (lo >>> 16) & 0xff
-            n[10] ^= (lo >>> 8) & 0xff
-            n[11] ^= lo & 0xff
+        const xor = this.iv.length === 12
+        n.blitAt(0, this.iv, 0, this.iv.length)
+        let s = this.seq
+        for (let i = 11; i > 3; i--) {
+            const b = s % 256
+            n[i] = xor ? n[i] ^ b : b
+            s = Math.floor(s / 256)
         }
         return n
     }
@@ -85,17 +69,11 @@ export class Protection {
     /** TLS 1.2 additional data: seq_num(8) type(1) version(2) length(2) */
     aad12(type: number, len: number): Buffer {
         const a = Buffer.alloc(13)
-        const s = this.seq
-        const hi = Math.floor(s / 4294967296)
-        const lo = s >>> 0
-        a[0] = hi >>> 24
-        a[1] = hi >>> 16
-        a[2] = hi >>> 8
-        a[3] = hi
-        a[4] = lo >>> 24
-        a[5] = lo >>> 16
-        a[6] = lo >>> 8
-        a[7] = lo
+        let s = this.seq
+        for (let i = 7; i >= 0; i--) {
+            a[i] = s % 256
+            s = Math.floor(s / 256)
+        }
         a[8] = type
         a[9] = 3
         a[10] = 3
@@ -105,9 +83,16 @@ export class Protection {
     }
 }
 
+/**
+ * A record's plaintext. Application data is a view buf[off, end) (decrypted in place in the received bytes: no
+ * copy of a 16 KB record); other types also have `data`, a Buffer of their own.
+ */
 export interface TlsRecord {
     type: number
     data: Buffer
+    buf?: Buffer
+    off?: number
+    end?: number
 }
 
 export class RecordLayer {
@@ -122,8 +107,6 @@ export class RecordLayer {
     avail: number
     /** recv timeout in ms (undefined: wait forever) */
     timeout: number
-    /** bytes received in total (diagnostics) */
-    received: number
 
     constructor(transport: Transport) {
         this.transport = transport
@@ -134,7 +117,6 @@ export class RecordLayer {
         this.head = 0
         this.avail = 0
         this.timeout = undefined
-        this.received = 0
     }
 
     /** waits until `n` bytes are buffered: 1 = ok, 0 = the peer closed first, -1 = timeout */
@@ -146,7 +128,6 @@ export class RecordLayer {
             if (b.length === 0) continue
             this.chunks.push(b)
             this.avail += b.length
-            this.received += b.length
         }
         return 1
     }
@@ -162,7 +143,24 @@ export class RecordLayer {
         return this.chunks[k][i]
     }
 
-    /** removes `n` buffered bytes (n <= avail) into one buffer */
+    /** moves `n` buffered bytes (n <= avail) into dst[off..] */
+    private takeInto(dst: Buffer, off: number, n: number) {
+        this.avail -= n
+        while (n > 0) {
+            const c = this.chunks[0]
+            const k = Math.min(c.length - this.head, n)
+            dst.blitAt(off, c, this.head, k)
+            off += k
+            n -= k
+            this.head += k
+            if (this.head === c.length) {
+                this.chunks.shift()
+                this.head = 0
+            }
+        }
+    }
+
+    /** removes `n` buffered bytes into one buffer (a whole received chunk is passed on as is) */
     private take(n: number): Buffer {
         const c0 = this.chunks[0]
         if (this.head === 0 && c0.length === n) {
@@ -170,36 +168,9 @@ export class RecordLayer {
             this.avail -= n
             return c0
         }
-        if (c0.length - this.head >= n) {
-            const r = c0.slice(this.head, this.head + n)
-            this.head += n
-            if (this.head === c0.length) {
-                this.chunks.shift()
-                this.head = 0
-            }
-            this.avail -= n
-            return r
-        }
         const r = Buffer.alloc(n)
-        let off = 0
-        while (off < n) {
-            const c = this.chunks[0]
-            const k = Math.min(c.length - this.head, n - off)
-            r.blitAt(off, c, this.head, k)
-            off += k
-            this.head += k
-            if (this.head === c.length) {
-                this.chunks.shift()
-                this.head = 0
-            }
-        }
-        this.avail -= n
+        this.takeInto(r, 0, n)
         return r
-    }
-
-    /** true when no bytes of a next record are buffered */
-    idle(): boolean {
-        return this.avail === 0
     }
 
     /**
@@ -214,7 +185,7 @@ export class RecordLayer {
             if (this.avail > 0) throw new TlsError(Alert.None, "connection closed inside a record header (truncated)")
             return null
         }
-        const type = this.peek(0)
+        let type = this.peek(0)
         const len = (this.peek(3) << 8) | this.peek(4)
         if (type < 20 || type > 23 || this.peek(1) !== 3) {
             const head = this.take(Math.min(this.avail, 16))
@@ -227,48 +198,62 @@ export class RecordLayer {
         const g = await this.fill(5 + len)
         if (g < 0) return undefined
         if (g === 0)
-            throw new TlsError(
-                Alert.None,
-                `connection closed after ${this.avail - 5} of ${len} bytes of a record (truncated)`
-            )
-        const h = this.take(5)
-        // the body is passed on without a local here, so that the open* functions can drop it (heap: a 16 KB
-        // record must not be held three times)
-        if (!encrypted) return { type: type, data: this.take(len) }
-        if (prot.version === 0x0304) return await this.open13(prot, h, this.take(len))
-        return await this.open12(prot, type, this.take(len))
-    }
-
-    /** TLS 1.3: decrypts in place, strips the padding, reads the inner content type */
-    private async open13(prot: Protection, h: Buffer, body: Buffer): Promise<TlsRecord> {
-        const n = body.length - TAG_LEN
-        if (n < 1) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
-        if (!(await prot.aead.decryptInPlace(prot.nonce(), h, body, 0, n, body.slice(n))))
+            throw new TlsError(Alert.None, `connection closed after ${this.avail - 5} of ${len} bytes of a record (truncated)`)
+        if (!encrypted) {
+            this.take(5)
+            const d = this.take(len)
+            return { type: type, data: d, buf: d, off: 0, end: len }
+        }
+        // heap: a 16 KB record must not be held in several copies. When one received chunk holds the whole
+        // record it is decrypted in place there; otherwise the ciphertext is gathered into a buffer of its own
+        // size. Explicit nonce (TLS 1.2 GCM) and tag are taken apart.
+        const ex = prot.explicit() ? 8 : 0
+        const n = len - ex - TAG_LEN
+        if (n < (prot.version === 0x0304 ? 1 : 0)) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
+        if (prot.version !== 0x0304 && n > MAX_PLAINTEXT)
+            throw new TlsError(Alert.RecordOverflow, `record plaintext of ${n} bytes exceeds 2^14`)
+        const nonce = prot.nonce()
+        const c = this.chunks[0]
+        let buf: Buffer
+        let off: number
+        let h: Buffer
+        let tag: Buffer
+        if (c.length - this.head >= 5 + len) {
+            const p = this.head
+            h = c.slice(p, p + 5)
+            if (ex) nonce.blitAt(4, c, p + 5, 8)
+            buf = c
+            off = p + 5 + ex
+            tag = c.slice(off + n, off + n + TAG_LEN)
+            this.head += 5 + len
+            this.avail -= 5 + len
+            if (this.head === c.length) {
+                this.chunks.shift()
+                this.head = 0
+            }
+        } else {
+            h = this.take(5)
+            if (ex) this.takeInto(nonce, 4, 8)
+            buf = Buffer.alloc(n)
+            off = 0
+            this.takeInto(buf, 0, n)
+            tag = this.take(TAG_LEN)
+        }
+        const aad = prot.version === 0x0304 ? h : prot.aad12(type, n)
+        if (!(await prot.aead.decryptInPlace(nonce, aad, buf, off, n, tag)))
             throw new TlsError(Alert.BadRecordMac, "record authentication failed")
         prot.seq++
-        let i = n - 1
-        while (i >= 0 && body[i] === 0) i--
-        if (i < 0) throw new TlsError(Alert.UnexpectedMessage, "encrypted record without content type")
-        if (i > MAX_PLAINTEXT) throw new TlsError(Alert.RecordOverflow, `record plaintext of ${i} bytes exceeds 2^14`)
-        return { type: body[i], data: body.slice(0, i) }
-    }
-
-    /** TLS 1.2 AEAD: decrypts in place (GCM: after the 8-byte explicit nonce) */
-    private async open12(prot: Protection, type: number, body: Buffer): Promise<TlsRecord> {
-        const off = prot.explicit() ? 8 : 0
-        const n = body.length - off - TAG_LEN
-        if (n < 0) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
-        if (n > MAX_PLAINTEXT) throw new TlsError(Alert.RecordOverflow, `record plaintext of ${n} bytes exceeds 2^14`)
-        let nonce: Buffer
-        if (off) {
-            nonce = Buffer.alloc(12)
-            nonce.blitAt(0, prot.iv, 0, 4)
-            nonce.blitAt(4, body, 0, 8)
-        } else nonce = prot.nonce()
-        if (!(await prot.aead.decryptInPlace(nonce, prot.aad12(type, n), body, off, n, body.slice(off + n))))
-            throw new TlsError(Alert.BadRecordMac, "record authentication failed")
-        prot.seq++
-        return { type: type, data: body.slice(off, off + n) }
+        let end = off + n
+        if (prot.version === 0x0304) {
+            // inner plaintext: content || type || zero padding
+            end--
+            while (end >= off && buf[end] === 0) end--
+            if (end < off) throw new TlsError(Alert.UnexpectedMessage, "encrypted record without content type")
+            if (end - off > MAX_PLAINTEXT) throw new TlsError(Alert.RecordOverflow, `record plaintext of ${end - off} bytes exceeds 2^14`)
+            type = buf[end]
+        }
+        if (type === ContentType.ApplicationData) return { type: type, data: null, buf: buf, off: off, end: end }
+        return { type: type, data: off === 0 && end === buf.length ? buf : buf.slice(off, end) }
     }
 
     /** Writes `data` as one or more records of `type` (protected when write keys are set). */

@@ -1,6 +1,6 @@
 // AT+SSLINFO (an sslat extension): diagnostics of the last TLS connection, one `+SSLINFO: "<key>",<value>`
 // line per item (strings quoted, numbers bare), then OK. Before any connection: +SSLINFO: "state","none".
-import { AtContext, AtTable, OK } from "../at/table"
+import { AtArg, AtContext, AtTable, ERROR, OK, SET, TEST } from "../at/table"
 import { TlsInfo, lastTlsInfo } from "./info"
 
 function q(s: string): string {
@@ -35,15 +35,11 @@ export function infoLines(i: TlsInfo): string[] {
     return r
 }
 
-async function sslInfo(ctx: AtContext): Promise<number> {
-    await ctx.reply(infoLines(lastTlsInfo()).join("\r\n"))
-    return OK
+/** exec and read forms answer the lines, test OK */
+async function sslInfo(ctx: AtContext, args: AtArg[], form: number): Promise<number | string> {
+    return form === SET ? ERROR : form === TEST ? OK : infoLines(lastTlsInfo()).join("\r\n")
 }
 
 export function sslInfoCommands(t: AtTable) {
-    t["+SSLINFO"] = {
-        exec: sslInfo,
-        read: sslInfo,
-        test: async () => OK,
-    }
+    t["+SSLINFO"] = sslInfo
 }

@@ -31,10 +31,6 @@ export class Suite {
         this.keyLen = keyLen
         this.hash = hash
     }
-    /** TLS 1.2 fixed IV length from the key block: 4 (GCM salt) or 12 (ChaCha20-Poly1305) */
-    fixedIvLen(): number {
-        return this.version === TLS13 || this.aead === AEAD_CHACHA20_POLY1305 ? 12 : 4
-    }
 }
 
 /** Every suite implemented, in our default preference order. */
@@ -101,11 +97,8 @@ export const SIG_SCHEMES: number[] = [
 ]
 
 export function versionName(v: number): string {
-    if (v === TLS13) return "TLSv1.3"
-    if (v === TLS12) return "TLSv1.2"
-    if (v === 0x0302) return "TLSv1.1"
     if (v === 0x0301) return "TLSv1"
-    return "0x" + hex4(v)
+    return v > 0x0301 && v <= TLS13 ? "TLSv1." + (v - 0x0301) : "0x" + hex4(v)
 }
 
 export function hex4(v: number): string {

@@ -10,16 +10,16 @@ import { TlsSocket } from "./conn"
 import { newKeyShare, sharedSecret } from "./kex"
 import { ContentType, Protection } from "./record"
 import { makeAead } from "./aead"
-import { KX_ECDHE_ECDSA, SIG_SCHEMES, TLS12, groupName } from "./suites"
+import { AEAD_CHACHA20_POLY1305, KX_ECDHE_ECDSA, SIG_SCHEMES, TLS12, groupName } from "./suites"
 import { keyIsEc, verifyHandshakeSignature, verifyServerCertificates } from "./certs"
 
 function parseCertificate12(msg: Buffer): Buffer[] {
     const r = new ByteReader(msg, "Certificate", 4)
-    const list = r.sub24("certificate_list")
+    const list = r.sub(3, "certificate_list")
     r.done()
     const certs: Buffer[] = []
     while (list.remaining() > 0) {
-        const der = list.vec24()
+        const der = list.vec(3)
         if (der.length === 0) throw new TlsError(Alert.DecodeError, "empty certificate entry")
         certs.push(der)
     }
@@ -46,13 +46,13 @@ export async function handshake12(hs: Hs, sh: ServerHello): Promise<TlsSocket> {
     // ServerKeyExchange: ECParameters (named curve) + point, signed with the certificate key
     const ske = await hs.expect(HandshakeType.ServerKeyExchange, "ServerKeyExchange")
     const r = new ByteReader(ske, "ServerKeyExchange", 4)
-    if (r.u8() !== 3) throw new TlsError(Alert.IllegalParameter, "ServerKeyExchange without a named curve")
-    const group = r.u16()
+    if (r.int(1) !== 3) throw new TlsError(Alert.IllegalParameter, "ServerKeyExchange without a named curve")
+    const group = r.int(2)
     if (hs.groups.indexOf(group) < 0) throw new TlsError(Alert.IllegalParameter, "server chose " + groupName(group) + ", not offered")
-    const point = r.vec8()
+    const point = r.vec(1)
     const paramsEnd = r.pos
-    const scheme = r.u16()
-    const sig = r.vec16()
+    const scheme = r.int(2)
+    const sig = r.vec(2)
     r.done()
     if (SIG_SCHEMES.indexOf(scheme) < 0) throw new TlsError(Alert.IllegalParameter, "ServerKeyExchange signature scheme not offered")
     const signed = Buffer.alloc(64 + paramsEnd - 4)
@@ -79,14 +79,15 @@ export async function handshake12(hs: Hs, sh: ServerHello): Promise<TlsSocket> {
     if (certRequested) await hs.send(hex`0b000003000000`)
     const w = new ByteWriter(8 + share.pub.length)
     w.u8(HandshakeType.ClientKeyExchange)
-    w.u24(1 + share.pub.length)
-    w.vec8(share.pub)
+    w.int(1 + share.pub.length, 3)
+    w.vec(share.pub, 1)
     await hs.send(w.result())
 
     let master: Buffer
     if (sh.ems) master = await tls12Prf(alg, pms, "extended master secret", await hs.tr.digest(), 48)
     else master = await tls12Prf(alg, pms, "master secret", Buffer.concat(hs.clientRandom, hs.serverRandom), 48)
-    const ivLen = suite.fixedIvLen()
+    // fixed IV from the key block: 4 bytes (GCM salt) or 12 (ChaCha20-Poly1305)
+    const ivLen = suite.aead === AEAD_CHACHA20_POLY1305 ? 12 : 4
     const kb = await tls12Prf(alg, master, "key expansion", Buffer.concat(hs.serverRandom, hs.clientRandom), 2 * (suite.keyLen + ivLen))
     const k = suite.keyLen
     const cKey = kb.slice(0, k)

@@ -4,14 +4,14 @@
 import { deriveSecret } from "../crypto/hkdf"
 import { ByteReader, ByteWriter, bufEq } from "./bytes"
 import { Alert, TlsError } from "./errors"
-import { Ext, HandshakeType } from "./hello"
-import { Hs } from "./client"
+import { HandshakeType } from "./hello"
+import { Hs, onlyExtensions } from "./client"
 import { TlsSocket } from "./conn"
-import { earlySecret, finishedData, nextStage } from "./keyschedule"
+import { earlySecret, finishedData, nextStage, nextTrafficSecret } from "./keyschedule"
 import { KeyShare, sharedSecret } from "./kex"
-import { ContentType } from "./record"
+import { ContentType, RecordLayer } from "./record"
 import { protection13 } from "./aead"
-import { groupName, TLS13 } from "./suites"
+import { Suite, TLS13, groupName } from "./suites"
 import { verifyHandshakeSignature, verifyServerCertificates } from "./certs"
 
 /** the 64 spaces + context string + 0 that precede the transcript hash in a server CertificateVerify */
@@ -24,44 +24,33 @@ function cvContent(th: Buffer): Buffer {
     return b
 }
 
+/** EncryptedExtensions may only answer what we offered there: server_name and supported_groups */
 function checkEncryptedExtensions(msg: Buffer) {
     const r = new ByteReader(msg, "EncryptedExtensions", 4)
-    const exts = r.sub16("EncryptedExtensions")
+    const exts = r.sub(2, "EncryptedExtensions")
     r.done()
-    const seen: number[] = []
+    const types: number[] = []
     while (exts.remaining() > 0) {
-        const type = exts.u16()
-        exts.vec16()
-        if (seen.indexOf(type) >= 0) throw new TlsError(Alert.IllegalParameter, "EncryptedExtensions repeats extension " + type)
-        seen.push(type)
-        if (type === Ext.ServerName || type === Ext.SupportedGroups) continue
-        if (
-            type === Ext.KeyShare ||
-            type === Ext.SupportedVersions ||
-            type === Ext.PreSharedKey ||
-            type === Ext.Cookie ||
-            type === Ext.SignatureAlgorithms ||
-            type === Ext.ExtendedMasterSecret ||
-            type === Ext.RenegotiationInfo ||
-            type === Ext.EcPointFormats
-        )
-            throw new TlsError(Alert.IllegalParameter, "extension " + type + " not allowed in EncryptedExtensions")
-        throw new TlsError(Alert.UnsupportedExtension, "EncryptedExtensions carries extension " + type + " we did not offer")
+        const t = exts.int(2)
+        exts.vec(2)
+        if (types.indexOf(t) >= 0) throw new TlsError(Alert.IllegalParameter, "EncryptedExtensions repeats extension " + t)
+        types.push(t)
     }
+    onlyExtensions(types, ",0,10,", "EncryptedExtensions")
 }
 
 /** Certificate (TLS 1.3): the DER certificates, leaf first */
 function parseCertificate13(msg: Buffer): Buffer[] {
     const r = new ByteReader(msg, "Certificate", 4)
-    if (r.vec8().length !== 0) throw new TlsError(Alert.IllegalParameter, "server Certificate has a request context")
-    const list = r.sub24("certificate_list")
+    if (r.vec(1).length !== 0) throw new TlsError(Alert.IllegalParameter, "server Certificate has a request context")
+    const list = r.sub(3, "certificate_list")
     r.done()
     const certs: Buffer[] = []
     while (list.remaining() > 0) {
-        const der = list.vec24()
+        const der = list.vec(3)
         if (der.length === 0) throw new TlsError(Alert.DecodeError, "empty certificate entry")
         certs.push(der)
-        list.vec16() // per-certificate extensions (none offered: OCSP/SCT not requested)
+        list.vec(2) // per-certificate extensions (none offered: OCSP/SCT not requested)
     }
     if (certs.length === 0) throw new TlsError(Alert.DecodeError, "server sent no certificate")
     return certs
@@ -70,7 +59,7 @@ function parseCertificate13(msg: Buffer): Buffer[] {
 function finishedMessage(verify: Buffer): Buffer {
     const w = new ByteWriter(4 + verify.length)
     w.u8(HandshakeType.Finished)
-    w.u24(verify.length)
+    w.int(verify.length, 3)
     w.bytes(verify)
     return w.result()
 }
@@ -98,7 +87,7 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     if (m[0] === HandshakeType.CertificateRequest) {
         // client authentication is not configured here: we answer with an empty Certificate (RFC 8446 4.4.2)
         const r = new ByteReader(m, "CertificateRequest", 4)
-        certRequest = r.vec8()
+        certRequest = r.vec(1)
         await hs.tr.add(m)
         m = await hs.hr.next()
     }
@@ -112,8 +101,8 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     th = await hs.tr.digest()
     const cv = await hs.hr.expect(HandshakeType.CertificateVerify, "CertificateVerify")
     const cr = new ByteReader(cv, "CertificateVerify", 4)
-    const scheme = cr.u16()
-    const sig = cr.vec16()
+    const scheme = cr.int(2)
+    const sig = cr.vec(2)
     cr.done()
     if ((scheme & 0xff) === 0x01 || (scheme & 0xff) === 0x02)
         throw new TlsError(Alert.IllegalParameter, "RSA PKCS#1 / SHA-1 signature scheme in a TLS 1.3 CertificateVerify")
@@ -142,9 +131,9 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     if (certRequest !== null) {
         const w = new ByteWriter(16)
         w.u8(HandshakeType.Certificate)
-        const end = w.lenU24()
-        w.vec8(certRequest)
-        w.u24(0)
+        const end = w.lenField(3)
+        w.vec(certRequest, 1)
+        w.int(0, 3)
         end()
         await hs.send(w.result())
     }
@@ -153,7 +142,22 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     rl.write = await protection13(suite, cAp)
 
     const sock = new TlsSocket(rl, TLS13, suite, hs.info)
-    sock.readSecret = sAp
-    sock.writeSecret = cAp
+    sock.keyUpdate = keyUpdater(rl, suite, sAp, cAp)
     return sock
+}
+
+/**
+ * KeyUpdate (RFC 8446 4.6.3): the next traffic secret for reading, and for writing when the server asks. (A
+ * function of its own: a closure inside handshake13 would keep the whole handshake state alive.)
+ */
+function keyUpdater(rl: RecordLayer, suite: Suite, readSecret: Buffer, writeSecret: Buffer) {
+    return async (requested: boolean) => {
+        readSecret = await nextTrafficSecret(suite.hash, readSecret)
+        rl.read = await protection13(suite, readSecret)
+        if (requested) {
+            await rl.writeRecord(ContentType.Handshake, hex`1800000100`)
+            writeSecret = await nextTrafficSecret(suite.hash, writeSecret)
+            rl.write = await protection13(suite, writeSecret)
+        }
+    }
 }

@@ -6,7 +6,6 @@ import { verifyPresented } from "../x509/path"
 import { isPem, pemDecode } from "../x509/pem"
 import { Alert, TlsError } from "./errors"
 import { chainImpl } from "./features"
-import { certAlert } from "./certs"
 
 let cachedCaFile: Buffer = null
 let cachedAnchors: Certificate[] = null
@@ -30,6 +29,5 @@ async function anchorsOf(ca: Buffer): Promise<Certificate[]> {
 
 chainImpl.run = async (ders: Buffer[], ca: Buffer, host: string) => {
     const r = await verifyPresented(ders, await anchorsOf(ca), { host: host })
-    if (r.err) throw new TlsError(certAlert(r.err), "server certificate rejected: " + r.message())
-    return r.path[0]
+    return r.err ? { err: r.err, msg: r.message() } : { err: 0, leaf: r.path[0] }
 }

@@ -12,12 +12,12 @@
 //   the same way (escaped, ended by an unescaped [ETX]); it goes out chunked; then the +WIPFILE line and OK.
 // - AT+WIPCLOSE=5,<idx> deletes the session.
 // Errors are `+CME ERROR: <code>` (with AT+CMEE=1 or 2) with the WIP codes below.
-import { AtArg, AtContext, AtTable, ERROR, OK } from "../at/table"
-import { ByteStream, HttpRequest, httpExchange, hostHeader, parseUrl, Url } from "../http/client"
+import { AtArg, AtContext, ERROR, OK, READ, SET, TEST } from "../at/table"
+import { HttpRequest, httpExchange, parseUrl } from "../http/client"
 import { openStream } from "./transport"
 import { setConnected } from "../ssl/config"
 import { charge, relax } from "../platform/budget"
-import { WD } from "../platform/watchdog"
+import { WD, kick } from "../platform/watchdog"
 
 export const WIP_E_OPTION = 800
 export const WIP_E_VALUE = 801
@@ -44,8 +44,8 @@ const SESSIONS = 8
 interface Session {
     proxyHost: string
     proxyPort: number
-    user: string
-    password: string
+    user?: string
+    password?: string
     headers: string[]
 }
 
@@ -63,9 +63,6 @@ export function resetWip() {
     sessions = []
 }
 
-function str(a: AtArg) {
-    return typeof a === "string"
-}
 function num(a: AtArg) {
     return typeof a === "number"
 }
@@ -75,130 +72,100 @@ function index(a: AtArg) {
     return num(a) && (a as number) >= 1 && (a as number) <= SESSIONS ? (a as number) : 0
 }
 
-export function wipCommands(t: AtTable) {
-    t["+WIPCFG"] = {
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            if (args.length !== 1 || !num(args[0])) return WIP_E_OPTION
-            if (args[0] === 1) {
-                if (ipStarted) return WIP_E_STARTED
-                ipStarted = true
-                return OK
-            }
-            if (args[0] === 0) {
-                ipStarted = false
-                bearerOpen = bearerStarted = false
-                sessions = []
-                return OK
-            }
-            return WIP_E_VALUE
-        },
-        read: async (ctx: AtContext) => {
-            await ctx.reply(`+WIPCFG: ${ipStarted ? 1 : 0}`)
+/** One handler for the WIP commands (the table key tells which): set forms, the read forms of +WIPCFG and +WIPBR. */
+export async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
+    if (form === TEST) return OK
+    const n = args.length
+    const a0 = args[0]
+    const a2 = args[2]
+    if (form === READ) {
+        if (name === "+WIPCFG") return `+WIPCFG: ${ipStarted ? 1 : 0}`
+        if (name !== "+WIPBR") return ERROR
+        return bearerOpen ? `+WIPBR: 6,${bearerStarted ? 1 : 0}` : OK
+    }
+    if (form !== SET) return ERROR
+    if (name === "+WIPCFG") {
+        if (n !== 1 || !num(a0)) return WIP_E_OPTION
+        if (a0 === 1) {
+            if (ipStarted) return WIP_E_STARTED
+            ipStarted = true
+        } else if (a0 === 0) {
+            ipStarted = bearerOpen = bearerStarted = false
+            sessions = []
+        } else return WIP_E_VALUE
+        return OK
+    }
+    if (name === "+WIPBR") {
+        if (!num(a0) || !num(args[1])) return WIP_E_OPTION
+        if (!ipStarted) return WIP_E_STATE
+        if (args[1] !== 6) return WIP_E_BEARER
+        // 0 close, 1 open (any time), 2 set option, 3 get option, 4 start, 5 stop (bearer open)
+        if (a0 > 1 && !bearerOpen) return WIP_E_STATE
+        if (a0 > 5) return WIP_E_VALUE
+        if (a0 === 4) {
+            if (n < 3 || a2 !== 0) return WIP_E_VALUE
+            bearerStarted = true
             return OK
-        },
-        test: async () => OK,
+        }
+        // parameter counts of commands 0..5 (4: above)
+        if (n !== hex`020204030002`[a0 as number] || (a0 > 1 && a0 < 5 && !num(a2)) || (a0 === 2 && args[3] === undefined))
+            return WIP_E_OPTION
+        if (a0 === 2) bearerOpts["" + a2] = args[3]
+        else if (a0 === 3) {
+            // passwords (option 1) are never shown
+            let v = a2 === 1 ? "" : bearerOpts["" + a2]
+            if (v === undefined) v = ""
+            return `+WIPBR: 6,${a2},${num(v) ? v : `"${v}"`}`
+        } else {
+            if (a0 !== 5) bearerOpen = a0 === 1
+            if (a0 !== 1) bearerStarted = false
+        }
+        return OK
     }
-
-    t["+WIPBR"] = {
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            const cmd = args[0]
-            if (!num(cmd) || !num(args[1])) return WIP_E_OPTION
-            if (!ipStarted) return WIP_E_STATE
-            if (args[1] !== 6) return WIP_E_BEARER
-            if (cmd === 1 || cmd === 0) {
-                if (args.length !== 2) return WIP_E_OPTION
-                bearerOpen = cmd === 1
-                if (!bearerOpen) bearerStarted = false
-                return OK
-            }
-            if (!bearerOpen) return WIP_E_STATE
-            if (cmd === 2) {
-                if (args.length !== 4 || !num(args[2]) || args[3] === undefined) return WIP_E_OPTION
-                bearerOpts["" + args[2]] = args[3]
-                return OK
-            }
-            if (cmd === 3) {
-                if (args.length !== 3 || !num(args[2])) return WIP_E_OPTION
-                const v = bearerOpts["" + args[2]]
-                // passwords (option 1) are never shown
-                const shown = args[2] === 1 ? "" : v === undefined ? "" : v
-                await ctx.reply(`+WIPBR: 6,${args[2]},${num(shown) ? shown : `"${shown}"`}`)
-                return OK
-            }
-            if (cmd === 4) {
-                if (args.length < 3 || args[2] !== 0) return WIP_E_VALUE
-                bearerStarted = true
-                return OK
-            }
-            if (cmd === 5) {
-                if (args.length !== 2) return WIP_E_OPTION
-                bearerStarted = false
-                return OK
-            }
-            return WIP_E_VALUE
-        },
-        read: async (ctx: AtContext) => {
-            if (bearerOpen) await ctx.reply(`+WIPBR: 6,${bearerStarted ? 1 : 0}`)
-            return OK
-        },
-        test: async () => OK,
+    if (name === "+WIPCLOSE") {
+        if (n !== 2) return WIP_E_OPTION
+        if (a0 !== 5) return WIP_E_VALUE
+    } else if (a0 !== 5) return num(a0) ? WIP_E_VALUE : WIP_E_OPTION
+    const idx = index(args[1])
+    if (name === "+WIPCREATE") {
+        if (!idx) return WIP_E_INDEX
+        if (!ipStarted || !bearerStarted) return WIP_E_STATE
+        if (sessions[idx]) return WIP_E_ACTIVE
+        const s: Session = { proxyHost: "", proxyPort: 0, headers: [] }
+        const a3 = args[3]
+        if (a2 !== undefined || a3 !== undefined) {
+            if (typeof a2 !== "string") return WIP_E_VALUE
+            const h = a2 as string
+            const u = parseUrl(h.indexOf("://") > 0 ? h : "http://" + h)
+            if (!u || (a3 !== undefined && !num(a3))) return WIP_E_VALUE
+            const port = a3 === undefined ? u.port : (a3 as number)
+            if (port < 1 || port > 65535) return WIP_E_VALUE
+            s.proxyHost = u.host
+            s.proxyPort = port
+        }
+        const err = credsAndHeaders(args, s)
+        if (err) return err
+        sessions[idx] = s
+        ctx.urcs.push(`+WIPREADY: 5,${idx}`)
+        return OK
     }
-
-    t["+WIPCREATE"] = {
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            if (args[0] !== 5) return num(args[0]) ? WIP_E_VALUE : WIP_E_OPTION
-            const idx = index(args[1])
-            if (!idx) return WIP_E_INDEX
-            if (!ipStarted || !bearerStarted) return WIP_E_STATE
-            if (sessions[idx]) return WIP_E_ACTIVE
-            const s: Session = { proxyHost: "", proxyPort: 0, user: undefined, password: undefined, headers: [] }
-            if (args[2] !== undefined || args[3] !== undefined) {
-                if (!str(args[2])) return WIP_E_VALUE
-                let h = args[2] as string
-                const u = parseUrl(h.indexOf("://") > 0 ? h : "http://" + h)
-                if (!u) return WIP_E_VALUE
-                s.proxyHost = u.host
-                s.proxyPort = args[3] === undefined ? u.port : (args[3] as number)
-                if (!num(args[3]) && args[3] !== undefined) return WIP_E_VALUE
-                if (s.proxyPort < 1 || s.proxyPort > 65535) return WIP_E_VALUE
-            }
-            const err = credsAndHeaders(args, 4, s)
-            if (err) return err
-            sessions[idx] = s
-            ctx.urcAfter(`+WIPREADY: 5,${idx}`)
-            return OK
-        },
-        test: async () => OK,
+    if (!idx || !sessions[idx]) return WIP_E_INDEX
+    if (name === "+WIPCLOSE") {
+        sessions[idx] = undefined
+        return OK
     }
-
-    t["+WIPCLOSE"] = {
-        set: async (ctx: AtContext, args: AtArg[]) => {
-            if (args.length !== 2) return WIP_E_OPTION
-            if (args[0] !== 5) return WIP_E_VALUE
-            const idx = index(args[1])
-            if (!idx || !sessions[idx]) return WIP_E_INDEX
-            sessions[idx] = undefined
-            return OK
-        },
-        test: async () => OK,
-    }
-
-    t["+WIPFILE"] = {
-        set: wipFile,
-        test: async () => OK,
-    }
+    return await wipFile(ctx, args, idx)
 }
 
-/** args[from..]: optional user, password, then header name/value pairs. */
-function credsAndHeaders(args: AtArg[], from: number, s: { user: string; password: string; headers: string[] }) {
-    for (let i = from; i < args.length; i++) if (args[i] !== undefined && !str(args[i])) return WIP_E_VALUE
-    if (args.length > from) {
-        if (args[from] !== undefined) {
-            s.user = args[from] as string
-            s.password = (args[from + 1] as string) || ""
-        }
+
+/** args[4..]: optional user, password, then header name/value pairs. */
+function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; headers: string[] }) {
+    for (let i = 4; i < args.length; i++) if (args[i] !== undefined && typeof args[i] !== "string") return WIP_E_VALUE
+    if (args[4] !== undefined) {
+        s.user = args[4] as string
+        s.password = (args[5] as string) || ""
     }
-    const hs = args.slice(from + 2)
+    const hs = args.slice(6)
     if (hs.length % 2) return WIP_E_OPTION
     for (let i = 0; i < hs.length; i++) {
         if (hs[i] === undefined) return WIP_E_VALUE
@@ -207,19 +174,17 @@ function credsAndHeaders(args: AtArg[], from: number, s: { user: string; passwor
     return 0
 }
 
-async function wipFile(ctx: AtContext, args: AtArg[]): Promise<number> {
-    if (args[0] !== 5) return num(args[0]) ? WIP_E_VALUE : WIP_E_OPTION
-    const idx = index(args[1])
-    if (!idx || !sessions[idx]) return WIP_E_INDEX
+/** AT+WIPFILE=5,<idx>,... on an existing session idx */
+async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<number | string> {
     const mode = args[2]
     if (mode !== 1 && mode !== 2 && mode !== 3) return WIP_E_VALUE
-    if (!str(args[3])) return WIP_E_OPTION
+    if (typeof args[3] !== "string") return WIP_E_OPTION
     const url = parseUrl(args[3] as string)
     if (!url) return WIP_E_VALUE
     const sess = sessions[idx]
     const per = { user: sess.user, password: sess.password, headers: sess.headers.slice(0) }
     if (sess.proxyHost) per.user = per.password = undefined // session credentials are the proxy's
-    const err = credsAndHeaders(args, 4, per)
+    const err = credsAndHeaders(args, per)
     if (err) return err
 
     const opened = await openStream(url, sess.proxyHost, sess.proxyPort, sess.proxyHost ? sess.user : undefined, sess.password)
@@ -227,113 +192,98 @@ async function wipFile(ctx: AtContext, args: AtArg[]): Promise<number> {
     const https = url.scheme === "https"
     if (https) setConnected(true)
     try {
-        return await exchange(ctx, opened.stream, url, mode as number, per, idx)
+        const req: HttpRequest = {
+            method: mode === 1 ? "GET" : mode === 2 ? "PUT" : "POST",
+            // Host header: host, or host:port when the port is not the scheme's default
+            host: url.port === (https ? 443 : 80) ? url.host : url.host + ":" + url.port,
+            target: url.path,
+            headers: per.headers,
+            user: per.user,
+            password: per.password,
+        }
+        await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
+        kick()
+        const up = mode !== 1
+        let failed = false
+        if (up) {
+            // body from the host: escaped bytes until an unescaped ETX, sent chunked
+            await ctx.openData("", 4096)
+            req.headers.push("Transfer-Encoding", "chunked")
+            let done = false
+            let esc = false
+            req.body = async () => {
+                if (done) return null
+                const b = await ctx.readData(1024, WD.read)
+                if (!b) {
+                    failed = done = true
+                    return null
+                }
+                const out = Buffer.alloc(b.length)
+                let n = 0
+                for (let i = 0; i < b.length; i++) {
+                    if ((i & 1023) === 1023 && charge(2048)) await relax()
+                    const c = b[i]
+                    if (esc) {
+                        out[n++] = c
+                        esc = false
+                    } else if (c === DLE) esc = true
+                    else if (c === ETX) {
+                        done = true
+                        break
+                    } else out[n++] = c
+                }
+                // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
+                // one chunk (hex size, CRLF, data, CRLF), the last one followed by the zero chunk
+                let s = Buffer.alloc(0)
+                if (n) {
+                    let h = ""
+                    for (let m = n; m; m >>>= 4) h = "0123456789abcdef"[m & 15] + h
+                    s = Buffer.from(h + "\r\n").concat(out.slice(0, n)).concat(Buffer.from("\r\n"))
+                }
+                return done ? s.concat(Buffer.from("0\r\n\r\n")) : s
+            }
+        }
+        // download: escape ETX/DLE, end with ETX
+        const r = await httpExchange(
+            opened.stream,
+            req,
+            PEER_BACKSTOP_MS,
+            null,
+            up
+                ? null
+                : async b => {
+                      let k = 0
+                      for (let i = 0; i < b.length; i++) {
+                          if (b[i] === ETX || b[i] === DLE) k++
+                          if ((i & 1023) === 1023 && charge(2048)) await relax()
+                      }
+                      let o = b
+                      if (k) {
+                          o = Buffer.alloc(b.length + k)
+                          let n = 0
+                          for (let i = 0; i < b.length; i++) {
+                              const c = b[i]
+                              if (c === ETX || c === DLE) o[n++] = DLE
+                              o[n++] = c
+                              if ((i & 1023) === 1023 && charge(2048)) await relax()
+                          }
+                      }
+                      await ctx.out(o)
+                      kick()
+                  }
+        )
+        if (up) ctx.closeData()
+        else {
+            await ctx.out(hex`03`)
+            kick()
+        }
+        if (failed) return WIP_E_UNKNOWN
+        if (r.err) return up || r.status ? WIP_E_RESET : WIP_E_PROTOCOL
+        return `+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`
     } finally {
         if (https) setConnected(false)
         try {
             await opened.stream.close()
         } catch (e) {}
     }
-}
-
-async function exchange(
-    ctx: AtContext,
-    stream: ByteStream,
-    url: Url,
-    mode: number,
-    per: { user: string; password: string; headers: string[] },
-    idx: number
-): Promise<number> {
-    const req: HttpRequest = {
-        method: mode === 1 ? "GET" : mode === 2 ? "PUT" : "POST",
-        host: hostHeader(url),
-        target: url.path,
-        headers: per.headers,
-        user: per.user,
-        password: per.password,
-    }
-    await ctx.write(Buffer.from("\r\nCONNECT\r\n"))
-    if (mode !== 1) {
-        // body from the host: escaped bytes until an unescaped ETX, sent chunked
-        await ctx.openData("", 4096)
-        req.headers.push("Transfer-Encoding")
-        req.headers.push("chunked")
-        let done = false
-        let esc = false
-        let failed = false
-        req.body = async () => {
-            if (done) return null
-            const b = await ctx.readData(1024, WD.read)
-            if (!b) {
-                failed = true
-                done = true
-                return null
-            }
-            const out = Buffer.alloc(b.length)
-            let n = 0
-            let i = 0
-            for (; i < b.length; i++) {
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
-                const c = b[i]
-                if (esc) {
-                    out[n++] = c
-                    esc = false
-                } else if (c === DLE) esc = true
-                else if (c === ETX) {
-                    done = true
-                    break
-                } else out[n++] = c
-            }
-            // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
-            return chunk(n ? out.slice(0, n) : Buffer.alloc(0), done)
-        }
-        const r = await httpExchange(stream, req, PEER_BACKSTOP_MS, async () => {}, async () => {})
-        ctx.closeData()
-        if (failed) return WIP_E_UNKNOWN
-        if (r.err) return WIP_E_RESET
-        await ctx.reply(`+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`)
-        return OK
-    }
-    // download: escape ETX/DLE, end with ETX
-    const r = await httpExchange(
-        stream,
-        req,
-        PEER_BACKSTOP_MS,
-        async () => {},
-        async b => {
-            let k = 0
-            for (let i = 0; i < b.length; i++) {
-                if (b[i] === ETX || b[i] === DLE) k++
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
-            }
-            if (!k) return await ctx.write(b)
-            const o = Buffer.alloc(b.length + k)
-            let n = 0
-            for (let i = 0; i < b.length; i++) {
-                const c = b[i]
-                if (c === ETX || c === DLE) o[n++] = DLE
-                o[n++] = c
-                if ((i & 1023) === 1023 && charge(2048)) await relax()
-            }
-            await ctx.write(o)
-        }
-    )
-    await ctx.write(Buffer.from([ETX]))
-    if (r.err) return r.status ? WIP_E_RESET : WIP_E_PROTOCOL
-    await ctx.reply(`+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`)
-    return OK
-}
-
-/** One chunk of a chunked request body (the last one followed by the zero chunk). */
-function chunk(b: Buffer, last: boolean) {
-    let h = ""
-    let n = b.length
-    const hex = "0123456789abcdef"
-    while (n || !h.length) {
-        h = hex[n & 15] + h
-        n = n >>> 4
-    }
-    let s = b.length ? Buffer.from(h + "\r\n").concat(b).concat(Buffer.from("\r\n")) : Buffer.alloc(0)
-    if (last) s = s.concat(Buffer.from("0\r\n\r\n"))
-    return s
 }

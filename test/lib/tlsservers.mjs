@@ -251,15 +251,16 @@ export function renameHelloExtension(rec, type, to) {
 }
 
 /**
- * A proxy between the VM and `target` port that tampers with the first large server→client record (≥ 16000
- * bytes, i.e. a full application-data record; handshake records are smaller) or with the ClientHello.
- * mode: "flip" (flip one bit in the middle of the record), "truncate" (send half of the record, then close),
- * "eof" (close at the record boundary before that record, no close_notify), "oversize:<n>" (send a record
- * header announcing n bytes followed by n bytes instead), "nov13" (rename supported_versions in the
- * ClientHello, so a TLS 1.3 server negotiates TLS 1.2 and sets the downgrade sentinel), "pass".
+ * A proxy between the VM and `target` port that tampers with the first large server→client record (≥ minLen
+ * bytes, default 16000, i.e. an application-data record; handshake records are smaller) or with the
+ * ClientHello. mode: "flip" (flip one bit in the middle of the record), "truncate" (send half of the record, then
+ * close), "eof" (close at the record boundary before that record, no close_notify), "oversize:<n>" (send a
+ * record header announcing n bytes followed by 64 bytes of it instead, and keep the connection open: the client
+ * must refuse at the header, without waiting for or buffering the body), "nov13" (rename supported_versions in
+ * the ClientHello, so a TLS 1.3 server negotiates TLS 1.2 and sets the downgrade sentinel), "pass".
  * `events` lists what was done.
  */
-export async function tamperProxy(targetPort, mode) {
+export async function tamperProxy(targetPort, mode, minLen = 16000) {
     const events = []
     const server = net.createServer(client => {
         const up = net.connect(targetPort, "localhost")
@@ -282,7 +283,7 @@ export async function tamperProxy(targetPort, mode) {
         })
         client.on("data", d => cs.push(d))
         const sc = new RecordSplitter((type, rec) => {
-            if (done || rec.length < 16000 || mode === "pass" || mode === "nov13") return client.write(rec)
+            if (done || rec.length < minLen || mode === "pass" || mode === "nov13") return client.write(rec)
             done = true
             if (mode === "flip") {
                 rec[rec.length >> 1] ^= 0x10
@@ -298,7 +299,7 @@ export async function tamperProxy(targetPort, mode) {
                 up.destroy()
             } else if (mode.startsWith("oversize:")) {
                 const n = +mode.slice(9)
-                const big = Buffer.alloc(5 + n, 0x5a)
+                const big = Buffer.alloc(5 + 64, 0x5a)
                 rec.copy(big, 0, 0, 3)
                 big.writeUInt16BE(n, 3)
                 events.push("oversize " + n)
@@ -327,7 +328,7 @@ export async function garbageServer(reply) {
 
 /**
  * Control server for VM tests: one request line per connection, answered with one JSON line.
- * handlers: { WORD: async (args: string[]) => value }. A request "LAST <name>" is answered by default from
+ * handlers: { WORD: async ([rest of the line]) => value }. A request "LAST <name>" is answered by default from
  * `servers[name].last()`.
  */
 export async function controlServer(servers, handlers = {}) {
@@ -338,7 +339,9 @@ export async function controlServer(servers, handlers = {}) {
             buf += d
             const i = buf.indexOf("\n")
             if (i < 0) return
-            const [word, ...args] = buf.slice(0, i).trim().split(" ")
+            const line = buf.slice(0, i).trim()
+            const word = line.split(" ")[0]
+            const args = [line.slice(word.length + 1)] // the rest of the line: server names contain spaces
             buf = buf.slice(i + 1)
             let v
             try {

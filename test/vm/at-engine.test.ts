@@ -2,10 +2,10 @@
 // pipelined input, data mode. Outputs are compared byte for byte.
 import * as ds from "@devicescript/core"
 import { describe, test, expect } from "@devicescript/test"
-import { AtArg, AtContext, AtTable, ERROR, OK } from "../../src/at/table"
+import { AtArg, AtContext, AtTable, ERROR, OK, SET } from "../../src/at/table"
 import { AtEngine, MAX_LINE } from "../../src/at/engine"
 import { basicCommands } from "../../src/at/basic"
-import { ERR, OKR, Term, fr, same, sslErr } from "./at-term"
+import { ERR, OKR, Term, fr, idle, same, sslErr } from "./at-term"
 
 describe("line assembly and echo", () => {
     test("AT answers OK, echo on by default (the line and its CR are echoed first)", async () => {
@@ -188,8 +188,8 @@ describe("V.250 basics", () => {
 function echoTable(): AtTable {
     const t: AtTable = {}
     basicCommands(t)
-    t["+ECHO"] = {
-            set: async (ctx: AtContext, args: AtArg[]) => {
+    t["+ECHO"] = async (ctx: AtContext, args: AtArg[], form: number) => {
+                if (form !== SET) return ERROR
                 const n = args[0] as number
                 await ctx.openData("\r\n> ", n)
                 const got: Buffer[] = []
@@ -203,21 +203,16 @@ function echoTable(): AtTable {
                 ctx.closeData()
                 await ctx.reply("+ECHO: " + Buffer.concat(...got).toString("hex"))
                 return OK
-            },
     }
-    t["+SLOW"] = {
-        exec: async (ctx: AtContext) => {
-            await ds.sleep(50)
-            await ctx.reply("+SLOW: done")
-            return OK
-        },
+    t["+SLOW"] = async (ctx: AtContext) => {
+        await ds.sleep(50)
+        await ctx.reply("+SLOW: done")
+        return OK
     }
-    t["+THROW"] = {
-        exec: async () => {
-            throw new Error("boom")
-        },
+    t["+THROW"] = async () => {
+        throw new Error("boom")
     }
-    t["+NEVER"] = { exec: async () => ERROR }
+    t["+NEVER"] = async () => ERROR
     return t
 }
 
@@ -269,7 +264,7 @@ describe("data mode and running commands", () => {
         const t0 = ds.millis()
         await t.feed("AT+SLOW\r")
         expect(ds.millis() - t0 < 40).toBe(true)
-        expect(t.engine.isIdle()).toBe(false)
+        expect(idle(t.engine)).toBe(false)
         await t.settle()
         same(t.take(), "AT+SLOW\r" + fr("+SLOW: done") + OKR)
     })
@@ -290,13 +285,13 @@ describe("a failing link", () => {
             if (fail) throw new Error("link down")
             got.push(b.toString())
         })
-        e.setEcho(false)
+        e.echoOn = false
         await e.feed(Buffer.from("AT+SSLSTATE\r"))
-        for (let i = 0; i < 100 && !e.isIdle(); i++) await ds.sleep(1)
-        expect(e.isIdle()).toBe(true)
+        for (let i = 0; i < 100 && !idle(e); i++) await ds.sleep(1)
+        expect(idle(e)).toBe(true)
         fail = false
         await e.feed(Buffer.from("AT\r"))
-        for (let i = 0; i < 100 && !e.isIdle(); i++) await ds.sleep(1)
+        for (let i = 0; i < 100 && !idle(e); i++) await ds.sleep(1)
         same(got.join(""), OKR)
     })
 })

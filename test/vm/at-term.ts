@@ -24,7 +24,7 @@ export class Term {
     /** Wait until no command runs and no input is queued (at most `ms`). */
     async settle(ms = 60000) {
         const end = ds.millis() + ms
-        while (!this.engine.isIdle()) {
+        while (!idle(this.engine)) {
             if (ds.millis() > end) throw new Error("engine still busy")
             await ds.sleep(1)
         }
@@ -44,6 +44,11 @@ export class Term {
         await this.settle()
         return this.take()
     }
+}
+
+/** True when no command runs and no input waits (the engine has answered everything fed so far). */
+export function idle(e: AtEngine) {
+    return !e.busy && !e.scanning && !e.pendingLen
 }
 
 /** `\r\n<text>\r\n` framing of one response. */

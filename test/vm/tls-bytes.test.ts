@@ -18,16 +18,16 @@ describe("tls bytes", () => {
     test("nested vectors: lengths are filled in after the body", () => {
         const w = new ByteWriter(4) // forces growth
         w.u8(0x16)
-        const l24 = w.lenU24()
+        const l24 = w.lenField(3)
         w.u16(0x0303)
-        const l16 = w.lenU16()
+        const l16 = w.lenField(2)
         w.bytes(hex`aabbcc`)
-        const l8 = w.lenU8()
-        w.u24(0x010203)
+        const l8 = w.lenField(1)
+        w.int(0x010203, 3)
         l8()
         l16()
-        w.vec8(hex`01`)
-        w.vec16(Buffer.alloc(300))
+        w.vec(hex`01`, 1)
+        w.vec(Buffer.alloc(300), 2)
         l24()
         const r = w.result()
         expect(r.slice(0, 20).toString("hex")).toBe("1600013b03030007aabbcc030102030101012c00")
@@ -36,27 +36,27 @@ describe("tls bytes", () => {
 
     test("reader walks the same structure and checks the end", () => {
         const w = new ByteWriter()
-        const l = w.lenU16()
-        w.vec8(hex`0102`)
-        w.u24(0xabcdef)
+        const l = w.lenField(2)
+        w.vec(hex`0102`, 1)
+        w.int(0xabcdef, 3)
         l()
         w.u8(7)
         const r = new ByteReader(w.result(), "test")
-        const s = r.sub16("inner")
-        expect(s.vec8().toString("hex")).toBe("0102")
-        expect(s.u24()).toBe(0xabcdef)
+        const s = r.sub(2, "inner")
+        expect(s.vec(1).toString("hex")).toBe("0102")
+        expect(s.int(3)).toBe(0xabcdef)
         s.done()
-        expect(r.u8()).toBe(7)
+        expect(r.int(1)).toBe(7)
         r.done()
         expect(r.remaining()).toBe(0)
     })
 
     test("reading past the end is a decode_error", () => {
-        expect(decodeFails(() => new ByteReader(hex`0005aabb`, "ServerHello").vec16())).toBe(
+        expect(decodeFails(() => new ByteReader(hex`0005aabb`, "ServerHello").vec(2))).toBe(
             "sent decode_error: malformed ServerHello"
         )
-        expect(decodeFails(() => new ByteReader(hex`01`, "x").u16())).toBe("sent decode_error: malformed x")
-        expect(decodeFails(() => new ByteReader(hex`0102`, "y").sub16("z"))).toBe("sent decode_error: malformed y")
+        expect(decodeFails(() => new ByteReader(hex`01`, "x").int(2))).toBe("sent decode_error: malformed x")
+        expect(decodeFails(() => new ByteReader(hex`0102`, "y").sub(2, "z"))).toBe("sent decode_error: malformed y")
         expect(decodeFails(() => new ByteReader(hex`0102`, "w").done())).toBe("sent decode_error: malformed w")
     })
 

@@ -1,6 +1,7 @@
 // Options 9 (version) and 6 (authentication) through the glue, in a build with TLS 1.2 and TLS 1.3
 // (P-256 ECDHE, AES-GCM; no path validation, so option 4=0 throughout): see tls-glue-13.test.ts for the setup.
 import { describe, test, expect } from "@devicescript/test"
+import "../../src/tls/use-tls13" // TLS 1.3 is a feature module since the tls branch landed
 import "../../src/tls/use-tls12"
 import "../../src/tls/use-p256"
 import "../../src/tls/use-aesgcm"

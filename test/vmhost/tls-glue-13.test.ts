@@ -5,6 +5,7 @@
 // tls-glue-12.test.ts covers option 9 and 6 with TLS 1.2 built in.
 import * as ds from "@devicescript/core"
 import { describe, test, expect, beforeEach } from "@devicescript/test"
+import "../../src/tls/use-tls13" // TLS 1.3 is a feature module since the tls branch landed
 import "../../src/tls/use-x25519"
 import "../../src/tls/use-aesgcm"
 import "../../src/tls/use-pathcheck"

@@ -95,10 +95,10 @@ describe("stalled exchanges", () => {
 describe("wedged firmware restarts", () => {
     test("a command stuck for good: nothing while boosted, then aborted and a restart", async () => {
         wedged = []
-        const table = { "+HANG": { exec: async () => {
+        const table = { "+HANG": async () => {
             await ds.sleep(1000000)
             return OK
-        } } }
+        } }
         for (const k of Object.keys(COMMANDS)) (table as any)[k] = COMMANDS[k]
         WD.boost = 60000
         const t = new Term(table as any)
