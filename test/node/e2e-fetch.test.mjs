@@ -29,6 +29,20 @@ function handler(req, res) {
     } else if (req.url === "/big") {
         res.writeHead(200, "OK", { "Content-Length": big.length })
         pacedBody(res, big, 1024, 125)
+    } else if (req.url === "/one") {
+        res.writeHead(200, "OK", { "Content-Length": 1 })
+        res.end(Buffer.from([3]))
+    } else if (req.url === "/chunked") {
+        // no Content-Length: node sends the body chunked
+        res.writeHead(200, "OK")
+        res.write(data.subarray(0, 5000))
+        setTimeout(() => res.end(data.subarray(5000)), 50)
+    } else if (req.url === "/fail") {
+        res.writeHead(500, "Internal Server Error", { "Content-Length": 0 })
+        res.end()
+    } else if (req.url === "/reset") {
+        res.writeHead(200, "OK", { "Content-Length": 10000 })
+        res.write(data.subarray(0, 3000), () => setTimeout(() => res.socket.destroy(), 100))
     } else if (req.url === "/empty") {
         res.writeHead(200, "OK", { "Content-Length": 0 })
         res.end()
@@ -93,6 +107,37 @@ test("sslat fetch through the simulator", { timeout: 2400000 }, async t => {
                 assert.equal(r.code, 0, r.err)
                 assert.equal(r.body.length, 0)
                 assert.match(r.err, /: 200 OK, 0 bytes in /)
+            })
+            await t.test("1 byte (an ETX, escaped on the link) and a chunked body arrive whole", async () => {
+                const one = await fetchCli(sim.port, [`http://127.0.0.1:${httpPort}/one`])
+                assert.equal(one.code, 0, one.err)
+                assert.deepEqual([...one.body], [3])
+                const ch = await fetchCli(sim.port, [`http://127.0.0.1:${httpPort}/chunked`])
+                assert.equal(ch.code, 0, ch.err)
+                assert.equal(sha(ch.body), sha(data))
+            })
+            await t.test("500: reported, exit 1", async () => {
+                const r = await fetchCli(sim.port, [`http://127.0.0.1:${httpPort}/fail`])
+                assert.equal(r.code, 1)
+                assert.match(r.err, /: 500 Internal Server Error, 0 bytes in [\d.]+ s\nsslat: error: HTTP status 500 Internal Server Error\n$/)
+            })
+            await t.test("the server resets mid-body: what came is on stdout, then 843, and the modem answers AT", async () => {
+                const r = await fetchCli(sim.port, [`http://127.0.0.1:${httpPort}/reset`])
+                assert.equal(r.code, 1)
+                assert.equal(sha(r.body), sha(data.subarray(0, 3000)))
+                assert.match(r.err, /the device answered \+CME ERROR: 843 \(the connection broke during the response\)/)
+                const c = await AtClient.open(sim.port)
+                try {
+                    await c.echoOff()
+                    assert.equal(await c.cmd("AT"), "\r\nOK\r\n")
+                } finally {
+                    c.close()
+                }
+            })
+            await t.test("DNS failure: +CME ERROR: 842, exit 1", async () => {
+                const r = await fetchCli(sim.port, ["http://no-such-host.invalid/"])
+                assert.equal(r.code, 1)
+                assert.match(r.err, /the device answered \+CME ERROR: 842 \(host unreachable/)
             })
             await t.test("404: reported, exit 1", async () => {
                 const r = await fetchCli(sim.port, [`http://127.0.0.1:${httpPort}/nope`])
