@@ -7,7 +7,8 @@
 // section ends at or beyond offset 0x10000; the section starts after the 112-byte header and its size is the
 // compiler's "Function TOTAL" (code plus a 16-byte descriptor per function), so Function TOTAL must stay below
 // ~65,400 bytes. Every function costs 16 bytes before its first opcode.
-import { readFileSync, statSync } from "node:fs"
+import { statSync } from "node:fs"
+import { functionSizes } from "./bytecode-dbg.mjs"
 import { spawnSync } from "node:child_process"
 import { join, dirname } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -40,31 +41,18 @@ if (statSync(dbgFile).mtimeMs < t0 - 1000) {
     console.error(`build of ${entry} failed (no new ${dbgFile}):\n${out.replace(/\x1b\[[0-9;]*m/g, "")}`)
     process.exit(1)
 }
-const dbg = JSON.parse(readFileSync(dbgFile, "utf8"))
-const starts = []
-let acc = 0
-for (const s of dbg.sources || []) {
-    starts.push([acc, s.path])
-    acc += s.length
-}
-const pathAt = off => {
-    let p = "?"
-    for (const [st, path] of starts) if (st <= off) p = path
-    return p
-}
 const byFile = {}
 const byArea = {}
 let total = 0
 let n = 0
-for (const fn of dbg.functions || []) {
+for (const { src, size } of functionSizes(ROOT)) {
     n++
-    total += fn.size || 0
-    const src = fn.location ? pathAt(fn.location[0]) : "?"
-    byFile[src] = (byFile[src] || 0) + (fn.size || 0)
+    total += size
+    byFile[src || "?"] = (byFile[src || "?"] || 0) + size
     const m = /(?:^|\/)src\/([a-z0-9]+)\//.exec(src)
     let area = m && !src.includes("node_modules") ? m[1] : "entry+runtime libs"
     if (["at", "ssl", "wip", "http", "platform"].includes(area)) area = "at+ssl+wip+http+platform"
-    byArea[area] = (byArea[area] || 0) + (fn.size || 0)
+    byArea[area] = (byArea[area] || 0) + size
 }
 console.log(`entry ${entry}: ${n} functions, Function TOTAL ${total} B (limit ${LIMIT}) — ${total < LIMIT ? "fits" : "DOES NOT FIT"}`)
 if (r.status !== 0) console.log(/verification error: -?\d+/.exec(out)?.[0] || out.slice(-2000))

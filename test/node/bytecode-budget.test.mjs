@@ -12,6 +12,7 @@ import assert from "node:assert/strict"
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import { ROOT, writeGen, run } from "../lib/vm.mjs"
+import { functionSizes } from "../../tools/bytecode-dbg.mjs"
 
 const LIMIT = 0x10000
 const BUDGET = 60 * 1024 // leave room for the entry point and growth
@@ -57,25 +58,11 @@ test("size of all src/ exports, by area (a figure: the full feature set must eve
     // sizes by area (src/<area>/…) from the per-function table of the build
     const sizes = readFileSync(join(ROOT, ".devicescript/bin/bytecode-sizes.md"), "utf8")
     const total = +(/(\d+) \| Function TOTAL/.exec(sizes) || [])[1]
-    const dbg = JSON.parse(readFileSync(join(ROOT, ".devicescript/bin/bytecode-dbg.json"), "utf8"))
     const byArea = {}
-    // a function's location is [offset, length] in the concatenation of all sources
-    const starts = []
-    let acc = 0
-    for (const s of dbg.sources || []) {
-        starts.push([acc, s.path])
-        acc += s.length
-    }
-    const pathAt = off => {
-        let p = ""
-        for (const [st, path] of starts) if (st <= off) p = path
-        return p
-    }
-    for (const fn of dbg.functions || []) {
-        const src = fn.location ? pathAt(fn.location[0]) : ""
+    for (const { src, size } of functionSizes(ROOT)) {
         const m = /src\/([a-z0-9]+)\//.exec(src)
         const area = m ? m[1] : "other"
-        byArea[area] = (byArea[area] || 0) + (fn.size || 0)
+        byArea[area] = (byArea[area] || 0) + size
     }
     const report = Object.entries(byArea)
         .sort((a, b) => b[1] - a[1])
