@@ -15,10 +15,11 @@ const LOCK = join(ROOT, ".devicescript/.build-lock")
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))
 
-async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+async function withBuildLock<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     mkdirSync(dirname(LOCK), { recursive: true })
     const start = Date.now()
     for (;;) {
+        if (signal?.aborted) throw new Error("build cancelled")
         try {
             closeSync(openSync(LOCK, "wx"))
             break
@@ -40,7 +41,10 @@ async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
     }
 }
 
-/** Run a command, collecting its output. */
+/**
+ * Run a command, collecting its output. `signal` cancels: the command gets SIGTERM (SIGKILL 3 s later) and the
+ * promise rejects only once it has exited, so a caller that awaits it leaves nothing running.
+ */
 export function runCollect(
     cmd: string,
     args: string[],
@@ -48,12 +52,29 @@ export function runCollect(
     signal?: AbortSignal
 ): Promise<{ code: number; out: string }> {
     return new Promise((res, rej) => {
-        const p = spawn(cmd, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" }, signal })
+        if (signal?.aborted) return rej(new Error(`${cmd} cancelled`))
+        const p = spawn(cmd, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" } })
         let out = ""
+        let killer: NodeJS.Timeout
+        const onAbort = () => {
+            p.kill("SIGTERM")
+            killer = setTimeout(() => p.kill("SIGKILL"), 3000)
+        }
+        signal?.addEventListener("abort", onAbort)
         p.stdout.on("data", d => (out += d))
         p.stderr.on("data", d => (out += d))
-        p.on("error", rej)
-        p.on("close", code => res({ code: code ?? 1, out }))
+        let failed: Error = null
+        p.on("error", e => {
+            failed = e
+            if (p.pid === undefined) rej(e) // never started: no close to wait for
+        })
+        p.on("close", code => {
+            signal?.removeEventListener("abort", onAbort)
+            clearTimeout(killer)
+            if (signal?.aborted) rej(new Error(`${cmd} cancelled`))
+            else if (failed) rej(failed)
+            else res({ code: code ?? 1, out })
+        })
     })
 }
 
@@ -64,5 +85,5 @@ export async function buildFirmware(entry: string, outFile: string, signal?: Abo
         if (r.code !== 0) throw new Error(`devs build ${entry} failed:\n${r.out.replace(/\x1b\[[0-9;]*m/g, "")}`)
         mkdirSync(dirname(outFile), { recursive: true })
         copyFileSync(join(ROOT, ".devicescript/bin/bytecode.devs"), outFile)
-    })
+    }, signal)
 }

@@ -63,6 +63,7 @@ export async function sim(opts: SimOptions) {
     let served: Served = null
     let bus: InstanceType<typeof jacdac.JDBus> = null
     let stopping = false
+    let building: Promise<void> = null
     const shutdown = async () => {
         stopping = true
         // never hang on the way out: children are killed outright if a clean stop takes too long
@@ -71,6 +72,8 @@ export async function sim(opts: SimOptions) {
             process.exit(1)
         }, 15000).unref()
         if (served) await served.close().catch(() => {})
+        // an interrupted build has been told to stop; wait until its process has exited
+        if (building) await building.catch(() => {})
         for (const c of children.slice().reverse()) await stopChild(c)
         if (bus) await bus.dispose().catch(() => {})
     }
@@ -109,7 +112,8 @@ export async function sim(opts: SimOptions) {
                 : `devs devtools exited (${code}); see ${join(stateDir, ".devicescript/sslat-sim.log")}`
         )
         log.info(`building ${opts.entry}`)
-        await Promise.race([buildFirmware(opts.entry, devsFile, abortBuild.signal), stop])
+        building = buildFirmware(opts.entry, devsFile, abortBuild.signal)
+        await Promise.race([building, stop])
         log.info(`built ${devsFile}`)
         await Promise.race([waitForListen(JD_TCP_PORT, 120000, stop), stop])
 
