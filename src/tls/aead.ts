@@ -1,17 +1,16 @@
-// The AEAD of each suite through the registered implementations (features.ts), and the record protection of a
-// TLS 1.3 traffic secret.
-import { Aead } from "../crypto/aead"
-import { aeadImpl } from "./features"
+// Record protection for one direction through the registered AEAD implementations (features.ts): from a key
+// and IV, or from a TLS 1.3 traffic secret.
+import { aeadImpls, findImpl } from "./features"
 import { trafficKeys } from "./keyschedule"
 import { Protection } from "./record"
 import { Suite, TLS13 } from "./suites"
 
-export async function makeAead(suite: Suite, key: Buffer): Promise<Aead> {
-    return await aeadImpl(suite.aead).create(key)
+export async function protection(suite: Suite, version: number, key: Buffer, iv: Buffer): Promise<Protection> {
+    return new Protection(version, await findImpl(aeadImpls, suite.aead).create(key), iv)
 }
 
 /** record protection for one direction from a TLS 1.3 traffic secret */
 export async function protection13(suite: Suite, secret: Buffer): Promise<Protection> {
     const k = await trafficKeys(suite, secret)
-    return new Protection(TLS13, await makeAead(suite, k.key), k.iv)
+    return await protection(suite, TLS13, k.key, k.iv)
 }

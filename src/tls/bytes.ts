@@ -1,8 +1,8 @@
 // Byte cursors for building and parsing TLS messages (big-endian integers of 1..3 bytes, vectors with 1..3-byte
-// length prefixes). ByteWriter grows a Buffer; `len(n)` reserves an n-byte length field and returns a function
-// that fills it in once the body is written, so nested vectors are written top to bottom. ByteReader checks
-// every bound: malformed input ends in TlsError(decode_error), never in a read past the end.
-// (Few generic methods rather than one per width: the runtime caps a program's code at 64 KB.)
+// length prefixes). ByteWriter grows a Buffer; `put(0, n)` reserves an n-byte length field and returns where the
+// body starts, `close(at, n)` fills it in once the body is written, so nested vectors are written top to
+// bottom. ByteReader checks every bound: malformed input ends in TlsError(decode_error), never in a read past
+// the end. (Few generic methods rather than one per width: the runtime caps a program's code at 64 KB.)
 import { Alert, TlsError } from "./errors"
 
 export class ByteWriter {
@@ -14,56 +14,36 @@ export class ByteWriter {
         this.len = 0
     }
 
-    private room(n: number) {
-        if (this.len + n <= this.buf.length) return
-        let cap = this.buf.length * 2
-        while (cap < this.len + n) cap *= 2
-        const nb = Buffer.alloc(cap)
-        nb.blitAt(0, this.buf, 0, this.len)
-        this.buf = nb
-    }
-
-    /** an n-byte big-endian integer */
-    int(v: number, n: number) {
-        this.room(n)
+    /** an n-byte big-endian integer `v` (n may be 0), then `data` if given; returns the length written so far */
+    put(v: number, n: number, data?: Buffer): number {
+        const dl = data ? data.length : 0
+        let b = this.buf
+        let at = this.len
+        if (at + n + dl > b.length) {
+            const nb = Buffer.alloc(2 * (at + n + dl))
+            nb.blitAt(0, b, 0, at)
+            this.buf = b = nb
+        }
         for (let i = n - 1; i >= 0; i--) {
-            this.buf[this.len + i] = v & 0xff
+            b[at + i] = v & 0xff
             v >>= 8
         }
-        this.len += n
-    }
-
-    u8(v: number) {
-        this.int(v, 1)
-    }
-
-    u16(v: number) {
-        this.int(v, 2)
-    }
-
-    bytes(data: Buffer) {
-        this.room(data.length)
-        this.buf.blitAt(this.len, data, 0, data.length)
-        this.len += data.length
+        at += n
+        if (dl) b.blitAt(at, data, 0, dl)
+        return (this.len = at + dl)
     }
 
     /** a vector with an n-byte length prefix */
     vec(data: Buffer, n: number) {
-        this.int(data.length, n)
-        this.bytes(data)
+        this.put(data.length, n, data)
     }
 
-    /** reserves an n-byte length; call the result after writing the body */
-    lenField(n: number): () => void {
-        this.int(0, n)
-        const at = this.len
-        const self = this
-        return () => {
-            let v = self.len - at
-            for (let i = 1; i <= n; i++) {
-                self.buf[at - i] = v & 0xff
-                v >>= 8
-            }
+    /** fills the n-byte length field that ends at `at` (from `put(0, n)`) with the length written since */
+    close(at: number, n: number) {
+        let v = this.len - at
+        for (let i = 1; i <= n; i++) {
+            this.buf[at - i] = v & 0xff
+            v >>= 8
         }
     }
 
@@ -87,27 +67,25 @@ export class ByteReader {
         this.what = what
     }
 
-    remaining(): number {
-        return this.end - this.pos
-    }
-
-    private need(n: number) {
-        if (this.pos + n > this.end) throw new TlsError(Alert.DecodeError, "malformed " + this.what)
+    /** moves past the next n bytes; returns where they start */
+    skip(n: number): number {
+        const p = this.pos
+        if (p + n > this.end) throw new TlsError(Alert.DecodeError, "malformed " + this.what)
+        this.pos = p + n
+        return p
     }
 
     /** an n-byte big-endian integer */
     int(n: number): number {
-        this.need(n)
+        const p = this.skip(n)
         let v = 0
-        for (let i = 0; i < n; i++) v = (v << 8) | this.buf[this.pos++]
+        for (let i = 0; i < n; i++) v = (v << 8) | this.buf[p + i]
         return v
     }
 
     bytes(n: number): Buffer {
-        this.need(n)
-        const r = this.buf.slice(this.pos, this.pos + n)
-        this.pos += n
-        return r
+        const p = this.skip(n)
+        return this.buf.slice(p, p + n)
     }
 
     /** a vector with an n-byte length prefix */
@@ -118,15 +96,13 @@ export class ByteReader {
     /** a reader over the next vector with an n-byte length prefix; this reader moves past it */
     sub(n: number, what: string): ByteReader {
         const len = this.int(n)
-        this.need(len)
-        const r = new ByteReader(this.buf, what, this.pos, this.pos + len)
-        this.pos += len
-        return r
+        const p = this.skip(len)
+        return new ByteReader(this.buf, what, p, p + len)
     }
 
     /** fails unless everything was read */
     done() {
-        if (this.pos !== this.end) throw new TlsError(Alert.DecodeError, "malformed " + this.what)
+        if (this.pos !== this.end) this.skip(this.end + 1)
     }
 }
 

@@ -24,7 +24,7 @@ import { ByteReader, ByteWriter } from "./bytes"
 import { HandshakeType } from "./hello"
 import { KEY_EC, KEY_RSA, PublicKey, sigAlgFromTls, verifySignature } from "../x509/sig"
 import { Alert, TlsError } from "./errors"
-import { Hs } from "./client"
+import { Hs } from "./handshake"
 import { SIG_SCHEMES } from "./suites"
 
 /** TLS alert for an X.509 validation failure */
@@ -42,44 +42,61 @@ function subjectOf(c: Certificate): string {
 }
 
 /**
- * Validates the presented chain (leaf first) unless verification is off, records the verify result and the
- * peer subject in the connection info, and returns the leaf's public key.
+ * The server's Certificate message (`tls13`: with request context and per-certificate extensions): validates
+ * the chain (leaf first) unless verification is off, records the verify result and the peer subject in the
+ * connection info, and returns the leaf's public key.
  */
-export async function verifyServerCertificates(hs: Hs, ders: Buffer[]): Promise<PublicKey> {
+export async function serverKey(hs: Hs, msg: Buffer, tls13: boolean): Promise<PublicKey> {
+    const r = new ByteReader(msg, "Certificate", 4)
+    if (tls13 && r.vec(1).length !== 0) throw new TlsError(Alert.IllegalParameter, "server Certificate has a request context")
+    const list = r.sub(3, "certificate_list")
+    r.done()
+    const ders: Buffer[] = []
+    while (list.pos < list.end) {
+        const der = list.vec(3)
+        if (der.length === 0) throw new TlsError(Alert.DecodeError, "empty certificate entry")
+        ders.push(der)
+        if (tls13) list.vec(2) // per-certificate extensions (none offered: OCSP/SCT not requested)
+    }
+    if (ders.length === 0) throw new TlsError(Alert.DecodeError, "server sent no certificate")
     const info = hs.info
-    if (hs.opts.verify === false) {
-        let leaf: Certificate
+    const opts = hs.opts
+    let leaf: Certificate
+    if (opts.verify === false) {
         try {
             leaf = await parseCertificate(ders[0])
         } catch (e) {
             throw new TlsError(Alert.BadCertificate, "server certificate unreadable: " + x509ErrorName(errorCode(e)))
         }
         info.verify = "off (unverified)"
-        info.peerSubject = subjectOf(leaf)
-        return leaf.key
+    } else {
+        if (!opts.ca || opts.ca.length === 0) {
+            info.verify = "failed: no CA file"
+            throw new TlsError(Alert.UnknownCa, "server certificate cannot be verified: no CA file set")
+        }
+        if (!chainImpl.run) throw new TlsError(Alert.InternalError, "certificate path validation not built in")
+        const v = await chainImpl.run(ders, opts.ca, hs.serverName)
+        if (v.err) {
+            info.verify = "failed: " + v.msg
+            throw new TlsError(certAlert(v.err), "server certificate rejected: " + v.msg)
+        }
+        info.verify = "ok"
+        leaf = v.leaf
     }
-    if (!hs.opts.ca || hs.opts.ca.length === 0) {
-        info.verify = "failed: no CA file"
-        throw new TlsError(Alert.UnknownCa, "server certificate cannot be verified: no CA file set")
-    }
-    if (!chainImpl.run) throw new TlsError(Alert.InternalError, "certificate path validation not built in")
-    const r = await chainImpl.run(ders, hs.opts.ca, hs.serverName)
-    if (r.err) {
-        info.verify = "failed: " + r.msg
-        throw new TlsError(certAlert(r.err), "server certificate rejected: " + r.msg)
-    }
-    info.verify = "ok"
-    info.peerSubject = subjectOf(r.leaf)
-    return r.leaf.key
+    info.peerSubject = subjectOf(leaf)
+    return leaf.key
 }
 
-/** an EC key (public or private) */
-export function keyIsEc(key: { kind: number }): boolean {
-    return key.kind === KEY_EC
-}
-
-/** Verifies a handshake signature of the server; failure is decrypt_error, a wrong scheme illegal_parameter. */
-export async function verifyHandshakeSignature(key: PublicKey, scheme: number, content: Buffer, sig: Buffer) {
+/**
+ * Verifies a handshake signature of the server (scheme and signature read from `r`, which must end there) over
+ * `content`; failure is decrypt_error, a wrong scheme illegal_parameter (RSA PKCS#1 and SHA-1 never in TLS 1.3).
+ */
+export async function verifyHandshakeSignature(key: PublicKey, r: ByteReader, content: Buffer, tls13: boolean) {
+    const scheme = r.int(2)
+    const sig = r.vec(2)
+    r.done()
+    if (tls13 && ((scheme & 0xff) === 0x01 || (scheme & 0xff) === 0x02))
+        throw new TlsError(Alert.IllegalParameter, "RSA PKCS#1 / SHA-1 signature scheme in a TLS 1.3 CertificateVerify")
     const alg = sigAlgFromTls(scheme)
     if (!alg || SIG_SCHEMES.indexOf(scheme) < 0)
         throw new TlsError(Alert.IllegalParameter, "server used a signature scheme we did not offer")
@@ -102,19 +119,19 @@ export function cvContent(th: Buffer, side: string): Buffer {
 
 /**
  * Answers a CertificateRequest with our Certificate message: the configured chain when a signature scheme the
- * server accepts fits our key (`offered` reads the u16 list of its request), else an empty one. `ctx` is the
- * TLS 1.3 certificate_request_context (null in TLS 1.2). Returns the scheme for the CertificateVerify that must
- * follow (sendCertificateVerify), 0 when the Certificate was empty. Schemes: SHA-256 only —
- * ecdsa_secp256r1_sha256 for a P-256 key; rsa_pss_rsae_sha256 for RSA, or in TLS 1.2 rsa_pkcs1_sha256 when the
- * server does not take PSS.
+ * server accepts fits our key (`offered` reads the u16 list of its request; null: none fits), else an empty
+ * one. `ctx` is the TLS 1.3 certificate_request_context (null in TLS 1.2). Returns the scheme for the
+ * CertificateVerify that must follow (sendCertificateVerify), 0 when the Certificate was empty. Schemes:
+ * SHA-256 only — ecdsa_secp256r1_sha256 for a P-256 key; rsa_pss_rsae_sha256 for RSA, or in TLS 1.2
+ * rsa_pkcs1_sha256 when the server does not take PSS.
  */
 export async function sendClientCertificate(hs: Hs, offered: ByteReader, ctx: Buffer): Promise<number> {
-    const key = hs.opts.clientKey
+    const key = hs.clientKey
     let scheme = 0
     if (key) {
         const want = key.kind === KEY_EC ? (key.curve === 256 ? 0x0403 : 0) : 0x0804
-        let alt = key.kind === KEY_RSA && ctx === null ? 0x0401 : 0
-        while (offered.remaining() > 1 && scheme !== want) {
+        const alt = key.kind === KEY_RSA && ctx === null ? 0x0401 : 0
+        while (offered && offered.pos < offered.end - 1 && scheme !== want) {
             const s = offered.int(2)
             if (s === want || s === alt) scheme = s
         }
@@ -122,17 +139,14 @@ export async function sendClientCertificate(hs: Hs, offered: ByteReader, ctx: Bu
     hs.info.clientAuth = scheme ? "sent" : key ? "empty: no signature scheme in common" : "empty: none configured"
     const chain = scheme ? hs.opts.clientChain : []
     const w = new ByteWriter(1024)
-    w.int(HandshakeType.Certificate, 1)
-    const end = w.lenField(3)
     if (ctx !== null) w.vec(ctx, 1)
-    const list = w.lenField(3)
+    const list = w.put(0, 3)
     for (let i = 0; i < chain.length; i++) {
         w.vec(chain[i], 3)
-        if (ctx !== null) w.int(0, 2) // no per-certificate extensions
+        if (ctx !== null) w.put(0, 2) // no per-certificate extensions
     }
-    list()
-    end()
-    await hs.send(w.result())
+    w.close(list, 3)
+    await hs.send(HandshakeType.Certificate, w.result())
     return scheme
 }
 
@@ -141,12 +155,10 @@ export async function sendClientCertificate(hs: Hs, offered: ByteReader, ctx: Bu
  * handshake messages so far (their SHA-256).
  */
 export async function sendCertificateVerify(hs: Hs, scheme: number, tls13: boolean) {
-    const digest = tls13 ? await hash("sha256", cvContent(await hs.tr.digest(), "client")) : await hs.tr.digest256()
-    const sig = await signImpl.run(hs.opts.clientKey, scheme, digest)
-    const v = new ByteWriter(8 + sig.length)
-    v.int(HandshakeType.CertificateVerify, 1)
-    v.int(4 + sig.length, 3)
-    v.int(scheme, 2)
-    v.vec(sig, 2)
-    await hs.send(v.result())
+    const digest = tls13 ? await hash("sha256", cvContent(await hs.digest(), "client")) : await (hs.h256 || hs.h).digest()
+    const sig = await signImpl.run(hs.clientKey, scheme, digest)
+    const w = new ByteWriter(4 + sig.length)
+    w.put(scheme, 2)
+    w.vec(sig, 2)
+    await hs.send(HandshakeType.CertificateVerify, w.result())
 }

@@ -1,18 +1,19 @@
 // TLS client: connect, ClientHello, ServerHello (with one HelloRetryRequest), version and suite negotiation
 // with the downgrade sentinel check, then the TLS 1.3 or TLS 1.2 handshake. Reads top to bottom.
+// (One function for the hello exchange: the runtime caps a program's code at 64 KB, and each function costs.)
 import * as ds from "@devicescript/core"
 import { connect } from "@devicescript/net"
 import { randomBuffer } from "@devicescript/crypto"
-import { bufEq } from "./bytes"
+import { ByteReader, ByteWriter, bufEq } from "./bytes"
 import { Alert, TlsError, asTlsError } from "./errors"
-import { HandshakeReader, Transcript } from "./handshake"
-import { DOWNGRADE_TLS12, Ext, HandshakeType, KeyShareEntry, buildClientHello, parseServerHello } from "./hello"
+import { Hs } from "./handshake"
+import { DOWNGRADE_TLS12, FIXED_EXTENSIONS, HRR_RANDOM, Ext, HandshakeType } from "./hello"
 import { ENGINE_SSLAT, TlsInfo, setLastTlsInfo } from "./info"
-import { KeyShare, newKeyShare } from "./kex"
-import { ContentType, RecordLayer, Transport } from "./record"
-import { GROUP_SECP256R1, GROUP_SECP384R1, GROUP_X25519, SUITES, Suite, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
+import { newKeyShare } from "./kex"
+import { RecordLayer, Transport } from "./record"
+import { GROUP_SECP256R1, GROUP_SECP384R1, GROUP_X25519, SUITES, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
 import { TlsSocket, abortConnection } from "./conn"
-import { aeadImpl, groupImpl, signImpl, tls12Impl, tls13Impl } from "./features"
+import { aeadImpls, findImpl, groupImpls, signImpl, tls12Impl, tls13Impl } from "./features"
 import { PrivateKey } from "../x509/keys"
 
 export interface TlsOptions {
@@ -46,42 +47,6 @@ export interface TlsOptions {
 /** key exchange preference: x25519, then secp256r1, then secp384r1 (those built in) */
 export const GROUP_PREFERENCE = [GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1]
 
-/** Handshake state shared by the TLS 1.3 and TLS 1.2 flows. */
-export class Hs {
-    rl: RecordLayer
-    hr: HandshakeReader
-    tr: Transcript
-    opts: TlsOptions
-    info: TlsInfo
-    clientRandom: Buffer
-    serverRandom: Buffer
-    suite: Suite
-    groups: number[]
-    /** host name checked against the certificate ("" for none) */
-    serverName: string
-
-    constructor(rl: RecordLayer, opts: TlsOptions, info: TlsInfo) {
-        this.rl = rl
-        this.hr = new HandshakeReader(rl)
-        this.tr = new Transcript()
-        this.opts = opts
-        this.info = info
-    }
-
-    /** adds a handshake message to the transcript and sends it */
-    async send(msg: Buffer) {
-        await this.tr.add(msg)
-        await this.rl.writeRecord(ContentType.Handshake, msg)
-    }
-
-    /** reads the next handshake message of `type` and adds it to the transcript */
-    async expect(type: number, name: string): Promise<Buffer> {
-        const m = await this.hr.expect(type, name)
-        await this.tr.add(m)
-        return m
-    }
-}
-
 /** unsupported_extension unless every type is in `allowed` (",t1,t2,"): answers must match what we offered */
 export function onlyExtensions(types: number[], allowed: string, msg: string) {
     for (let i = 0; i < types.length; i++)
@@ -89,31 +54,21 @@ export function onlyExtensions(types: number[], allowed: string, msg: string) {
             throw new TlsError(Alert.UnsupportedExtension, msg + " carries extension " + types[i] + " we did not offer")
 }
 
-/** true for a dotted IPv4 address or an IPv6 literal (no SNI for those, RFC 6066 3) */
-export function isIpLiteral(host: string): boolean {
-    // a DNS name's last label is never all digits (RFC 3696 2), an IPv4 literal's always is; IPv6 has ':'
-    const last = host.slice(host.lastIndexOf(".") + 1)
-    return host.indexOf(":") >= 0 || (last.length > 0 && "" + parseInt(last) === last)
-}
-
-/** The suites the options allow and the build implements, in preference order. */
-export function allowedSuites(opts: TlsOptions): Suite[] {
-    const minV = opts.minVersion || TLS12
-    const maxV = opts.maxVersion || TLS13
-    const ids = opts.suites || SUITES.map(s => s.id)
-    const r: Suite[] = []
-    for (let i = 0; i < ids.length; i++) {
-        const s = suiteById(ids[i])
-        if (!s || s.version < minV || s.version > maxV || !aeadImpl(s.aead)) continue
-        if (!(s.version === TLS12 ? tls12Impl.run : tls13Impl.run)) continue
-        r.push(s)
+/**
+ * The extensions of a message, the rest of `r` (a list with a 2-byte length): their types are appended to
+ * `types`, a reader over each body is returned (same order). A repeated type is illegal_parameter.
+ */
+export function readExtensions(r: ByteReader, msg: string, types: number[]): ByteReader[] {
+    const list = r.sub(2, msg)
+    r.done()
+    const bodies: ByteReader[] = []
+    while (list.pos < list.end) {
+        const t = list.int(2)
+        if (types.indexOf(t) >= 0) throw new TlsError(Alert.IllegalParameter, msg + " repeats extension " + t)
+        types.push(t)
+        bodies.push(list.sub(2, msg))
     }
-    return r
-}
-
-/** The groups the options allow and the build implements, in preference order. */
-export function allowedGroups(opts: TlsOptions): number[] {
-    return (opts.groups || GROUP_PREFERENCE).filter(g => !!groupImpl(g))
+    return bodies
 }
 
 /**
@@ -125,18 +80,18 @@ export async function tlsConnect(opts: TlsOptions): Promise<TlsSocket> {
     setLastTlsInfo(info)
     const t0 = ds.millis()
     let transport = opts.transport
-    if (!transport) {
-        try {
-            transport = await connect({ host: opts.host, port: opts.port, proto: "tcp", timeout: opts.timeoutMs || 30000 })
-        } catch (e) {
-            const err = new TlsError(Alert.None, "TCP connection failed: " + ((e as any).message || e))
-            info.fail(err)
-            throw err
-        }
-    }
-    const rl = new RecordLayer(transport)
-    rl.timeout = opts.timeoutMs || 30000
+    const timeout = opts.timeoutMs || 30000
+    let rl: RecordLayer = null
     try {
+        if (!transport) {
+            try {
+                transport = await connect({ host: opts.host, port: opts.port, proto: "tcp", timeout: timeout })
+            } catch (e) {
+                throw new TlsError(Alert.None, "TCP connection failed: " + ((e as any).message || e))
+            }
+        }
+        rl = new RecordLayer(transport)
+        rl.timeout = timeout
         const sock = await handshake(rl, opts, info)
         rl.timeout = undefined
         info.handshakeMs = ds.millis() - t0
@@ -144,8 +99,10 @@ export async function tlsConnect(opts: TlsOptions): Promise<TlsSocket> {
         return sock
     } catch (e) {
         const err = asTlsError(e)
-        await abortConnection(rl, err)
-        info.handshakeMs = ds.millis() - t0
+        if (rl) {
+            await abortConnection(rl, err)
+            info.handshakeMs = ds.millis() - t0
+        }
         info.fail(err)
         throw err
     }
@@ -153,100 +110,180 @@ export async function tlsConnect(opts: TlsOptions): Promise<TlsSocket> {
 
 async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Promise<TlsSocket> {
     const hs = new Hs(rl, opts, info)
-    if (opts.clientKey && !(signImpl.run && opts.clientChain && opts.clientChain.length))
+    const key = opts.clientKey
+    if (key && !(signImpl.run && opts.clientChain && opts.clientChain.length))
         throw new TlsError(Alert.InternalError, signImpl.run ? "client key without certificate" : "client authentication not built in")
-    const suites = allowedSuites(opts)
-    if (suites.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no cipher suite")
-    const offer13 = suites[0].version === TLS13 || suites.some(s => s.version === TLS13)
-    const offer12 = suites.some(s => s.version === TLS12)
-    hs.groups = allowedGroups(opts)
-    if (hs.groups.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no key exchange group")
+    // the suites the options allow and the build implements, in preference order
+    const minV = opts.minVersion || TLS12
+    const maxV = opts.maxVersion || TLS13
+    const want = opts.suites
+    const ids: number[] = []
+    let offer13 = false
+    let offer12 = false
+    for (let i = 0; i < (want ? want.length : SUITES.length); i++) {
+        const s = want ? suiteById(want[i]) : SUITES[i]
+        if (!s || s.version < minV || s.version > maxV || !findImpl(aeadImpls, s.aead)) continue
+        if (!(s.version === TLS12 ? tls12Impl.run : tls13Impl.run)) continue
+        ids.push(s.id)
+        if (s.version === TLS13) offer13 = true
+        else offer12 = true
+    }
+    if (ids.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no cipher suite")
+    const groups: number[] = []
+    const gw = opts.groups || GROUP_PREFERENCE
+    for (let i = 0; i < gw.length; i++) if (findImpl(groupImpls, gw[i])) groups.push(gw[i])
+    hs.groups = groups
+    if (groups.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no key exchange group")
     const name = opts.serverName || opts.host
     hs.serverName = name
     hs.clientRandom = randomBuffer(32)
     const sessionId = offer13 ? randomBuffer(32) : Buffer.alloc(0)
-    const versions: number[] = []
-    if (offer13) versions.push(TLS13)
-    if (offer13 && offer12) versions.push(TLS12)
-    const suiteIds = suites.map(s => s.id)
+    // no SNI for an IP literal (RFC 6066 3): a DNS name's last label is never all digits (RFC 3696 2), an IPv4
+    // literal's always is; IPv6 has ':'
+    const last = name.slice(name.lastIndexOf(".") + 1)
+    const sni = name.indexOf(":") < 0 && !(last.length > 0 && "" + parseInt(last) === last) ? Buffer.from(name) : null
 
-    // ClientHello (a TLS 1.3 key share for the first group only; the server asks for another with HRR)
-    let share: KeyShare = offer13 ? await newKeyShare(hs.groups[0]) : null
-    const params = {
-        random: hs.clientRandom,
-        sessionId: sessionId,
-        suites: suiteIds,
-        versions: versions,
-        serverName: isIpLiteral(name) ? null : name,
-        groups: hs.groups,
-        keyShares: (share ? [{ group: share.group, pub: share.pub }] : []) as KeyShareEntry[],
-        cookie: null as Buffer,
-    }
+    // ClientHello (a TLS 1.3 key share for the first group only; the server asks for another with HRR), until
+    // a ServerHello that is not a HelloRetryRequest (RFC 8446 4.1.4: only in TLS 1.3, once, for a group we
+    // offered without a share)
+    let share = offer13 ? await newKeyShare(groups[0]) : null
+    let cookie: Buffer = null
+    let hrrSuite = -1
+    let r: ByteReader
+    let lv: number
+    let random: Buffer
+    let sid: Buffer
+    let suiteId: number
+    let selected: number
+    let ksGroup: number
+    let ksPub: Buffer
+    let reneg: Buffer
+    let types: number[]
     rl.writeVersion = 0x0301
-    await hs.send(buildClientHello(params))
-    rl.writeVersion = 0x0303
+    for (;;) {
+        const w = new ByteWriter(512)
+        w.put(0x0303, 2, hs.clientRandom) // legacy_version, random
+        w.vec(sessionId, 1)
+        let at = w.put(0, 2)
+        for (let i = 0; i < ids.length; i++) w.put(ids[i], 2)
+        w.close(at, 2)
+        const exts = w.put(0x01000000, 4) // compression methods: null; the extensions' length
+        if (sni) {
+            // server_name (type 0) with one host_name (type 0)
+            w.put(sni.length + 5, 4)
+            w.put((sni.length + 3) << 8, 3)
+            w.vec(sni, 2)
+        }
+        w.put(Ext.SupportedGroups, 2)
+        at = 2 * groups.length
+        w.put((at + 2) * 65536 + at, 4)
+        for (let i = 0; i < groups.length; i++) w.put(groups[i], 2)
+        w.put(0, 0, FIXED_EXTENSIONS)
+        if (share) {
+            // supported_versions
+            w.put(0, 0, offer12 && !info.hrr ? hex`002b00050403040303` : hex`002b0003020304`)
+            if (cookie) {
+                w.put(Ext.Cookie, 2)
+                w.put(cookie.length + 2, 2)
+                w.vec(cookie, 2)
+            }
+            // key_share with one entry
+            at = share.pub.length
+            w.put(Ext.KeyShare, 2)
+            w.put((at + 6) * 65536 + at + 4, 4)
+            w.put(share.group * 65536 + at, 4, share.pub)
+        }
+        w.close(exts, 2)
+        await hs.send(HandshakeType.ClientHello, w.result())
+        rl.writeVersion = 0x0303
 
-    let sh = parseServerHello(await hs.hr.expect(HandshakeType.ServerHello, "ServerHello"))
-    if (sh.isHrr) {
-        // HelloRetryRequest (RFC 8446 4.1.4): only in TLS 1.3, once, for a group we offered without a share
-        if (!offer13 || sh.selectedVersion !== TLS13)
-            throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest without TLS 1.3")
-        if (suiteIds.indexOf(sh.suite) < 0 || suiteById(sh.suite).version !== TLS13)
+        r = new ByteReader(await hs.next(HandshakeType.ServerHello, "ServerHello"), "ServerHello", 4)
+        lv = r.int(2)
+        random = r.bytes(32)
+        sid = r.vec(1)
+        if (sid.length > 32) throw new TlsError(Alert.IllegalParameter, "ServerHello session id longer than 32")
+        suiteId = r.int(2)
+        if (r.int(1) !== 0) throw new TlsError(Alert.IllegalParameter, "ServerHello selects a compression method")
+        const isHrr = bufEq(random, HRR_RANDOM)
+        selected = 0
+        ksGroup = 0
+        ksPub = null
+        reneg = null
+        types = []
+        hs.ems = false
+        // (a TLS 1.2 ServerHello may have no extensions)
+        const bodies = r.pos < r.end ? readExtensions(r, "ServerHello", types) : []
+        for (let i = 0; i < types.length; i++) {
+            const t = types[i]
+            const b = bodies[i]
+            if (t === Ext.SupportedVersions) {
+                selected = b.int(2)
+            } else if (t === Ext.KeyShare) {
+                ksGroup = b.int(2)
+                if (!isHrr) ksPub = b.vec(2)
+            } else if (t === Ext.Cookie) {
+                cookie = b.vec(2)
+                if (cookie.length === 0) throw new TlsError(Alert.DecodeError, "empty cookie")
+            } else if (t === Ext.ExtendedMasterSecret) {
+                hs.ems = true
+            } else if (t === Ext.RenegotiationInfo) {
+                reneg = b.vec(1)
+            } else {
+                b.pos = b.end
+            }
+            b.done()
+        }
+        if (!isHrr) break
+        if (info.hrr) throw new TlsError(Alert.UnexpectedMessage, "second HelloRetryRequest")
+        if (!offer13 || selected !== TLS13) throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest without TLS 1.3")
+        if (ids.indexOf(suiteId) < 0 || suiteById(suiteId).version !== TLS13)
             throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest selects a suite we did not offer")
-        const g = sh.keyShareGroup
-        if (g !== 0 && (hs.groups.indexOf(g) < 0 || g === share.group))
-            throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest asks for group 0x" + hex4(g))
-        if (g === 0 && !sh.cookie) throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest changes nothing")
+        if (ksGroup !== 0 && (groups.indexOf(ksGroup) < 0 || ksGroup === share.group))
+            throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest asks for group 0x" + hex4(ksGroup))
+        if (ksGroup === 0 && !cookie) throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest changes nothing")
         info.hrr = true
-        await hs.tr.add(sh.raw)
-        if (g !== 0) share = await newKeyShare(g)
-        params.keyShares = [{ group: share.group, pub: share.pub }]
-        params.cookie = sh.cookie
-        params.versions = [TLS13] // after HRR only TLS 1.3 remains possible
-        await hs.send(buildClientHello(params))
-        const hrrSuite = sh.suite
-        sh = parseServerHello(await hs.hr.expect(HandshakeType.ServerHello, "ServerHello"))
-        if (sh.isHrr) throw new TlsError(Alert.UnexpectedMessage, "second HelloRetryRequest")
-        if (sh.suite !== hrrSuite) throw new TlsError(Alert.IllegalParameter, "ServerHello suite differs from HelloRetryRequest")
+        hrrSuite = suiteId
+        if (ksGroup !== 0) share = await newKeyShare(ksGroup)
     }
+    if (info.hrr && suiteId !== hrrSuite) throw new TlsError(Alert.IllegalParameter, "ServerHello suite differs from HelloRetryRequest")
 
     // version: supported_versions decides in TLS 1.3; the downgrade sentinel protects an offered TLS 1.3
-    let version: number
-    if (sh.selectedVersion) {
-        if (sh.selectedVersion !== TLS13 || !offer13)
-            throw new TlsError(Alert.IllegalParameter, "server selected version " + versionName(sh.selectedVersion))
-        version = TLS13
+    let version = TLS13
+    if (selected) {
+        if (selected !== TLS13 || !offer13) throw new TlsError(Alert.IllegalParameter, "server selected version " + versionName(selected))
     } else {
-        if (sh.legacyVersion !== TLS12 || !offer12)
+        if (lv !== TLS12 || !offer12)
             throw new TlsError(
                 Alert.ProtocolVersion,
-                "server chose " + versionName(sh.legacyVersion) + ", the settings allow " + (offer13 ? "TLSv1.3 " : "") + (offer12 ? "TLSv1.2" : "")
+                "server chose " + versionName(lv) + ", the settings allow " + (offer13 ? "TLSv1.3 " : "") + (offer12 ? "TLSv1.2" : "")
             )
         version = TLS12
-        if (offer13 && bufEq(sh.random.slice(24, 32), DOWNGRADE_TLS12))
+        if (offer13 && bufEq(random.slice(24, 32), DOWNGRADE_TLS12))
             throw new TlsError(Alert.IllegalParameter, "downgrade to TLS 1.2 detected (server random carries the TLS 1.3 sentinel)")
+        if (info.hrr) throw new TlsError(Alert.IllegalParameter, "TLS 1.2 after HelloRetryRequest")
     }
-    if (info.hrr && version !== TLS13) throw new TlsError(Alert.IllegalParameter, "TLS 1.2 after HelloRetryRequest")
-    const suite = suiteById(sh.suite)
-    if (suiteIds.indexOf(sh.suite) < 0 || suite.version !== version)
-        throw new TlsError(Alert.IllegalParameter, "server selected a cipher suite we did not offer: 0x" + hex4(sh.suite))
-    if (version === TLS13 && !bufEq(sh.sessionId, sessionId))
-        throw new TlsError(Alert.IllegalParameter, "ServerHello does not echo our session id")
+    const suite = suiteById(suiteId)
+    if (ids.indexOf(suiteId) < 0 || suite.version !== version)
+        throw new TlsError(Alert.IllegalParameter, "server selected a cipher suite we did not offer: 0x" + hex4(suiteId))
+    if (version === TLS13 && !bufEq(sid, sessionId)) throw new TlsError(Alert.IllegalParameter, "ServerHello does not echo our session id")
     hs.suite = suite
-    hs.serverRandom = sh.random
+    hs.serverRandom = random
     info.version = versionName(version)
     info.suite = suite.name
     // a TLS 1.2 CertificateVerify signs the messages with SHA-256 whatever the suite's hash
-    await hs.tr.start(suite.hash, info.hrr, version === TLS12 && !!opts.clientKey)
-    await hs.tr.add(sh.raw)
+    await hs.start(suite.hash, info.hrr, version === TLS12 && !!key)
 
     if (version === TLS13) {
-        onlyExtensions(sh.extTypes, ",43,51,", "ServerHello")
-        if (sh.keyShareGroup !== share.group || !sh.keySharePub)
-            throw new TlsError(Alert.IllegalParameter, "server key share is not for the group we offered")
-        return await tls13Impl.run(hs, share, sh.keySharePub)
+        onlyExtensions(types, ",43,51,", "ServerHello")
+        if (ksGroup !== share.group || !ksPub) throw new TlsError(Alert.IllegalParameter, "server key share is not for the group we offered")
+        return await tls13Impl.run(hs, share, ksPub)
     }
     // renegotiation_info, extended_master_secret, ec_point_formats, server_name
-    onlyExtensions(sh.extTypes, ",65281,23,11,0,", "ServerHello")
-    return await tls12Impl.run(hs, sh)
+    onlyExtensions(types, ",65281,23,11,0,", "ServerHello")
+    if (reneg !== null) {
+        if (reneg.length !== 0) throw new TlsError(Alert.HandshakeFailure, "non-empty renegotiation_info")
+        info.secureReneg = true
+    }
+    info.ems = hs.ems
+    return await tls12Impl.run(hs)
 }

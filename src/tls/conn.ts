@@ -11,10 +11,7 @@ import { Suite, TLS13 } from "./suites"
 
 /** Sends an alert record (level 1 = warning, 2 = fatal). */
 export async function sendAlert(rl: RecordLayer, level: number, desc: number) {
-    const a = Buffer.alloc(2)
-    a[0] = level
-    a[1] = desc
-    await rl.writeRecord(ContentType.Alert, a)
+    await rl.writeRecord(ContentType.Alert, Buffer.from([level, desc]))
 }
 
 /** Sends a fatal alert for a local error (when one applies) and closes the transport. Never throws. */
@@ -58,15 +55,7 @@ export class TlsSocket {
         this.version = version
         this.suite = suite
         this.info = info
-        this.keyUpdate = null
-        this.hbuf = null
-        this.eof = false
-        this.closed = false
-        this.failure = null
         this.tickets = []
-        this.pend = null
-        this.pOff = 0
-        this.pEnd = 0
     }
 
     private async fail(e: any): Promise<TlsError> {
@@ -83,9 +72,8 @@ export class TlsSocket {
     async send(data: Buffer | string) {
         if (this.failure) throw this.failure
         if (this.closed) throw new TlsError(Alert.None, "send on a closed TLS connection")
-        const b = typeof data === "string" ? Buffer.from(data) : data
         try {
-            await this.rl.writeRecord(ContentType.ApplicationData, b)
+            await this.rl.writeRecord(ContentType.ApplicationData, typeof data === "string" ? Buffer.from(data) : data)
         } catch (e) {
             throw await this.fail(e)
         }
@@ -94,10 +82,11 @@ export class TlsSocket {
     /**
      * The next application data (at most RECV_PIECE bytes), `null` once the server has closed with
      * close_notify, `undefined` on timeout. A connection closed without close_notify is an error (truncation), as
-     * is any fatal alert.
+     * is any fatal alert. Post-handshake messages are handled on the way.
      */
     async recv(timeout?: number): Promise<Buffer> {
         if (this.failure) throw this.failure
+        const tls13 = this.version === TLS13
         try {
             for (;;) {
                 const p = this.pend
@@ -114,13 +103,14 @@ export class TlsSocket {
                 const rec = await this.rl.readRecord()
                 if (rec === undefined) return undefined
                 if (rec === null) throw new TlsError(Alert.None, "server closed the connection without close_notify (truncated)")
-                if (rec.type === ContentType.ApplicationData) {
+                const t = rec.type
+                if (t === ContentType.ApplicationData) {
                     if (rec.end > rec.off) {
                         this.pend = rec.buf
                         this.pOff = rec.off
                         this.pEnd = rec.end
                     }
-                } else if (rec.type === ContentType.Alert) {
+                } else if (t === ContentType.Alert) {
                     const e = alertError(rec)
                     if (e.alert === Alert.CloseNotify) {
                         this.eof = true
@@ -129,44 +119,39 @@ export class TlsSocket {
                         return null
                     }
                     // TLS 1.2 warnings are reported and ignored; user_canceled precedes a close_notify
-                    const warning = rec.data[0] === 1 && (this.version !== TLS13 || e.alert === Alert.UserCanceled)
-                    if (!warning) throw e
-                } else if (rec.type === ContentType.Handshake) {
-                    await this.postHandshake(rec.data)
+                    if (rec.data[0] !== 1 || (tls13 && e.alert !== Alert.UserCanceled)) throw e
+                } else if (t === ContentType.Handshake) {
+                    let b = this.hbuf ? Buffer.concat(this.hbuf, rec.data) : rec.data
+                    this.hbuf = null
+                    while (b.length >= 4) {
+                        const len = (b[1] << 16) | (b[2] << 8) | b[3]
+                        if (len > 16384) throw new TlsError(Alert.UnexpectedMessage, "oversized post-handshake message")
+                        if (b.length < 4 + len) break
+                        const type = b[0]
+                        const body = b.slice(4, 4 + len)
+                        b = b.slice(4 + len)
+                        if (tls13 && type === HandshakeType.NewSessionTicket) {
+                            this.tickets.push(body)
+                        } else if (tls13 && type === HandshakeType.KeyUpdate) {
+                            if (len !== 1 || body[0] > 1) throw new TlsError(Alert.DecodeError, "malformed KeyUpdate")
+                            if (b.length > 0) throw new TlsError(Alert.UnexpectedMessage, "data after KeyUpdate in the same record")
+                            await this.keyUpdate(body[0] === 1)
+                        } else if (!tls13 && type === HandshakeType.HelloRequest) {
+                            // renegotiation is refused (RFC 5746 5): warning no_renegotiation, the connection goes on
+                            await sendAlert(this.rl, 1, Alert.NoRenegotiation)
+                            this.info.renegRefused++
+                        } else {
+                            throw new TlsError(Alert.UnexpectedMessage, `handshake message type ${type} after the handshake`)
+                        }
+                    }
+                    if (b.length > 0) this.hbuf = b
                 } else {
-                    throw new TlsError(Alert.UnexpectedMessage, `record type ${rec.type} after the handshake`)
+                    throw new TlsError(Alert.UnexpectedMessage, `record type ${t} after the handshake`)
                 }
             }
         } catch (e) {
             throw await this.fail(e)
         }
-    }
-
-    private async postHandshake(data: Buffer) {
-        let b = this.hbuf === null ? data : Buffer.concat(this.hbuf, data)
-        this.hbuf = null
-        while (b.length >= 4) {
-            const len = (b[1] << 16) | (b[2] << 8) | b[3]
-            if (len > 16384) throw new TlsError(Alert.UnexpectedMessage, "oversized post-handshake message")
-            if (b.length < 4 + len) break
-            const type = b[0]
-            const body = b.slice(4, 4 + len)
-            b = b.slice(4 + len)
-            if (this.version === TLS13 && type === HandshakeType.NewSessionTicket) {
-                this.tickets.push(body)
-            } else if (this.version === TLS13 && type === HandshakeType.KeyUpdate) {
-                if (len !== 1 || body[0] > 1) throw new TlsError(Alert.DecodeError, "malformed KeyUpdate")
-                if (b.length > 0) throw new TlsError(Alert.UnexpectedMessage, "data after KeyUpdate in the same record")
-                await this.keyUpdate(body[0] === 1)
-            } else if (this.version !== TLS13 && type === HandshakeType.HelloRequest) {
-                // renegotiation is refused (RFC 5746 5): warning no_renegotiation, the connection goes on
-                await sendAlert(this.rl, 1, Alert.NoRenegotiation)
-                this.info.renegRefused++
-            } else {
-                throw new TlsError(Alert.UnexpectedMessage, `handshake message type ${type} after the handshake`)
-            }
-        }
-        if (b.length > 0) this.hbuf = b
     }
 
     /** Sends close_notify (once) and closes the transport. */

@@ -20,7 +20,7 @@ export const groupImpls: GroupImpl[] = []
 export const aeadImpls: AeadImpl[] = []
 /** the TLS 1.3 and TLS 1.2 handshakes after the ServerHello, when built in (use-tls13.ts, use-tls12.ts) */
 export const tls13Impl: { run: (hs: any, share: any, serverPub: Buffer) => Promise<any> } = { run: null }
-export const tls12Impl: { run: (hs: any, sh: any) => Promise<any> } = { run: null }
+export const tls12Impl: { run: (hs: any) => Promise<any> } = { run: null }
 
 /**
  * Certificate path validation (use-pathcheck.ts): the presented DER chain, the CA file content and the host
@@ -36,20 +36,8 @@ export const chainImpl: { run: (ders: Buffer[], ca: Buffer, host: string) => Pro
  */
 export const signImpl: { run: (key: any, scheme: number, digest: Buffer) => Promise<Buffer> } = { run: null }
 
-export function addGroup(g: GroupImpl) {
-    groupImpls.push(g)
-}
-
-export function addAead(a: AeadImpl) {
-    aeadImpls.push(a)
-}
-
-export function groupImpl(id: number): GroupImpl {
-    for (let i = 0; i < groupImpls.length; i++) if (groupImpls[i].id === id) return groupImpls[i]
-    return undefined
-}
-
-export function aeadImpl(id: number): AeadImpl {
-    for (let i = 0; i < aeadImpls.length; i++) if (aeadImpls[i].id === id) return aeadImpls[i]
+/** the implementation of `id` in `list` (groupImpls, aeadImpls), undefined if not built in */
+export function findImpl(list: { id: number }[], id: number): any {
+    for (let i = 0; i < list.length; i++) if (list[i].id === id) return list[i]
     return undefined
 }

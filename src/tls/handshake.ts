@@ -1,42 +1,107 @@
-// Handshake message framing over the record layer: reassembly of messages split across records (and several
-// messages per record), alerts and stray records during the handshake, and the transcript hash.
+// Handshake message framing over the record layer: the transcript hash, and the handshake state `Hs` shared by
+// the TLS 1.3 and TLS 1.2 flows: reassembly of messages split across records (and several messages per record),
+// alerts and stray records during the handshake, sending messages. Every message read or sent enters the
+// transcript.
 import { createHash } from "../crypto/digest"
 import { Hash, HashAlg } from "../crypto/hash"
-import { ByteWriter } from "./bytes"
 import { Alert, TlsError } from "./errors"
-import { HandshakeType } from "./hello"
+import { bufEq } from "./bytes"
+import { TlsInfo } from "./info"
 import { ContentType, RecordLayer, TlsRecord } from "./record"
+import { Suite } from "./suites"
+import { PrivateKey } from "../x509/keys"
+import { TlsOptions } from "./client"
 
 /** largest handshake message accepted (a certificate chain of a few certificates fits easily) */
 export const MAX_HANDSHAKE_MESSAGE = 24576
 
 /** Turns a received alert record into the error it means (close_notify included). */
 export function alertError(rec: TlsRecord): TlsError {
-    if (rec.data.length !== 2) return new TlsError(Alert.DecodeError, "malformed alert record")
-    const level = rec.data[0]
-    const desc = rec.data[1]
-    if (desc === Alert.CloseNotify) return new TlsError(Alert.CloseNotify, "", true)
-    return new TlsError(desc, level === 1 ? "warning" : "", true)
+    const d = rec.data
+    if (d.length !== 2) return new TlsError(Alert.DecodeError, "malformed alert record")
+    return new TlsError(d[1], d[0] === 1 && d[1] ? "warning" : "", true)
 }
 
-export class HandshakeReader {
+/** a handshake message: type, 3-byte length, body */
+export function hsMsg(type: number, body: Buffer): Buffer {
+    const n = body.length
+    const m = Buffer.alloc(4 + n)
+    m[0] = type
+    m[1] = n >> 16
+    m[2] = n >> 8
+    m[3] = n & 0xff
+    m.blitAt(4, body, 0, n)
+    return m
+}
+
+/**
+ * Transcript hash. Messages are kept until the hash algorithm is known (after ServerHello), then hashed as they
+ * come; `h.digest()` does not end the hash.
+ */
+export class Transcript {
+    kept: Buffer[]
+    h: Hash
+    /** a SHA-256 transcript as well, when the suite's hash is another (TLS 1.2 client CertificateVerify) */
+    h256: Hash
+
+    constructor() {
+        this.kept = []
+    }
+
+    async add(msg: Buffer) {
+        if (this.h256) await this.h256.update(msg)
+        if (this.h) await this.h.update(msg)
+        else this.kept.push(msg)
+    }
+
+    /**
+     * Chooses the hash; with `hrr`, ClientHello1 is replaced by message_hash (RFC 8446 4.4.1); with `also256` a
+     * SHA-256 transcript runs alongside (TLS 1.2 only: no HelloRetryRequest there).
+     */
+    async start(alg: HashAlg, hrr: boolean, also256?: boolean) {
+        const kept = this.kept
+        if (also256 && alg !== "sha256") this.h256 = createHash("sha256")
+        this.h = createHash(alg)
+        this.kept = []
+        if (hrr) {
+            const ch1 = createHash(alg)
+            await ch1.update(kept[0])
+            kept[0] = hsMsg(254, await ch1.digest())
+        }
+        for (let i = 0; i < kept.length; i++) await this.add(kept[i])
+    }
+
+    /** the hash so far */
+    async digest(): Promise<Buffer> {
+        return await this.h.digest()
+    }
+}
+
+/** Handshake state shared by the TLS 1.3 and TLS 1.2 flows. */
+export class Hs extends Transcript {
     rl: RecordLayer
+    opts: TlsOptions
+    info: TlsInfo
+    clientRandom: Buffer
+    serverRandom: Buffer
+    suite: Suite
+    groups: number[]
+    /** host name checked against the certificate */
+    serverName: string
+    clientKey: PrivateKey
+    /** TLS 1.2: extended master secret negotiated */
+    ems: boolean
+    /** received handshake bytes not yet returned as messages */
     buf: Buffer
     /** TLS 1.3: one unprotected change_cipher_spec may arrive during the handshake (middlebox compatibility) */
     allowCcs: boolean
-    /** TLS 1.2: set when the server's change_cipher_spec has been read */
-    gotCcs: boolean
 
-    constructor(rl: RecordLayer) {
+    constructor(rl: RecordLayer, opts: TlsOptions, info: TlsInfo) {
+        super()
         this.rl = rl
-        this.buf = null
-        this.allowCcs = false
-        this.gotCcs = false
-    }
-
-    /** true when no partial handshake data is buffered (required at every key change) */
-    empty(): boolean {
-        return this.buf === null
+        this.opts = opts
+        this.info = info
+        this.clientKey = opts.clientKey
     }
 
     /** reads one record during the handshake; alerts become errors, EOF is an error */
@@ -61,102 +126,55 @@ export class HandshakeReader {
         }
     }
 
-    /** The next handshake message, 4-byte header included. */
-    async next(): Promise<Buffer> {
+    /**
+     * The next handshake message (4-byte header included), added to the transcript; with a `name`, it must be of
+     * type `type`.
+     */
+    async next(type?: number, name?: string): Promise<Buffer> {
         for (;;) {
             const b = this.buf
-            if (b !== null && b.length >= 4) {
+            if (b && b.length >= 4) {
                 const len = (b[1] << 16) | (b[2] << 8) | b[3]
                 if (len > MAX_HANDSHAKE_MESSAGE)
                     throw new TlsError(Alert.InternalError, `handshake message of ${len} bytes exceeds our ${MAX_HANDSHAKE_MESSAGE}-byte limit`)
                 if (b.length >= 4 + len) {
-                    if (b.length === 4 + len) {
-                        this.buf = null
-                        return b
+                    let m = b
+                    this.buf = null
+                    if (b.length > 4 + len) {
+                        this.buf = b.slice(4 + len)
+                        m = b.slice(0, 4 + len)
                     }
-                    this.buf = b.slice(4 + len)
-                    return b.slice(0, 4 + len)
+                    if (name && m[0] !== type)
+                        throw new TlsError(Alert.UnexpectedMessage, `expected ${name}, got handshake message type ${m[0]}`)
+                    await this.add(m)
+                    return m
                 }
             }
             const rec = await this.record()
             if (rec.type !== ContentType.Handshake)
                 throw new TlsError(Alert.UnexpectedMessage, `record type ${rec.type} during the handshake`)
             if (rec.data.length === 0) throw new TlsError(Alert.UnexpectedMessage, "empty handshake record")
-            this.buf = b === null ? rec.data : Buffer.concat(b, rec.data)
+            this.buf = b ? Buffer.concat(b, rec.data) : rec.data
         }
     }
 
-    /** The next message, which must be of type `type`. */
-    async expect(type: number, name: string): Promise<Buffer> {
-        const m = await this.next()
-        if (m[0] !== type) throw new TlsError(Alert.UnexpectedMessage, `expected ${name}, got handshake message type ${m[0]}`)
-        return m
+    /** fails when handshake data is buffered (required at every key change); `what` says where */
+    noPending(what: string) {
+        if (this.buf) throw new TlsError(Alert.UnexpectedMessage, "handshake data " + what)
     }
 
-    /** TLS 1.2: reads the server's change_cipher_spec (nothing may be pending before it) */
-    async changeCipherSpec() {
-        if (!this.empty()) throw new TlsError(Alert.UnexpectedMessage, "handshake data before change_cipher_spec")
-        const rec = await this.record()
-        if (rec.type !== ContentType.ChangeCipherSpec || rec.data.length !== 1 || rec.data[0] !== 1)
-            throw new TlsError(Alert.UnexpectedMessage, `expected change_cipher_spec, got record type ${rec.type}`)
-    }
-}
-
-/**
- * Transcript hash. Messages are kept until the hash algorithm is known (after ServerHello), then hashed as they
- * come; `digest()` does not end the hash.
- */
-export class Transcript {
-    kept: Buffer[]
-    h: Hash
-    /** a SHA-256 transcript as well, when the suite's hash is another (TLS 1.2 client CertificateVerify) */
-    h256: Hash
-
-    constructor() {
-        this.kept = []
-        this.h = null
-        this.h256 = null
+    /** the server's Finished, which must carry `expected`; nothing may follow it in its flight */
+    async finished(expected: Buffer) {
+        const fin = await this.next(20, "Finished")
+        if (fin.length !== 4 + expected.length || !bufEq(fin.slice(4), expected))
+            throw new TlsError(Alert.DecryptError, "server Finished does not verify")
+        this.noPending("after the server Finished")
     }
 
-    async add(msg: Buffer) {
-        if (this.h256) await this.h256.update(msg)
-        if (this.h) await this.h.update(msg)
-        else this.kept.push(msg)
-    }
-
-    /**
-     * Chooses the hash; with `hrr`, ClientHello1 is replaced by message_hash (RFC 8446 4.4.1); with `also256` a
-     * SHA-256 transcript runs alongside (TLS 1.2 only: no HelloRetryRequest there).
-     */
-    async start(alg: HashAlg, hrr: boolean, also256?: boolean) {
-        if (also256 && alg !== "sha256") {
-            this.h256 = createHash("sha256")
-            for (let i = 0; i < this.kept.length; i++) await this.h256.update(this.kept[i])
-        }
-        const h = createHash(alg)
-        let i = 0
-        if (hrr) {
-            const ch1 = createHash(alg)
-            await ch1.update(this.kept[0])
-            const d = await ch1.digest()
-            const w = new ByteWriter(4 + d.length)
-            w.u8(HandshakeType.MessageHash)
-            w.int(d.length, 3)
-            w.bytes(d)
-            await h.update(w.result())
-            i = 1
-        }
-        for (; i < this.kept.length; i++) await h.update(this.kept[i])
-        this.kept = []
-        this.h = h
-    }
-
-    async digest(): Promise<Buffer> {
-        return await this.h.digest()
-    }
-
-    /** the SHA-256 transcript hash (the main one when the suite's hash is SHA-256) */
-    async digest256(): Promise<Buffer> {
-        return await (this.h256 || this.h).digest()
+    /** adds a handshake message of `type` with `body` to the transcript and sends it */
+    async send(type: number, body: Buffer) {
+        const m = hsMsg(type, body)
+        await this.add(m)
+        await this.rl.writeRecord(ContentType.Handshake, m)
     }
 }

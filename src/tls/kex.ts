@@ -1,6 +1,6 @@
 // Ephemeral key exchange through the registered groups (features.ts).
 import { Alert, TlsError } from "./errors"
-import { groupImpl } from "./features"
+import { findImpl, groupImpls } from "./features"
 import { groupName } from "./suites"
 
 export interface KeyShare {
@@ -10,15 +10,16 @@ export interface KeyShare {
 }
 
 export async function newKeyShare(group: number): Promise<KeyShare> {
-    const g = groupImpl(group)
+    const g = findImpl(groupImpls, group)
     if (!g) throw new TlsError(Alert.InternalError, "group not built in: " + groupName(group))
     const kp = await g.keygen()
-    return { group: group, pub: kp.pub, priv: kp.priv }
+    kp.group = group
+    return kp
 }
 
 /** The ECDHE shared secret with the peer's public value; an invalid peer value is illegal_parameter. */
 export async function sharedSecret(ks: KeyShare, peer: Buffer): Promise<Buffer> {
-    const z = await groupImpl(ks.group).shared(ks.priv, peer)
+    const z = await findImpl(groupImpls, ks.group).shared(ks.priv, peer)
     if (!z) throw new TlsError(Alert.IllegalParameter, "invalid " + groupName(ks.group) + " public value from the server")
     return z
 }

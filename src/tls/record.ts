@@ -39,6 +39,9 @@ export class Protection {
     /** TLS 1.3 and 1.2 ChaCha20: 12-byte IV; TLS 1.2 GCM: 4-byte salt */
     iv: Buffer
     seq: number
+    /** of the record being processed (set by `next`): nonce, TLS 1.2 additional data */
+    nonce: Buffer
+    aad: Buffer
 
     constructor(version: number, aead: Aead, iv: Buffer) {
         this.version = version
@@ -47,31 +50,21 @@ export class Protection {
         this.seq = 0
     }
 
-    /** true for TLS 1.2 GCM: an 8-byte explicit nonce precedes the ciphertext */
-    explicit(): boolean {
-        return this.iv.length === 4
-    }
-
-    /** the per-record nonce: 12-byte IV xor seq (TLS 1.3, ChaCha20), or 4-byte salt || seq (TLS 1.2 GCM) */
-    nonce(): Buffer {
+    /**
+     * Moves to the next record: its nonce (12-byte IV xor seq for TLS 1.3 and ChaCha20, 4-byte salt || seq for
+     * TLS 1.2 GCM) and TLS 1.2 additional data (seq_num(8) type(1) version(2) length(2)).
+     */
+    next(type: number, len: number) {
         const n = Buffer.alloc(12)
-        const xor = this.iv.length === 12
-        n.blitAt(0, this.iv, 0, this.iv.length)
-        let s = this.seq
-        for (let i = 11; i > 3; i--) {
-            const b = s % 256
-            n[i] = xor ? n[i] ^ b : b
-            s = Math.floor(s / 256)
-        }
-        return n
-    }
-
-    /** TLS 1.2 additional data: seq_num(8) type(1) version(2) length(2) */
-    aad12(type: number, len: number): Buffer {
         const a = Buffer.alloc(13)
-        let s = this.seq
+        const iv = this.iv
+        const xor = iv.length === 12
+        n.blitAt(0, iv, 0, iv.length)
+        let s = this.seq++
         for (let i = 7; i >= 0; i--) {
-            a[i] = s % 256
+            const b = s % 256
+            a[i] = b
+            n[i + 4] = xor ? n[i + 4] ^ b : b
             s = Math.floor(s / 256)
         }
         a[8] = type
@@ -79,7 +72,8 @@ export class Protection {
         a[10] = 3
         a[11] = len >> 8
         a[12] = len & 0xff
-        return a
+        this.nonce = n
+        this.aad = a
     }
 }
 
@@ -116,7 +110,6 @@ export class RecordLayer {
         this.chunks = []
         this.head = 0
         this.avail = 0
-        this.timeout = undefined
     }
 
     /** waits until `n` bytes are buffered: 1 = ok, 0 = the peer closed first, -1 = timeout */
@@ -138,19 +131,31 @@ export class RecordLayer {
         return 1
     }
 
-    /** byte `i` of the buffered data (i < avail) */
-    private peek(i: number): number {
+    /** the big-endian integer in the n buffered bytes from `i` (i + n <= avail) */
+    private peek(i: number, n: number): number {
+        let v = 0
         let k = 0
         i += this.head
-        while (i >= this.chunks[k].length) {
-            i -= this.chunks[k].length
-            k++
+        while (n-- > 0) {
+            while (i >= this.chunks[k].length) i -= this.chunks[k++].length
+            v = (v << 8) | this.chunks[k][i++]
         }
-        return this.chunks[k][i]
+        return v
     }
 
-    /** moves `n` buffered bytes (n <= avail) into dst[off..] */
-    private takeInto(dst: Buffer, off: number, n: number) {
+    /** moves `n` buffered bytes (n <= avail) into dst[off..] (a new buffer when dst is null); returns dst */
+    private take(n: number, dst?: Buffer, off?: number): Buffer {
+        const c0 = this.chunks[0]
+        if (!dst) {
+            if (this.head === 0 && c0.length === n) {
+                // a whole received chunk is passed on as is
+                this.chunks.shift()
+                this.avail -= n
+                return c0
+            }
+            dst = Buffer.alloc(n)
+            off = 0
+        }
         this.avail -= n
         while (n > 0) {
             const c = this.chunks[0]
@@ -164,19 +169,7 @@ export class RecordLayer {
                 this.head = 0
             }
         }
-    }
-
-    /** removes `n` buffered bytes into one buffer (a whole received chunk is passed on as is) */
-    private take(n: number): Buffer {
-        const c0 = this.chunks[0]
-        if (this.head === 0 && c0.length === n) {
-            this.chunks.shift()
-            this.avail -= n
-            return c0
-        }
-        const r = Buffer.alloc(n)
-        this.takeInto(r, 0, n)
-        return r
+        return dst
     }
 
     /**
@@ -191,144 +184,117 @@ export class RecordLayer {
             if (this.avail > 0) throw new TlsError(Alert.None, "connection closed inside a record header (truncated)")
             return null
         }
-        let type = this.peek(0)
-        const len = (this.peek(3) << 8) | this.peek(4)
-        if (type < 20 || type > 23 || this.peek(1) !== 3) {
-            const head = this.take(Math.min(this.avail, 16))
-            throw new TlsError(Alert.UnexpectedMessage, "not a TLS record: peer sent " + head.toString("hex"))
-        }
+        let type = this.peek(0, 1)
+        const len = this.peek(3, 2)
+        if (type < 20 || type > 23 || this.peek(1, 1) !== 3)
+            throw new TlsError(Alert.UnexpectedMessage, "not a TLS record: peer sent " + this.take(Math.min(this.avail, 16)).toString("hex"))
         const prot = this.read
-        const encrypted = prot !== null && (prot.version === 0x0303 || type === ContentType.ApplicationData)
-        const limit = !encrypted ? MAX_PLAINTEXT : prot.version === 0x0304 ? MAX_CIPHERTEXT_13 : MAX_CIPHERTEXT_12
+        const v13 = prot && prot.version === 0x0304
+        const encrypted = prot && (!v13 || type === ContentType.ApplicationData)
+        const limit = !encrypted ? MAX_PLAINTEXT : v13 ? MAX_CIPHERTEXT_13 : MAX_CIPHERTEXT_12
         if (len > limit) throw new TlsError(Alert.RecordOverflow, `record of ${len} bytes exceeds the ${limit}-byte limit`)
         const g = await this.fill(5 + len)
         if (g < 0) return undefined
         if (g === 0)
             throw new TlsError(Alert.None, `connection closed after ${this.avail - 5} of ${len} bytes of a record (truncated)`)
+        let buf: Buffer
+        let off = 0
+        let end = len
         if (!encrypted) {
             this.take(5)
-            const d = this.take(len)
-            return { type: type, data: d, buf: d, off: 0, end: len }
-        }
-        // heap: a 16 KB record must not be held in several copies. When one received chunk holds the whole
-        // record it is decrypted in place there; otherwise the ciphertext is gathered into a buffer of its own
-        // size. Explicit nonce (TLS 1.2 GCM) and tag are taken apart.
-        const ex = prot.explicit() ? 8 : 0
-        const n = len - ex - TAG_LEN
-        if (n < (prot.version === 0x0304 ? 1 : 0)) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
-        if (prot.version !== 0x0304 && n > MAX_PLAINTEXT)
-            throw new TlsError(Alert.RecordOverflow, `record plaintext of ${n} bytes exceeds 2^14`)
-        const nonce = prot.nonce()
-        const c = this.chunks[0]
-        let buf: Buffer
-        let off: number
-        let h: Buffer
-        let tag: Buffer
-        if (c.length - this.head >= 5 + len) {
-            const p = this.head
-            h = c.slice(p, p + 5)
-            if (ex) nonce.blitAt(4, c, p + 5, 8)
-            buf = c
-            off = p + 5 + ex
-            tag = c.slice(off + n, off + n + TAG_LEN)
-            this.head += 5 + len
-            this.avail -= 5 + len
-            if (this.head === c.length) {
-                this.chunks.shift()
-                this.head = 0
-            }
+            buf = this.take(len)
         } else {
-            h = this.take(5)
-            if (ex) this.takeInto(nonce, 4, 8)
-            buf = Buffer.alloc(n)
-            off = 0
-            this.takeInto(buf, 0, n)
-            tag = this.take(TAG_LEN)
-        }
-        const aad = prot.version === 0x0304 ? h : prot.aad12(type, n)
-        if (!(await prot.aead.decryptInPlace(nonce, aad, buf, off, n, tag)))
-            throw new TlsError(Alert.BadRecordMac, "record authentication failed")
-        prot.seq++
-        let end = off + n
-        if (prot.version === 0x0304) {
-            // inner plaintext: content || type || zero padding
-            end--
-            while (end >= off && buf[end] === 0) end--
-            if (end < off) throw new TlsError(Alert.UnexpectedMessage, "encrypted record without content type")
+            // heap: a 16 KB record must not be held in several copies. When one received chunk holds the whole
+            // record it is decrypted in place there; otherwise the ciphertext is gathered into a buffer of its
+            // own size. Explicit nonce (TLS 1.2 GCM) and tag are taken apart.
+            const ex = prot.iv.length === 4 ? 8 : 0
+            const n = len - ex - TAG_LEN
+            if (n < (v13 ? 1 : 0)) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
+            prot.next(type, n)
+            const nonce = prot.nonce
+            const c = this.chunks[0]
+            let h: Buffer
+            let tag: Buffer
+            if (c.length - this.head >= 5 + len) {
+                buf = c
+                off = this.head + 5 + ex
+                h = c.slice(this.head, this.head + 5)
+                if (ex) nonce.blitAt(4, c, off - 8, 8)
+                tag = c.slice(off + n, off + n + TAG_LEN)
+                this.head += 5 + len
+                this.avail -= 5 + len
+                if (this.head === c.length) {
+                    this.chunks.shift()
+                    this.head = 0
+                }
+            } else {
+                h = this.take(5)
+                if (ex) this.take(8, nonce, 4)
+                buf = this.take(n)
+                tag = this.take(TAG_LEN)
+            }
+            if (!(await prot.aead.decryptInPlace(nonce, v13 ? h : prot.aad, buf, off, n, tag)))
+                throw new TlsError(Alert.BadRecordMac, "record authentication failed")
+            end = off + n
+            if (v13) {
+                // inner plaintext: content || type || zero padding
+                end--
+                while (end >= off && buf[end] === 0) end--
+                if (end < off) throw new TlsError(Alert.UnexpectedMessage, "encrypted record without content type")
+                type = buf[end]
+            }
             if (end - off > MAX_PLAINTEXT) throw new TlsError(Alert.RecordOverflow, `record plaintext of ${end - off} bytes exceeds 2^14`)
-            type = buf[end]
         }
-        if (type === ContentType.ApplicationData) return { type: type, data: null, buf: buf, off: off, end: end }
-        return { type: type, data: off === 0 && end === buf.length ? buf : buf.slice(off, end) }
+        return {
+            type: type,
+            data: type === ContentType.ApplicationData ? null : off === 0 && end === buf.length ? buf : buf.slice(off, end),
+            buf: buf,
+            off: off,
+            end: end,
+        }
     }
 
     /** Writes `data` as one or more records of `type` (protected when write keys are set). */
     async writeRecord(type: number, data: Buffer) {
         let off = 0
         for (;;) {
-            const n = Math.min(MAX_PLAINTEXT, data.length - off)
-            const frag = off === 0 && n === data.length ? data : data.slice(off, off + n)
-            const rec = await this.seal(type, frag)
+            const len = Math.min(MAX_PLAINTEXT, data.length - off)
+            // one record, header included, in a single buffer: TLS 1.3 inner plaintext = content || type (no
+            // padding) in an application_data record; TLS 1.2 GCM: explicit nonce (= the sequence number) first
+            const prot = this.write
+            const v13 = prot && prot.version === 0x0304
+            const ex = prot && prot.iv.length === 4 ? 8 : 0
+            const n = v13 ? len + 1 : len
+            const rlen = prot ? ex + n + TAG_LEN : len
+            const r = Buffer.alloc(5 + rlen)
+            r[0] = v13 ? ContentType.ApplicationData : type
+            r[1] = 3
+            r[2] = prot ? 3 : this.writeVersion & 0xff
+            r[3] = rlen >> 8
+            r[4] = rlen & 0xff
+            r.blitAt(5 + ex, data, off, len)
+            if (prot) {
+                r[5 + ex + len] = type // (overwritten by the tag in TLS 1.2)
+                prot.next(type, len)
+                r.blitAt(5, prot.nonce, 4, ex)
+                const tag = await prot.aead.encryptInPlace(prot.nonce, v13 ? r.slice(0, 5) : prot.aad, r, 5 + ex, n)
+                r.blitAt(5 + ex + n, tag, 0, TAG_LEN)
+            }
             try {
-                await this.transport.send(rec)
+                await this.transport.send(r)
             } catch (e) {
                 // the peer closed: its alert, if it sent one first, is the reason (e.g. a rejected client
                 // certificate), else the transport error
                 this.timeout = 1000
-                let r: TlsRecord = null
+                let a: TlsRecord = null
                 try {
-                    r = await this.readRecord()
+                    a = await this.readRecord()
                 } catch (e2) {}
-                if (r && r.type === ContentType.Alert && r.data.length === 2)
-                    throw new TlsError(r.data[1], "", true)
+                if (a && a.type === ContentType.Alert && a.data.length === 2) throw new TlsError(a.data[1], "", true)
                 throw new TlsError(Alert.None, "server closed the connection while we were sending (" + ((e as any).message || e) + ")")
             }
-            off += n
+            off += len
             if (off >= data.length) break
         }
     }
-
-    /** one protected (or plaintext) record, header included, built in a single buffer */
-    async seal(type: number, frag: Buffer): Promise<Buffer> {
-        const prot = this.write
-        const len = frag.length
-        if (prot === null) {
-            const r = Buffer.alloc(5 + len)
-            writeHeader(r, type, this.writeVersion, len)
-            r.blitAt(5, frag, 0, len)
-            return r
-        }
-        let r: Buffer
-        let off: number
-        let n = len
-        if (prot.version === 0x0304) {
-            // inner plaintext: content || type (no padding); the outer type is application_data
-            n = len + 1
-            r = Buffer.alloc(5 + n + TAG_LEN)
-            writeHeader(r, ContentType.ApplicationData, 0x0303, n + TAG_LEN)
-            r[5 + len] = type
-            off = 5
-        } else {
-            const ex = prot.explicit() ? 8 : 0
-            r = Buffer.alloc(5 + ex + len + TAG_LEN)
-            writeHeader(r, type, 0x0303, ex + len + TAG_LEN)
-            off = 5 + ex
-        }
-        r.blitAt(off, frag, 0, len)
-        const nonce = prot.nonce()
-        if (off === 13) r.blitAt(5, nonce, 4, 8) // TLS 1.2 GCM explicit nonce = the sequence number
-        const aad = prot.version === 0x0304 ? r.slice(0, 5) : prot.aad12(type, len)
-        const tag = await prot.aead.encryptInPlace(nonce, aad, r, off, n)
-        r.blitAt(off + n, tag, 0, TAG_LEN)
-        prot.seq++
-        return r
-    }
-}
-
-function writeHeader(r: Buffer, type: number, version: number, len: number) {
-    r[0] = type
-    r[1] = version >> 8
-    r[2] = version & 0xff
-    r[3] = len >> 8
-    r[4] = len & 0xff
 }

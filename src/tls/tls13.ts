@@ -3,57 +3,18 @@
 // compatibility CCS, Certificate + CertificateVerify if asked (empty Certificate without a client key), and
 // Finished.
 import { deriveSecret } from "../crypto/hkdf"
-import { ByteReader, ByteWriter, bufEq } from "./bytes"
+import { ByteReader } from "./bytes"
 import { Alert, TlsError } from "./errors"
-import { Ext, HandshakeType } from "./hello"
-import { Hs, onlyExtensions } from "./client"
+import { HandshakeType } from "./hello"
+import { onlyExtensions, readExtensions } from "./client"
+import { Hs } from "./handshake"
 import { TlsSocket } from "./conn"
 import { earlySecret, finishedData, nextStage, nextTrafficSecret } from "./keyschedule"
 import { KeyShare, sharedSecret } from "./kex"
 import { ContentType, RecordLayer } from "./record"
 import { protection13 } from "./aead"
 import { Suite, TLS13, groupName } from "./suites"
-import { cvContent, sendCertificateVerify, sendClientCertificate, verifyHandshakeSignature, verifyServerCertificates } from "./certs"
-
-/** EncryptedExtensions may only answer what we offered there: server_name and supported_groups */
-function checkEncryptedExtensions(msg: Buffer) {
-    const r = new ByteReader(msg, "EncryptedExtensions", 4)
-    const exts = r.sub(2, "EncryptedExtensions")
-    r.done()
-    const types: number[] = []
-    while (exts.remaining() > 0) {
-        const t = exts.int(2)
-        exts.vec(2)
-        if (types.indexOf(t) >= 0) throw new TlsError(Alert.IllegalParameter, "EncryptedExtensions repeats extension " + t)
-        types.push(t)
-    }
-    onlyExtensions(types, ",0,10,", "EncryptedExtensions")
-}
-
-/** Certificate (TLS 1.3): the DER certificates, leaf first */
-function parseCertificate13(msg: Buffer): Buffer[] {
-    const r = new ByteReader(msg, "Certificate", 4)
-    if (r.vec(1).length !== 0) throw new TlsError(Alert.IllegalParameter, "server Certificate has a request context")
-    const list = r.sub(3, "certificate_list")
-    r.done()
-    const certs: Buffer[] = []
-    while (list.remaining() > 0) {
-        const der = list.vec(3)
-        if (der.length === 0) throw new TlsError(Alert.DecodeError, "empty certificate entry")
-        certs.push(der)
-        list.vec(2) // per-certificate extensions (none offered: OCSP/SCT not requested)
-    }
-    if (certs.length === 0) throw new TlsError(Alert.DecodeError, "server sent no certificate")
-    return certs
-}
-
-function finishedMessage(verify: Buffer): Buffer {
-    const w = new ByteWriter(4 + verify.length)
-    w.u8(HandshakeType.Finished)
-    w.int(verify.length, 3)
-    w.bytes(verify)
-    return w.result()
-}
+import { cvContent, sendCertificateVerify, sendClientCertificate, serverKey, verifyHandshakeSignature } from "./certs"
 
 export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): Promise<TlsSocket> {
     const suite = hs.suite
@@ -62,80 +23,61 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     hs.info.group = groupName(share.group)
 
     // handshake secrets
-    const ecdhe = await sharedSecret(share, serverPub)
-    const hsSecret = await nextStage(alg, await earlySecret(alg), ecdhe)
-    let th = await hs.tr.digest()
+    const hsSecret = await nextStage(alg, await earlySecret(alg), await sharedSecret(share, serverPub))
+    let th = await hs.digest()
     const cHs = await deriveSecret(alg, hsSecret, "c hs traffic", th)
     const sHs = await deriveSecret(alg, hsSecret, "s hs traffic", th)
-    if (!hs.hr.empty()) throw new TlsError(Alert.UnexpectedMessage, "handshake data after ServerHello before the key change")
+    hs.noPending("after ServerHello before the key change")
     rl.read = await protection13(suite, sHs)
-    hs.hr.allowCcs = true
+    hs.allowCcs = true
 
-    checkEncryptedExtensions(await hs.expect(HandshakeType.EncryptedExtensions, "EncryptedExtensions"))
+    // EncryptedExtensions may only answer what we offered there: server_name and supported_groups
+    let types: number[] = []
+    readExtensions(new ByteReader(await hs.next(HandshakeType.EncryptedExtensions, "EncryptedExtensions"), "EncryptedExtensions", 4), "EncryptedExtensions", types)
+    onlyExtensions(types, ",0,10,", "EncryptedExtensions")
 
-    let m = await hs.hr.next()
+    let m = await hs.next()
     let certCtx: Buffer = null
     let schemes: ByteReader = null
     if (m[0] === HandshakeType.CertificateRequest) {
         // context, extensions: signature_algorithms is required (RFC 8446 4.3.2), the others are not used
         const r = new ByteReader(m, "CertificateRequest", 4)
         certCtx = r.vec(1)
-        const exts = r.sub(2, "CertificateRequest")
-        r.done()
-        while (exts.remaining() > 0) {
-            const t = exts.int(2)
-            const body = exts.sub(2, "CertificateRequest")
-            if (t === Ext.SignatureAlgorithms) schemes = body.sub(2, "signature_algorithms")
-        }
-        if (!schemes) throw new TlsError(Alert.MissingExtension, "CertificateRequest without signature_algorithms")
-        await hs.tr.add(m)
-        m = await hs.hr.next()
+        types = []
+        const bodies = readExtensions(r, "CertificateRequest", types)
+        const i = types.indexOf(13) // signature_algorithms
+        if (i < 0) throw new TlsError(Alert.MissingExtension, "CertificateRequest without signature_algorithms")
+        schemes = bodies[i].sub(2, "signature_algorithms")
+        m = await hs.next()
     }
     if (m[0] !== HandshakeType.Certificate)
         throw new TlsError(Alert.UnexpectedMessage, "expected Certificate, got handshake message type " + m[0])
-    await hs.tr.add(m)
-    const key = await verifyServerCertificates(hs, parseCertificate13(m))
+    const key = await serverKey(hs, m, true)
     m = null
 
     // CertificateVerify: signature over the transcript up to Certificate
-    th = await hs.tr.digest()
-    const cv = await hs.hr.expect(HandshakeType.CertificateVerify, "CertificateVerify")
-    const cr = new ByteReader(cv, "CertificateVerify", 4)
-    const scheme = cr.int(2)
-    const sig = cr.vec(2)
-    cr.done()
-    if ((scheme & 0xff) === 0x01 || (scheme & 0xff) === 0x02)
-        throw new TlsError(Alert.IllegalParameter, "RSA PKCS#1 / SHA-1 signature scheme in a TLS 1.3 CertificateVerify")
-    await verifyHandshakeSignature(key, scheme, cvContent(th, "server"), sig)
-    await hs.tr.add(cv)
+    th = await hs.digest()
+    const cv = await hs.next(HandshakeType.CertificateVerify, "CertificateVerify")
+    await verifyHandshakeSignature(key, new ByteReader(cv, "CertificateVerify", 4), cvContent(th, "server"), true)
 
-    // server Finished
-    th = await hs.tr.digest()
-    const fin = await hs.hr.expect(HandshakeType.Finished, "Finished")
-    const expected = await finishedData(alg, sHs, th)
-    if (fin.length !== 4 + expected.length || !bufEq(fin.slice(4), expected))
-        throw new TlsError(Alert.DecryptError, "server Finished does not verify")
-    await hs.tr.add(fin)
-
-    // application secrets from the transcript through the server Finished
-    th = await hs.tr.digest()
+    // server Finished, then the application secrets from the transcript through it
+    await hs.finished(await finishedData(alg, sHs, await hs.digest()))
+    th = await hs.digest()
     const master = await nextStage(alg, hsSecret, null)
     const cAp = await deriveSecret(alg, master, "c ap traffic", th)
     const sAp = await deriveSecret(alg, master, "s ap traffic", th)
-    if (!hs.hr.empty()) throw new TlsError(Alert.UnexpectedMessage, "handshake data after the server Finished")
     // heap: no read keys during our flight (nothing is read before our Finished is sent): an RSA-2048
     // signature for client authentication needs the room of one AES-GCM key
     rl.read = null
 
     // our flight: compatibility CCS (we sent a session id), [Certificate + CertificateVerify], Finished
-    await rl.writeRecord(ContentType.ChangeCipherSpec, Buffer.from([1]))
+    await rl.writeRecord(ContentType.ChangeCipherSpec, hex`01`)
     rl.write = await protection13(suite, cHs)
-    if (certCtx !== null) {
+    if (schemes) {
         const cs = await sendClientCertificate(hs, schemes, certCtx)
         if (cs) await sendCertificateVerify(hs, cs, true)
     }
-    th = await hs.tr.digest()
-    await hs.send(finishedMessage(await finishedData(alg, cHs, th)))
+    await hs.send(HandshakeType.Finished, await finishedData(alg, cHs, await hs.digest()))
     rl.write = await protection13(suite, cAp)
     rl.read = await protection13(suite, sAp)
 

@@ -1,6 +1,6 @@
 // AES-128/256-GCM suites (TLS 1.3 and TLS 1.2).
 import { createAesGcm } from "../crypto/gcm"
-import { addAead } from "./features"
+import { aeadImpls } from "./features"
 import { AEAD_AES_GCM } from "./suites"
 
-addAead({ id: AEAD_AES_GCM, create: createAesGcm })
+aeadImpls.push({ id: AEAD_AES_GCM, create: createAesGcm })

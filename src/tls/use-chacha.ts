@@ -1,6 +1,6 @@
 // ChaCha20-Poly1305 suites (TLS 1.3 and TLS 1.2, RFC 7905).
 import { ChaCha20Poly1305 } from "../crypto/chachapoly"
-import { addAead } from "./features"
+import { aeadImpls } from "./features"
 import { AEAD_CHACHA20_POLY1305 } from "./suites"
 
-addAead({ id: AEAD_CHACHA20_POLY1305, create: async (key: Buffer) => new ChaCha20Poly1305(key) })
+aeadImpls.push({ id: AEAD_CHACHA20_POLY1305, create: async (key: Buffer) => new ChaCha20Poly1305(key) })

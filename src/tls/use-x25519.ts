@@ -1,10 +1,10 @@
 // Group x25519 (RFC 7748, RFC 8446 4.2.8.2): 32-byte public values; an all-zero shared secret (small-order
 // peer point) is refused.
 import { x25519, x25519Keygen } from "../crypto/x25519"
-import { addGroup } from "./features"
+import { groupImpls } from "./features"
 import { GROUP_X25519 } from "./suites"
 
-addGroup({
+groupImpls.push({
     id: GROUP_X25519,
     keygen: x25519Keygen,
     shared: async (priv: Buffer, peer: Buffer) => {

@@ -17,18 +17,18 @@ function decodeFails(f: () => void): string {
 describe("tls bytes", () => {
     test("nested vectors: lengths are filled in after the body", () => {
         const w = new ByteWriter(4) // forces growth
-        w.u8(0x16)
-        const l24 = w.lenField(3)
-        w.u16(0x0303)
-        const l16 = w.lenField(2)
-        w.bytes(hex`aabbcc`)
-        const l8 = w.lenField(1)
-        w.int(0x010203, 3)
-        l8()
-        l16()
+        w.put(0x16, 1)
+        const l24 = w.put(0, 3)
+        w.put(0x0303, 2)
+        const l16 = w.put(0, 2)
+        w.put(0, 0, hex`aabbcc`)
+        const l8 = w.put(0, 1)
+        expect(w.put(0x010203, 3)).toBe(15)
+        w.close(l8, 1)
+        w.close(l16, 2)
         w.vec(hex`01`, 1)
         w.vec(Buffer.alloc(300), 2)
-        l24()
+        w.close(l24, 3)
         const r = w.result()
         expect(r.slice(0, 20).toString("hex")).toBe("1600013b03030007aabbcc030102030101012c00")
         expect(r.length).toBe(1 + 3 + 2 + 2 + 3 + 1 + 3 + 2 + 2 + 300)
@@ -36,11 +36,11 @@ describe("tls bytes", () => {
 
     test("reader walks the same structure and checks the end", () => {
         const w = new ByteWriter()
-        const l = w.lenField(2)
+        const l = w.put(0, 2)
         w.vec(hex`0102`, 1)
-        w.int(0xabcdef, 3)
-        l()
-        w.u8(7)
+        w.put(0xabcdef, 3)
+        w.close(l, 2)
+        w.put(7, 1)
         const r = new ByteReader(w.result(), "test")
         const s = r.sub(2, "inner")
         expect(s.vec(1).toString("hex")).toBe("0102")
@@ -48,7 +48,7 @@ describe("tls bytes", () => {
         s.done()
         expect(r.int(1)).toBe(7)
         r.done()
-        expect(r.remaining()).toBe(0)
+        expect(r.pos).toBe(r.end)
     })
 
     test("reading past the end is a decode_error", () => {
