@@ -3,7 +3,7 @@
 // body starts, `close(at, n)` fills it in once the body is written, so nested vectors are written top to
 // bottom. ByteReader checks every bound: malformed input ends in TlsError(decode_error), never in a read past
 // the end. (Few generic methods rather than one per width: the runtime caps a program's code at 64 KB.)
-import { Alert, TlsError } from "./errors"
+import { Alert, TlsError, failIf } from "./errors"
 
 export class ByteWriter {
     buf: Buffer
@@ -70,7 +70,7 @@ export class ByteReader {
     /** moves past the next n bytes; returns where they start */
     skip(n: number): number {
         const p = this.pos
-        if (p + n > this.end) throw new TlsError(Alert.DecodeError, "malformed " + this.what)
+        failIf(p + n > this.end, Alert.DecodeError, "malformed " + this.what)
         this.pos = p + n
         return p
     }

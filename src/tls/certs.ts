@@ -23,7 +23,7 @@ import { PrivateKey } from "../x509/keys"
 import { ByteReader, ByteWriter } from "./bytes"
 import { HandshakeType } from "./hello"
 import { KEY_EC, KEY_RSA, PublicKey, sigAlgFromTls, verifySignature } from "../x509/sig"
-import { Alert, TlsError } from "./errors"
+import { Alert, TlsError, failIf } from "./errors"
 import { Hs } from "./handshake"
 import { SIG_SCHEMES } from "./suites"
 
@@ -36,11 +36,6 @@ export function certAlert(err: number): number {
     return Alert.BadCertificate
 }
 
-function subjectOf(c: Certificate): string {
-    const cn = commonName(c.buf, c.subjectS, c.subjectE)
-    return cn ? "CN=" + cn : ""
-}
-
 /**
  * The server's Certificate message (`tls13`: with request context and per-certificate extensions): validates
  * the chain (leaf first) unless verification is off, records the verify result and the peer subject in the
@@ -48,17 +43,17 @@ function subjectOf(c: Certificate): string {
  */
 export async function serverKey(hs: Hs, msg: Buffer, tls13: boolean): Promise<PublicKey> {
     const r = new ByteReader(msg, "Certificate", 4)
-    if (tls13 && r.vec(1).length !== 0) throw new TlsError(Alert.IllegalParameter, "server Certificate has a request context")
+    failIf(tls13 && r.vec(1).length !== 0, Alert.IllegalParameter, "server Certificate has a request context")
     const list = r.sub(3, "certificate_list")
     r.done()
     const ders: Buffer[] = []
     while (list.pos < list.end) {
         const der = list.vec(3)
-        if (der.length === 0) throw new TlsError(Alert.DecodeError, "empty certificate entry")
+        failIf(der.length === 0, Alert.DecodeError, "empty certificate entry")
         ders.push(der)
         if (tls13) list.vec(2) // per-certificate extensions (none offered: OCSP/SCT not requested)
     }
-    if (ders.length === 0) throw new TlsError(Alert.DecodeError, "server sent no certificate")
+    failIf(ders.length === 0, Alert.DecodeError, "server sent no certificate")
     const info = hs.info
     const opts = hs.opts
     let leaf: Certificate
@@ -74,7 +69,7 @@ export async function serverKey(hs: Hs, msg: Buffer, tls13: boolean): Promise<Pu
             info.verify = "failed: no CA file"
             throw new TlsError(Alert.UnknownCa, "server certificate cannot be verified: no CA file set")
         }
-        if (!chainImpl.run) throw new TlsError(Alert.InternalError, "certificate path validation not built in")
+        failIf(!chainImpl.run, Alert.InternalError, "certificate path validation not built in")
         const v = await chainImpl.run(ders, opts.ca, hs.serverName)
         if (v.err) {
             info.verify = "failed: " + v.msg
@@ -83,7 +78,8 @@ export async function serverKey(hs: Hs, msg: Buffer, tls13: boolean): Promise<Pu
         info.verify = "ok"
         leaf = v.leaf
     }
-    info.peerSubject = subjectOf(leaf)
+    const cn = commonName(leaf.buf, leaf.subjectS, leaf.subjectE)
+    info.peerSubject = cn ? "CN=" + cn : ""
     return leaf.key
 }
 
@@ -95,27 +91,21 @@ export async function verifyHandshakeSignature(key: PublicKey, r: ByteReader, co
     const scheme = r.int(2)
     const sig = r.vec(2)
     r.done()
-    if (tls13 && ((scheme & 0xff) === 0x01 || (scheme & 0xff) === 0x02))
-        throw new TlsError(Alert.IllegalParameter, "RSA PKCS#1 / SHA-1 signature scheme in a TLS 1.3 CertificateVerify")
+    failIf(tls13 && ((scheme & 0xff) === 0x01 || (scheme & 0xff) === 0x02), Alert.IllegalParameter, "RSA PKCS#1 / SHA-1 signature scheme in a TLS 1.3 CertificateVerify")
     const alg = sigAlgFromTls(scheme)
-    if (!alg || SIG_SCHEMES.indexOf(scheme) < 0)
-        throw new TlsError(Alert.IllegalParameter, "server used a signature scheme we did not offer")
-    if (alg.isRsa() !== (key.kind === KEY_RSA))
-        throw new TlsError(Alert.IllegalParameter, "signature scheme does not match the server key")
+    failIf(!alg || SIG_SCHEMES.indexOf(scheme) < 0, Alert.IllegalParameter, "server used a signature scheme we did not offer")
+    failIf(alg.isRsa() !== (key.kind === KEY_RSA), Alert.IllegalParameter, "signature scheme does not match the server key")
     const err = await verifySignature(key, alg, content, 0, content.length, sig, 0, sig.length)
-    if (err === E_BAD_SIGNATURE) throw new TlsError(Alert.DecryptError, "server handshake signature does not verify")
-    if (err) throw new TlsError(certAlert(err), "server handshake signature: " + x509ErrorName(err))
+    failIf(err === E_BAD_SIGNATURE, Alert.DecryptError, "server handshake signature does not verify")
+    failIf(err, certAlert(err), "server handshake signature: " + x509ErrorName(err))
 }
 
 /** what a TLS 1.3 CertificateVerify signs: 64 spaces, the context string of `side`, 0, the transcript hash */
 export function cvContent(th: Buffer, side: string): Buffer {
-    const ctx = Buffer.from("TLS 1.3, " + side + " CertificateVerify")
-    const b = Buffer.alloc(64 + ctx.length + 1 + th.length)
-    b.fillAt(0, 64, 0x20)
-    b.blitAt(64, ctx, 0, ctx.length)
-    b.blitAt(65 + ctx.length, th, 0, th.length)
-    return b
+    return Buffer.concat(CV_SPACES, Buffer.from("TLS 1.3, " + side + " CertificateVerify"), hex`00`, th)
 }
+
+const CV_SPACES = hex`20202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020`
 
 /**
  * Answers a CertificateRequest with our Certificate message: the configured chain when a signature scheme the

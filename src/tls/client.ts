@@ -5,7 +5,7 @@ import * as ds from "@devicescript/core"
 import { connect } from "@devicescript/net"
 import { randomBuffer } from "@devicescript/crypto"
 import { ByteReader, ByteWriter, bufEq } from "./bytes"
-import { Alert, TlsError, asTlsError } from "./errors"
+import { Alert, TlsError, asTlsError, failIf } from "./errors"
 import { Hs } from "./handshake"
 import { DOWNGRADE_TLS12, FIXED_EXTENSIONS, HRR_RANDOM, Ext, HandshakeType } from "./hello"
 import { ENGINE_SSLAT, TlsInfo, setLastTlsInfo } from "./info"
@@ -50,8 +50,7 @@ export const GROUP_PREFERENCE = [GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1]
 /** unsupported_extension unless every type is in `allowed` (",t1,t2,"): answers must match what we offered */
 export function onlyExtensions(types: number[], allowed: string, msg: string) {
     for (let i = 0; i < types.length; i++)
-        if (allowed.indexOf("," + types[i] + ",") < 0)
-            throw new TlsError(Alert.UnsupportedExtension, msg + " carries extension " + types[i] + " we did not offer")
+        failIf(allowed.indexOf("," + types[i] + ",") < 0, Alert.UnsupportedExtension, msg + " carries extension " + types[i] + " we did not offer")
 }
 
 /**
@@ -64,7 +63,7 @@ export function readExtensions(r: ByteReader, msg: string, types: number[]): Byt
     const bodies: ByteReader[] = []
     while (list.pos < list.end) {
         const t = list.int(2)
-        if (types.indexOf(t) >= 0) throw new TlsError(Alert.IllegalParameter, msg + " repeats extension " + t)
+        failIf(types.indexOf(t) >= 0, Alert.IllegalParameter, msg + " repeats extension " + t)
         types.push(t)
         bodies.push(list.sub(2, msg))
     }
@@ -111,8 +110,7 @@ export async function tlsConnect(opts: TlsOptions): Promise<TlsSocket> {
 async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Promise<TlsSocket> {
     const hs = new Hs(rl, opts, info)
     const key = opts.clientKey
-    if (key && !(signImpl.run && opts.clientChain && opts.clientChain.length))
-        throw new TlsError(Alert.InternalError, signImpl.run ? "client key without certificate" : "client authentication not built in")
+    failIf(key && !(signImpl.run && opts.clientChain && opts.clientChain.length), Alert.InternalError, signImpl.run ? "client key without certificate" : "client authentication not built in")
     // the suites the options allow and the build implements, in preference order
     const minV = opts.minVersion || TLS12
     const maxV = opts.maxVersion || TLS13
@@ -128,12 +126,12 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
         if (s.version === TLS13) offer13 = true
         else offer12 = true
     }
-    if (ids.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no cipher suite")
+    failIf(ids.length === 0, Alert.HandshakeFailure, "the settings allow no cipher suite")
     const groups: number[] = []
     const gw = opts.groups || GROUP_PREFERENCE
     for (let i = 0; i < gw.length; i++) if (findImpl(groupImpls, gw[i])) groups.push(gw[i])
     hs.groups = groups
-    if (groups.length === 0) throw new TlsError(Alert.HandshakeFailure, "the settings allow no key exchange group")
+    failIf(groups.length === 0, Alert.HandshakeFailure, "the settings allow no key exchange group")
     const name = opts.serverName || opts.host
     hs.serverName = name
     hs.clientRandom = randomBuffer(32)
@@ -201,9 +199,9 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
         lv = r.int(2)
         random = r.bytes(32)
         sid = r.vec(1)
-        if (sid.length > 32) throw new TlsError(Alert.IllegalParameter, "ServerHello session id longer than 32")
+        failIf(sid.length > 32, Alert.IllegalParameter, "ServerHello session id longer than 32")
         suiteId = r.int(2)
-        if (r.int(1) !== 0) throw new TlsError(Alert.IllegalParameter, "ServerHello selects a compression method")
+        failIf(r.int(1) !== 0, Alert.IllegalParameter, "ServerHello selects a compression method")
         const isHrr = bufEq(random, HRR_RANDOM)
         selected = 0
         ksGroup = 0
@@ -223,7 +221,7 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
                 if (!isHrr) ksPub = b.vec(2)
             } else if (t === Ext.Cookie) {
                 cookie = b.vec(2)
-                if (cookie.length === 0) throw new TlsError(Alert.DecodeError, "empty cookie")
+                failIf(cookie.length === 0, Alert.DecodeError, "empty cookie")
             } else if (t === Ext.ExtendedMasterSecret) {
                 hs.ems = true
             } else if (t === Ext.RenegotiationInfo) {
@@ -234,38 +232,31 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
             b.done()
         }
         if (!isHrr) break
-        if (info.hrr) throw new TlsError(Alert.UnexpectedMessage, "second HelloRetryRequest")
-        if (!offer13 || selected !== TLS13) throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest without TLS 1.3")
-        if (ids.indexOf(suiteId) < 0 || suiteById(suiteId).version !== TLS13)
-            throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest selects a suite we did not offer")
-        if (ksGroup !== 0 && (groups.indexOf(ksGroup) < 0 || ksGroup === share.group))
-            throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest asks for group 0x" + hex4(ksGroup))
-        if (ksGroup === 0 && !cookie) throw new TlsError(Alert.IllegalParameter, "HelloRetryRequest changes nothing")
+        failIf(info.hrr, Alert.UnexpectedMessage, "second HelloRetryRequest")
+        failIf(!offer13 || selected !== TLS13, Alert.IllegalParameter, "HelloRetryRequest without TLS 1.3")
+        failIf(ids.indexOf(suiteId) < 0 || suiteById(suiteId).version !== TLS13, Alert.IllegalParameter, "HelloRetryRequest selects a suite we did not offer")
+        failIf(ksGroup !== 0 && (groups.indexOf(ksGroup) < 0 || ksGroup === share.group), Alert.IllegalParameter, "HelloRetryRequest asks for group 0x" + hex4(ksGroup))
+        failIf(ksGroup === 0 && !cookie, Alert.IllegalParameter, "HelloRetryRequest changes nothing")
         info.hrr = true
         hrrSuite = suiteId
         if (ksGroup !== 0) share = await newKeyShare(ksGroup)
     }
-    if (info.hrr && suiteId !== hrrSuite) throw new TlsError(Alert.IllegalParameter, "ServerHello suite differs from HelloRetryRequest")
+    failIf(info.hrr && suiteId !== hrrSuite, Alert.IllegalParameter, "ServerHello suite differs from HelloRetryRequest")
 
     // version: supported_versions decides in TLS 1.3; the downgrade sentinel protects an offered TLS 1.3
     let version = TLS13
     if (selected) {
-        if (selected !== TLS13 || !offer13) throw new TlsError(Alert.IllegalParameter, "server selected version " + versionName(selected))
+        failIf(selected !== TLS13 || !offer13, Alert.IllegalParameter, "server selected version " + versionName(selected))
     } else {
-        if (lv !== TLS12 || !offer12)
-            throw new TlsError(
-                Alert.ProtocolVersion,
-                "server chose " + versionName(lv) + ", the settings allow " + (offer13 ? "TLSv1.3 " : "") + (offer12 ? "TLSv1.2" : "")
-            )
+        failIf(lv !== TLS12 || !offer12, Alert.ProtocolVersion,
+                "server chose " + versionName(lv) + ", the settings allow " + (offer13 ? "TLSv1.3 " : "") + (offer12 ? "TLSv1.2" : ""))
         version = TLS12
-        if (offer13 && bufEq(random.slice(24, 32), DOWNGRADE_TLS12))
-            throw new TlsError(Alert.IllegalParameter, "downgrade to TLS 1.2 detected (server random carries the TLS 1.3 sentinel)")
-        if (info.hrr) throw new TlsError(Alert.IllegalParameter, "TLS 1.2 after HelloRetryRequest")
+        failIf(offer13 && bufEq(random.slice(24, 32), DOWNGRADE_TLS12), Alert.IllegalParameter, "downgrade to TLS 1.2 detected (server random carries the TLS 1.3 sentinel)")
+        failIf(info.hrr, Alert.IllegalParameter, "TLS 1.2 after HelloRetryRequest")
     }
     const suite = suiteById(suiteId)
-    if (ids.indexOf(suiteId) < 0 || suite.version !== version)
-        throw new TlsError(Alert.IllegalParameter, "server selected a cipher suite we did not offer: 0x" + hex4(suiteId))
-    if (version === TLS13 && !bufEq(sid, sessionId)) throw new TlsError(Alert.IllegalParameter, "ServerHello does not echo our session id")
+    failIf(ids.indexOf(suiteId) < 0 || suite.version !== version, Alert.IllegalParameter, "server selected a cipher suite we did not offer: 0x" + hex4(suiteId))
+    failIf(version === TLS13 && !bufEq(sid, sessionId), Alert.IllegalParameter, "ServerHello does not echo our session id")
     hs.suite = suite
     hs.serverRandom = random
     info.version = versionName(version)
@@ -275,13 +266,13 @@ async function handshake(rl: RecordLayer, opts: TlsOptions, info: TlsInfo): Prom
 
     if (version === TLS13) {
         onlyExtensions(types, ",43,51,", "ServerHello")
-        if (ksGroup !== share.group || !ksPub) throw new TlsError(Alert.IllegalParameter, "server key share is not for the group we offered")
+        failIf(ksGroup !== share.group || !ksPub, Alert.IllegalParameter, "server key share is not for the group we offered")
         return await tls13Impl.run(hs, share, ksPub)
     }
     // renegotiation_info, extended_master_secret, ec_point_formats, server_name
     onlyExtensions(types, ",65281,23,11,0,", "ServerHello")
     if (reneg !== null) {
-        if (reneg.length !== 0) throw new TlsError(Alert.HandshakeFailure, "non-empty renegotiation_info")
+        failIf(reneg.length !== 0, Alert.HandshakeFailure, "non-empty renegotiation_info")
         info.secureReneg = true
     }
     info.ems = hs.ems

@@ -2,28 +2,29 @@
 // the post-handshake messages (TLS 1.3 NewSessionTicket and KeyUpdate; TLS 1.2 HelloRequest = renegotiation,
 // refused with a no_renegotiation warning). The API mirrors the runtime's Socket (send / recv / close), so the
 // HTTP layer can use either engine.
-import { Alert, TlsError, asTlsError } from "./errors"
+import { Alert, TlsError, asTlsError, failIf } from "./errors"
 import { alertError } from "./handshake"
 import { HandshakeType } from "./hello"
 import { TlsInfo } from "./info"
 import { ContentType, RecordLayer } from "./record"
 import { Suite, TLS13 } from "./suites"
 
-/** Sends an alert record (level 1 = warning, 2 = fatal). */
-export async function sendAlert(rl: RecordLayer, level: number, desc: number) {
-    await rl.writeRecord(ContentType.Alert, Buffer.from([level, desc]))
+/**
+ * Sends an alert record (level 1 = warning, 2 = fatal; nothing when desc < 0), then closes the transport when
+ * `close`. Never throws.
+ */
+export async function sendAlert(rl: RecordLayer, level: number, desc: number, close?: boolean) {
+    try {
+        if (desc >= 0) await rl.writeRecord(ContentType.Alert, Buffer.from([level, desc]))
+    } catch (e) {}
+    try {
+        if (close) await rl.transport.close()
+    } catch (e) {}
 }
 
 /** Sends a fatal alert for a local error (when one applies) and closes the transport. Never throws. */
 export async function abortConnection(rl: RecordLayer, err: TlsError) {
-    if (!err.received && err.alert > 0) {
-        try {
-            await sendAlert(rl, 2, err.alert)
-        } catch (e) {}
-    }
-    try {
-        await rl.transport.close()
-    } catch (e) {}
+    await sendAlert(rl, 2, err.received ? -1 : err.alert, true)
 }
 
 /** largest piece recv() returns */
@@ -71,7 +72,7 @@ export class TlsSocket {
     /** Sends application data (fragmented into records of at most 16 KB). */
     async send(data: Buffer | string) {
         if (this.failure) throw this.failure
-        if (this.closed) throw new TlsError(Alert.None, "send on a closed TLS connection")
+        failIf(this.closed, Alert.None, "send on a closed TLS connection")
         try {
             await this.rl.writeRecord(ContentType.ApplicationData, typeof data === "string" ? Buffer.from(data) : data)
         } catch (e) {
@@ -102,7 +103,7 @@ export class TlsSocket {
                 this.rl.timeout = timeout
                 const rec = await this.rl.readRecord()
                 if (rec === undefined) return undefined
-                if (rec === null) throw new TlsError(Alert.None, "server closed the connection without close_notify (truncated)")
+                failIf(rec === null, Alert.None, "server closed the connection without close_notify (truncated)")
                 const t = rec.type
                 if (t === ContentType.ApplicationData) {
                     if (rec.end > rec.off) {
@@ -125,7 +126,7 @@ export class TlsSocket {
                     this.hbuf = null
                     while (b.length >= 4) {
                         const len = (b[1] << 16) | (b[2] << 8) | b[3]
-                        if (len > 16384) throw new TlsError(Alert.UnexpectedMessage, "oversized post-handshake message")
+                        failIf(len > 16384, Alert.UnexpectedMessage, "oversized post-handshake message")
                         if (b.length < 4 + len) break
                         const type = b[0]
                         const body = b.slice(4, 4 + len)
@@ -133,12 +134,12 @@ export class TlsSocket {
                         if (tls13 && type === HandshakeType.NewSessionTicket) {
                             this.tickets.push(body)
                         } else if (tls13 && type === HandshakeType.KeyUpdate) {
-                            if (len !== 1 || body[0] > 1) throw new TlsError(Alert.DecodeError, "malformed KeyUpdate")
-                            if (b.length > 0) throw new TlsError(Alert.UnexpectedMessage, "data after KeyUpdate in the same record")
+                            failIf(len !== 1 || body[0] > 1, Alert.DecodeError, "malformed KeyUpdate")
+                            failIf(b.length > 0, Alert.UnexpectedMessage, "data after KeyUpdate in the same record")
                             await this.keyUpdate(body[0] === 1)
                         } else if (!tls13 && type === HandshakeType.HelloRequest) {
                             // renegotiation is refused (RFC 5746 5): warning no_renegotiation, the connection goes on
-                            await sendAlert(this.rl, 1, Alert.NoRenegotiation)
+                            await this.rl.writeRecord(ContentType.Alert, hex`0164`) // warning no_renegotiation
                             this.info.renegRefused++
                         } else {
                             throw new TlsError(Alert.UnexpectedMessage, `handshake message type ${type} after the handshake`)
@@ -158,14 +159,7 @@ export class TlsSocket {
     async close() {
         if (this.closed) return
         this.closed = true
-        if (!this.failure) {
-            try {
-                await sendAlert(this.rl, 1, Alert.CloseNotify)
-            } catch (e) {}
-            if (this.info.state === "connected") this.info.state = "closed"
-        }
-        try {
-            await this.rl.transport.close()
-        } catch (e) {}
+        if (!this.failure && this.info.state === "connected") this.info.state = "closed"
+        await sendAlert(this.rl, 1, this.failure ? -1 : Alert.CloseNotify, true)
     }
 }

@@ -29,8 +29,8 @@ export interface EngineChoice {
     reason: string
 }
 
-/** Defaults of options 4..10 (verify on, 5..9 "all", session reuse on). */
-const DEFAULTS = [1, 0, 0, 0, 0, 0, 1]
+/** Defaults of options 4..10 (verify on, 5..9 "all", session reuse on), as data. */
+const DEFAULTS = hex`01000000000001`
 
 /** The engine rule: the runtime TLS socket only when every option has its default value and no proxy. */
 export function chooseEngine(s: EngineSettings): EngineChoice {
@@ -40,7 +40,7 @@ export function chooseEngine(s: EngineSettings): EngineChoice {
     if (s.key) why.push("private key (2)")
     if (s.seed) why.push("random seed (3)")
     const nums = [s.verify, s.keyExchange, s.authentication, s.encryption, s.mac, s.version, s.sessionReuse]
-    const names = ["verify (4)", "key exchange (5)", "authentication (6)", "encryption (7)", "MAC (8)", "version (9)", "session mode (10)"]
+    const names = "verify (4),key exchange (5),authentication (6),encryption (7),MAC (8),version (9),session mode (10)".split(",")
     for (let i = 0; i < nums.length; i++) if (nums[i] !== DEFAULTS[i]) why.push(names[i])
     if (s.viaProxy) why.push("proxy tunnel")
     if (why.length === 0) return { engine: ENGINE_RUNTIME, reason: "" }

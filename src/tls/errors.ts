@@ -82,6 +82,11 @@ export class TlsError extends Error {
     }
 }
 
+/** Throws TlsError(alert, reason) when `failed` is truthy (one call per check: less code than if + throw). */
+export function failIf(failed: any, alert: number, reason: string) {
+    if (failed) throw new TlsError(alert, reason)
+}
+
 /** Wraps any thrown value as a TlsError (programming errors become internal_error with their message). */
 export function asTlsError(e: any): TlsError {
     if (e instanceof TlsError) return e

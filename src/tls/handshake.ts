@@ -4,7 +4,7 @@
 // transcript.
 import { createHash } from "../crypto/digest"
 import { Hash, HashAlg } from "../crypto/hash"
-import { Alert, TlsError } from "./errors"
+import { Alert, TlsError, failIf } from "./errors"
 import { bufEq } from "./bytes"
 import { TlsInfo } from "./info"
 import { ContentType, RecordLayer, TlsRecord } from "./record"
@@ -20,18 +20,6 @@ export function alertError(rec: TlsRecord): TlsError {
     const d = rec.data
     if (d.length !== 2) return new TlsError(Alert.DecodeError, "malformed alert record")
     return new TlsError(d[1], d[0] === 1 && d[1] ? "warning" : "", true)
-}
-
-/** a handshake message: type, 3-byte length, body */
-export function hsMsg(type: number, body: Buffer): Buffer {
-    const n = body.length
-    const m = Buffer.alloc(4 + n)
-    m[0] = type
-    m[1] = n >> 16
-    m[2] = n >> 8
-    m[3] = n & 0xff
-    m.blitAt(4, body, 0, n)
-    return m
 }
 
 /**
@@ -66,7 +54,8 @@ export class Transcript {
         if (hrr) {
             const ch1 = createHash(alg)
             await ch1.update(kept[0])
-            kept[0] = hsMsg(254, await ch1.digest())
+            const d = await ch1.digest()
+            kept[0] = Buffer.concat(hex`fe0000`, Buffer.from([d.length]), d)
         }
         for (let i = 0; i < kept.length; i++) await this.add(kept[i])
     }
@@ -108,8 +97,8 @@ export class Hs extends Transcript {
     async record(): Promise<TlsRecord> {
         for (;;) {
             const rec = await this.rl.readRecord()
-            if (rec === undefined) throw new TlsError(Alert.None, "timeout waiting for the server's handshake")
-            if (rec === null) throw new TlsError(Alert.None, "server closed the connection during the handshake")
+            failIf(rec === undefined, Alert.None, "timeout waiting for the server's handshake")
+            failIf(rec === null, Alert.None, "server closed the connection during the handshake")
             if (rec.type === ContentType.Alert) {
                 const e = alertError(rec)
                 if (e.alert === Alert.CloseNotify) e.reason = "server sent close_notify during the handshake"
@@ -117,8 +106,7 @@ export class Hs extends Transcript {
             }
             if (rec.type === ContentType.ChangeCipherSpec && this.allowCcs) {
                 // TLS 1.3 compatibility CCS (RFC 8446 5): one unprotected byte 0x01 before the server Finished
-                if (rec.data.length !== 1 || rec.data[0] !== 1)
-                    throw new TlsError(Alert.UnexpectedMessage, "malformed change_cipher_spec")
+                failIf(rec.data.length !== 1 || rec.data[0] !== 1, Alert.UnexpectedMessage, "malformed change_cipher_spec")
                 this.allowCcs = false
                 continue
             }
@@ -135,8 +123,7 @@ export class Hs extends Transcript {
             const b = this.buf
             if (b && b.length >= 4) {
                 const len = (b[1] << 16) | (b[2] << 8) | b[3]
-                if (len > MAX_HANDSHAKE_MESSAGE)
-                    throw new TlsError(Alert.InternalError, `handshake message of ${len} bytes exceeds our ${MAX_HANDSHAKE_MESSAGE}-byte limit`)
+                failIf(len > MAX_HANDSHAKE_MESSAGE, Alert.InternalError, `handshake message of ${len} bytes exceeds our ${MAX_HANDSHAKE_MESSAGE}-byte limit`)
                 if (b.length >= 4 + len) {
                     let m = b
                     this.buf = null
@@ -144,36 +131,39 @@ export class Hs extends Transcript {
                         this.buf = b.slice(4 + len)
                         m = b.slice(0, 4 + len)
                     }
-                    if (name && m[0] !== type)
-                        throw new TlsError(Alert.UnexpectedMessage, `expected ${name}, got handshake message type ${m[0]}`)
+                    failIf(name && m[0] !== type, Alert.UnexpectedMessage, `expected ${name}, got handshake message type ${m[0]}`)
                     await this.add(m)
                     return m
                 }
             }
             const rec = await this.record()
-            if (rec.type !== ContentType.Handshake)
-                throw new TlsError(Alert.UnexpectedMessage, `record type ${rec.type} during the handshake`)
-            if (rec.data.length === 0) throw new TlsError(Alert.UnexpectedMessage, "empty handshake record")
+            failIf(rec.type !== ContentType.Handshake, Alert.UnexpectedMessage, `record type ${rec.type} during the handshake`)
+            failIf(rec.data.length === 0, Alert.UnexpectedMessage, "empty handshake record")
             this.buf = b ? Buffer.concat(b, rec.data) : rec.data
         }
     }
 
     /** fails when handshake data is buffered (required at every key change); `what` says where */
     noPending(what: string) {
-        if (this.buf) throw new TlsError(Alert.UnexpectedMessage, "handshake data " + what)
+        failIf(this.buf, Alert.UnexpectedMessage, "handshake data " + what)
     }
 
     /** the server's Finished, which must carry `expected`; nothing may follow it in its flight */
     async finished(expected: Buffer) {
         const fin = await this.next(20, "Finished")
-        if (fin.length !== 4 + expected.length || !bufEq(fin.slice(4), expected))
-            throw new TlsError(Alert.DecryptError, "server Finished does not verify")
+        failIf(fin.length !== 4 + expected.length || !bufEq(fin.slice(4), expected), Alert.DecryptError, "server Finished does not verify")
         this.noPending("after the server Finished")
     }
 
     /** adds a handshake message of `type` with `body` to the transcript and sends it */
     async send(type: number, body: Buffer) {
-        const m = hsMsg(type, body)
+        const n = body.length
+        const m = Buffer.alloc(4 + n)
+        m[0] = type
+        m[1] = n >> 16
+        m[2] = n >> 8
+        m[3] = n & 0xff
+        m.blitAt(4, body, 0, n)
         await this.add(m)
         await this.rl.writeRecord(ContentType.Handshake, m)
     }

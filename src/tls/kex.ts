@@ -1,5 +1,5 @@
 // Ephemeral key exchange through the registered groups (features.ts).
-import { Alert, TlsError } from "./errors"
+import { Alert, TlsError, failIf } from "./errors"
 import { findImpl, groupImpls } from "./features"
 import { groupName } from "./suites"
 
@@ -11,7 +11,7 @@ export interface KeyShare {
 
 export async function newKeyShare(group: number): Promise<KeyShare> {
     const g = findImpl(groupImpls, group)
-    if (!g) throw new TlsError(Alert.InternalError, "group not built in: " + groupName(group))
+    failIf(!g, Alert.InternalError, "group not built in: " + groupName(group))
     const kp = await g.keygen()
     kp.group = group
     return kp
@@ -20,6 +20,6 @@ export async function newKeyShare(group: number): Promise<KeyShare> {
 /** The ECDHE shared secret with the peer's public value; an invalid peer value is illegal_parameter. */
 export async function sharedSecret(ks: KeyShare, peer: Buffer): Promise<Buffer> {
     const z = await findImpl(groupImpls, ks.group).shared(ks.priv, peer)
-    if (!z) throw new TlsError(Alert.IllegalParameter, "invalid " + groupName(ks.group) + " public value from the server")
+    failIf(!z, Alert.IllegalParameter, "invalid " + groupName(ks.group) + " public value from the server")
     return z
 }

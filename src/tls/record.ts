@@ -6,7 +6,7 @@
 // ChaCha20-Poly1305: iv XOR seq; AAD = seq, type, version, plaintext length). Writes records the same way,
 // fragmenting at 2^14 bytes. All per-byte work is in the AEAD primitives and native Buffer copies.
 import { Aead } from "../crypto/aead"
-import { Alert, TlsError } from "./errors"
+import { Alert, TlsError, failIf } from "./errors"
 
 export const enum ContentType {
     ChangeCipherSpec = 20,
@@ -101,6 +101,8 @@ export class RecordLayer {
     avail: number
     /** recv timeout in ms (undefined: wait forever) */
     timeout: number
+    /** the header of a record whose body has not all arrived */
+    hdr: Buffer
 
     constructor(transport: Transport) {
         this.transport = transport
@@ -131,23 +133,11 @@ export class RecordLayer {
         return 1
     }
 
-    /** the big-endian integer in the n buffered bytes from `i` (i + n <= avail) */
-    private peek(i: number, n: number): number {
-        let v = 0
-        let k = 0
-        i += this.head
-        while (n-- > 0) {
-            while (i >= this.chunks[k].length) i -= this.chunks[k++].length
-            v = (v << 8) | this.chunks[k][i++]
-        }
-        return v
-    }
-
     /** moves `n` buffered bytes (n <= avail) into dst[off..] (a new buffer when dst is null); returns dst */
     private take(n: number, dst?: Buffer, off?: number): Buffer {
         const c0 = this.chunks[0]
         if (!dst) {
-            if (this.head === 0 && c0.length === n) {
+            if (c0 && this.head === 0 && c0.length === n) {
                 // a whole received chunk is passed on as is
                 this.chunks.shift()
                 this.avail -= n
@@ -178,30 +168,34 @@ export class RecordLayer {
      * oversized, truncated or unauthenticated records.
      */
     async readRecord(): Promise<TlsRecord> {
-        const f = await this.fill(5)
-        if (f < 0) return undefined
-        if (f === 0) {
-            if (this.avail > 0) throw new TlsError(Alert.None, "connection closed inside a record header (truncated)")
-            return null
+        // the header is taken first and kept until the body is here (a timeout in between consumes nothing)
+        let h = this.hdr
+        if (!h) {
+            const f = await this.fill(5)
+            if (f < 0) return undefined
+            if (f === 0) {
+                failIf(this.avail > 0, Alert.None, "connection closed inside a record header (truncated)")
+                return null
+            }
+            h = this.hdr = this.take(5)
         }
-        let type = this.peek(0, 1)
-        const len = this.peek(3, 2)
-        if (type < 20 || type > 23 || this.peek(1, 1) !== 3)
-            throw new TlsError(Alert.UnexpectedMessage, "not a TLS record: peer sent " + this.take(Math.min(this.avail, 16)).toString("hex"))
+        let type = h[0]
+        const len = (h[3] << 8) | h[4]
+        if (type < 20 || type > 23 || h[1] !== 3)
+            throw new TlsError(Alert.UnexpectedMessage, "not a TLS record: peer sent " + Buffer.concat(h, this.take(Math.min(this.avail, 11))).toString("hex"))
         const prot = this.read
         const v13 = prot && prot.version === 0x0304
         const encrypted = prot && (!v13 || type === ContentType.ApplicationData)
         const limit = !encrypted ? MAX_PLAINTEXT : v13 ? MAX_CIPHERTEXT_13 : MAX_CIPHERTEXT_12
-        if (len > limit) throw new TlsError(Alert.RecordOverflow, `record of ${len} bytes exceeds the ${limit}-byte limit`)
-        const g = await this.fill(5 + len)
+        failIf(len > limit, Alert.RecordOverflow, `record of ${len} bytes exceeds the ${limit}-byte limit`)
+        const g = await this.fill(len)
         if (g < 0) return undefined
-        if (g === 0)
-            throw new TlsError(Alert.None, `connection closed after ${this.avail - 5} of ${len} bytes of a record (truncated)`)
+        failIf(g === 0, Alert.None, `connection closed after ${this.avail} of ${len} bytes of a record (truncated)`)
+        this.hdr = null
         let buf: Buffer
         let off = 0
         let end = len
         if (!encrypted) {
-            this.take(5)
             buf = this.take(len)
         } else {
             // heap: a 16 KB record must not be held in several copies. When one received chunk holds the whole
@@ -209,41 +203,37 @@ export class RecordLayer {
             // own size. Explicit nonce (TLS 1.2 GCM) and tag are taken apart.
             const ex = prot.iv.length === 4 ? 8 : 0
             const n = len - ex - TAG_LEN
-            if (n < (v13 ? 1 : 0)) throw new TlsError(Alert.BadRecordMac, "encrypted record too short")
+            failIf(n < (v13 ? 1 : 0), Alert.BadRecordMac, "encrypted record too short")
             prot.next(type, n)
             const nonce = prot.nonce
             const c = this.chunks[0]
-            let h: Buffer
             let tag: Buffer
-            if (c.length - this.head >= 5 + len) {
+            if (c && c.length - this.head >= len) {
                 buf = c
-                off = this.head + 5 + ex
-                h = c.slice(this.head, this.head + 5)
+                off = this.head + ex
                 if (ex) nonce.blitAt(4, c, off - 8, 8)
                 tag = c.slice(off + n, off + n + TAG_LEN)
-                this.head += 5 + len
-                this.avail -= 5 + len
+                this.head += len
+                this.avail -= len
                 if (this.head === c.length) {
                     this.chunks.shift()
                     this.head = 0
                 }
             } else {
-                h = this.take(5)
                 if (ex) this.take(8, nonce, 4)
                 buf = this.take(n)
                 tag = this.take(TAG_LEN)
             }
-            if (!(await prot.aead.decryptInPlace(nonce, v13 ? h : prot.aad, buf, off, n, tag)))
-                throw new TlsError(Alert.BadRecordMac, "record authentication failed")
+            failIf(!(await prot.aead.decryptInPlace(nonce, v13 ? h : prot.aad, buf, off, n, tag)), Alert.BadRecordMac, "record authentication failed")
             end = off + n
             if (v13) {
                 // inner plaintext: content || type || zero padding
                 end--
                 while (end >= off && buf[end] === 0) end--
-                if (end < off) throw new TlsError(Alert.UnexpectedMessage, "encrypted record without content type")
+                failIf(end < off, Alert.UnexpectedMessage, "encrypted record without content type")
                 type = buf[end]
             }
-            if (end - off > MAX_PLAINTEXT) throw new TlsError(Alert.RecordOverflow, `record plaintext of ${end - off} bytes exceeds 2^14`)
+            failIf(end - off > MAX_PLAINTEXT, Alert.RecordOverflow, `record plaintext of ${end - off} bytes exceeds 2^14`)
         }
         return {
             type: type,

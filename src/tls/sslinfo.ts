@@ -3,37 +3,24 @@
 import { AtArg, AtContext, AtTable, ERROR, OK, SET, TEST } from "../at/table"
 import { TlsInfo, lastTlsInfo } from "./info"
 
-function q(s: string): string {
-    // a value never contains a double quote (it would end the string for the host's parser)
-    return '"' + s.split('"').join("'") + '"'
-}
-
-/** The response lines for `i` (without framing). */
+/**
+ * The response lines for `i` (without framing). (One template per part: each value is an argument of one format
+ * call; \u0001 stands for the quotes around keys and strings until double quotes inside values have become '.)
+ */
 export function infoLines(i: TlsInfo): string[] {
     if (!i) return ['+SSLINFO: "state","none"']
-    const r: string[] = []
-    const add = (k: string, v: string) => r.push("+SSLINFO: " + q(k) + "," + v)
-    add("engine", q(i.engine))
-    if (i.engineReason) add("engine_reason", q(i.engineReason))
-    add("server", q(i.host + ":" + i.port))
-    add("state", q(i.state))
-    add("version", q(i.version))
-    add("suite", q(i.suite))
-    add("group", q(i.group))
-    add("hrr", i.hrr ? "1" : "0")
-    if (i.version === "TLSv1.2") {
-        add("ems", i.ems ? "1" : "0")
-        add("secure_renegotiation", i.secureReneg ? "1" : "0")
-        add("renegotiation_refused", "" + i.renegRefused)
-    }
-    add("peer", q(i.peerSubject))
-    add("verify", q(i.verify))
-    if (i.clientAuth) add("client_cert", q(i.clientAuth))
-    add("handshake_ms", "" + i.handshakeMs)
-    add("error", q(i.error))
-    add("alert", "" + i.alert)
-    if (i.alert >= 0) add("alert_from", q(i.alertReceived ? "server" : "sslat"))
-    return r
+    const s =
+        `+SSLINFO: \u0001engine\u0001,\u0001${i.engine}\u0001` +
+        (i.engineReason ? `\n+SSLINFO: \u0001engine_reason\u0001,\u0001${i.engineReason}\u0001` : "") +
+        `\n+SSLINFO: \u0001server\u0001,\u0001${i.host}:${i.port}\u0001\n+SSLINFO: \u0001state\u0001,\u0001${i.state}\u0001\n+SSLINFO: \u0001version\u0001,\u0001${i.version}\u0001\n+SSLINFO: \u0001suite\u0001,\u0001${i.suite}\u0001\n+SSLINFO: \u0001group\u0001,\u0001${i.group}\u0001\n+SSLINFO: \u0001hrr\u0001,${i.hrr ? 1 : 0}` +
+        (i.version === "TLSv1.2"
+            ? `\n+SSLINFO: \u0001ems\u0001,${i.ems ? 1 : 0}\n+SSLINFO: \u0001secure_renegotiation\u0001,${i.secureReneg ? 1 : 0}\n+SSLINFO: \u0001renegotiation_refused\u0001,${i.renegRefused}`
+            : "") +
+        `\n+SSLINFO: \u0001peer\u0001,\u0001${i.peerSubject}\u0001\n+SSLINFO: \u0001verify\u0001,\u0001${i.verify}\u0001` +
+        (i.clientAuth ? `\n+SSLINFO: \u0001client_cert\u0001,\u0001${i.clientAuth}\u0001` : "") +
+        `\n+SSLINFO: \u0001handshake_ms\u0001,${i.handshakeMs}\n+SSLINFO: \u0001error\u0001,\u0001${i.error}\u0001\n+SSLINFO: \u0001alert\u0001,${i.alert}` +
+        (i.alert >= 0 ? `\n+SSLINFO: \u0001alert_from\u0001,\u0001${i.alertReceived ? "server" : "sslat"}\u0001` : "")
+    return s.split('"').join("'").split("\u0001").join('"').split("\n")
 }
 
 /** exec and read forms answer the lines, test OK */

@@ -13,7 +13,7 @@ export const KX_TLS13 = 0
 export const KX_ECDHE_ECDSA = 1
 export const KX_ECDHE_RSA = 2
 
-export class Suite {
+export interface Suite {
     id: number
     name: string
     /** TLS13 or TLS12 */
@@ -22,45 +22,30 @@ export class Suite {
     aead: number
     keyLen: number
     hash: HashAlg
-    constructor(id: number, name: string, version: number, kx: number, aead: number, keyLen: number, hash: HashAlg) {
-        this.id = id
-        this.name = name
-        this.version = version
-        this.kx = kx
-        this.aead = aead
-        this.keyLen = keyLen
-        this.hash = hash
-    }
 }
 
-/** Every suite implemented, in our default preference order. */
-export const SUITES: Suite[] = [
-    new Suite(0x1301, "TLS_AES_128_GCM_SHA256", TLS13, KX_TLS13, AEAD_AES_GCM, 16, "sha256"),
-    new Suite(0x1302, "TLS_AES_256_GCM_SHA384", TLS13, KX_TLS13, AEAD_AES_GCM, 32, "sha384"),
-    new Suite(0x1303, "TLS_CHACHA20_POLY1305_SHA256", TLS13, KX_TLS13, AEAD_CHACHA20_POLY1305, 32, "sha256"),
-    new Suite(0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", TLS12, KX_ECDHE_ECDSA, AEAD_AES_GCM, 16, "sha256"),
-    new Suite(0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", TLS12, KX_ECDHE_RSA, AEAD_AES_GCM, 16, "sha256"),
-    new Suite(0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", TLS12, KX_ECDHE_ECDSA, AEAD_AES_GCM, 32, "sha384"),
-    new Suite(0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", TLS12, KX_ECDHE_RSA, AEAD_AES_GCM, 32, "sha384"),
-    new Suite(
-        0xcca9,
-        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-        TLS12,
-        KX_ECDHE_ECDSA,
-        AEAD_CHACHA20_POLY1305,
-        32,
-        "sha256"
-    ),
-    new Suite(
-        0xcca8,
-        "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-        TLS12,
-        KX_ECDHE_RSA,
-        AEAD_CHACHA20_POLY1305,
-        32,
-        "sha256"
-    ),
-]
+/**
+ * Every suite implemented, in our default preference order, as data: id (2 bytes), version (2), kx, aead, key
+ * length, hash (0 SHA-256, 1 SHA-384); the names in the same order.
+ */
+const TABLE = hex`130103040001100013020304000120011303030400022000c02b030301011000c02f030302011000c02c030301012001c030030302012001cca9030301022000cca8030302022000`
+const NAMES =
+    "TLS_AES_128_GCM_SHA256 TLS_AES_256_GCM_SHA384 TLS_CHACHA20_POLY1305_SHA256 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" +
+    " TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384" +
+    " TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"
+
+export const SUITES: Suite[] = NAMES.split(" ").map((name, i) => {
+    const t = TABLE.slice(8 * i, 8 * i + 8)
+    return {
+        id: (t[0] << 8) | t[1],
+        name: name,
+        version: (t[2] << 8) | t[3],
+        kx: t[4],
+        aead: t[5],
+        keyLen: t[6],
+        hash: (t[7] ? "sha384" : "sha256") as HashAlg,
+    }
+})
 
 export function suiteById(id: number): Suite {
     for (let i = 0; i < SUITES.length; i++) if (SUITES[i].id === id) return SUITES[i]

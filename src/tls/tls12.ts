@@ -4,7 +4,7 @@
 // Finished; server CCS, Finished.
 import { tls12Prf } from "../crypto/prf"
 import { ByteReader } from "./bytes"
-import { Alert, TlsError } from "./errors"
+import { Alert, TlsError, failIf } from "./errors"
 import { HandshakeType } from "./hello"
 import { Hs } from "./handshake"
 import { TlsSocket } from "./conn"
@@ -24,15 +24,14 @@ export async function handshake12(hs: Hs): Promise<TlsSocket> {
     const sr = hs.serverRandom
 
     const key = await serverKey(hs, await hs.next(HandshakeType.Certificate, "Certificate"), false)
-    if ((key.kind === KEY_EC) !== (suite.kx === KX_ECDHE_ECDSA))
-        throw new TlsError(Alert.UnsupportedCertificate, "server certificate key type does not match " + suite.name)
+    failIf((key.kind === KEY_EC) !== (suite.kx === KX_ECDHE_ECDSA), Alert.UnsupportedCertificate, "server certificate key type does not match " + suite.name)
 
     // ServerKeyExchange: ECParameters (named curve) + point, signed with the certificate key
     const ske = await hs.next(HandshakeType.ServerKeyExchange, "ServerKeyExchange")
     let r = new ByteReader(ske, "ServerKeyExchange", 4)
-    if (r.int(1) !== 3) throw new TlsError(Alert.IllegalParameter, "ServerKeyExchange without a named curve")
+    failIf(r.int(1) !== 3, Alert.IllegalParameter, "ServerKeyExchange without a named curve")
     const group = r.int(2)
-    if (hs.groups.indexOf(group) < 0) throw new TlsError(Alert.IllegalParameter, "server chose " + groupName(group) + ", not offered")
+    failIf(hs.groups.indexOf(group) < 0, Alert.IllegalParameter, "server chose " + groupName(group) + ", not offered")
     const point = r.vec(1)
     await verifyHandshakeSignature(key, r, Buffer.concat(cr, sr, ske.slice(4, r.pos)), false)
     info.group = groupName(group)
@@ -43,8 +42,7 @@ export async function handshake12(hs: Hs): Promise<TlsSocket> {
         certReq = m
         m = await hs.next()
     }
-    if (m[0] !== HandshakeType.ServerHelloDone || m.length !== 4)
-        throw new TlsError(Alert.UnexpectedMessage, "expected ServerHelloDone, got handshake message type " + m[0])
+    failIf(m[0] !== HandshakeType.ServerHelloDone || m.length !== 4, Alert.UnexpectedMessage, "expected ServerHelloDone, got handshake message type " + m[0])
 
     // our key share and the premaster secret
     const share = await newKeyShare(group)
@@ -80,8 +78,7 @@ export async function handshake12(hs: Hs): Promise<TlsSocket> {
     // the server's change_cipher_spec (nothing may be pending before it), then its Finished
     hs.noPending("before change_cipher_spec")
     const rec = await hs.record()
-    if (rec.type !== ContentType.ChangeCipherSpec || rec.data.length !== 1 || rec.data[0] !== 1)
-        throw new TlsError(Alert.UnexpectedMessage, `expected change_cipher_spec, got record type ${rec.type}`)
+    failIf(rec.type !== ContentType.ChangeCipherSpec || rec.data.length !== 1 || rec.data[0] !== 1, Alert.UnexpectedMessage, `expected change_cipher_spec, got record type ${rec.type}`)
     rl.read = await protection(suite, TLS12, kb.slice(k, 2 * k), kb.slice(2 * k + iv, 2 * k + 2 * iv))
     await hs.finished(await tls12Prf(alg, master, "server finished", await hs.digest(), 12))
     return new TlsSocket(rl, TLS12, suite, info)

@@ -4,7 +4,7 @@
 // Finished.
 import { deriveSecret } from "../crypto/hkdf"
 import { ByteReader } from "./bytes"
-import { Alert, TlsError } from "./errors"
+import { Alert, TlsError, failIf } from "./errors"
 import { HandshakeType } from "./hello"
 import { onlyExtensions, readExtensions } from "./client"
 import { Hs } from "./handshake"
@@ -46,12 +46,11 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
         types = []
         const bodies = readExtensions(r, "CertificateRequest", types)
         const i = types.indexOf(13) // signature_algorithms
-        if (i < 0) throw new TlsError(Alert.MissingExtension, "CertificateRequest without signature_algorithms")
+        failIf(i < 0, Alert.MissingExtension, "CertificateRequest without signature_algorithms")
         schemes = bodies[i].sub(2, "signature_algorithms")
         m = await hs.next()
     }
-    if (m[0] !== HandshakeType.Certificate)
-        throw new TlsError(Alert.UnexpectedMessage, "expected Certificate, got handshake message type " + m[0])
+    failIf(m[0] !== HandshakeType.Certificate, Alert.UnexpectedMessage, "expected Certificate, got handshake message type " + m[0])
     const key = await serverKey(hs, m, true)
     m = null
 
