@@ -83,21 +83,18 @@ export class ByteReader {
         return v
     }
 
-    bytes(n: number): Buffer {
-        const p = this.skip(n)
-        return this.buf.slice(p, p + n)
-    }
-
     /** a vector with an n-byte length prefix */
     vec(n: number): Buffer {
-        return this.bytes(this.int(n))
+        const len = this.int(n)
+        const p = this.skip(len)
+        return this.buf.slice(p, p + len)
     }
 
     /** a reader over the next vector with an n-byte length prefix; this reader moves past it */
-    sub(n: number, what: string): ByteReader {
+    sub(n: number): ByteReader {
         const len = this.int(n)
         const p = this.skip(len)
-        return new ByteReader(this.buf, what, p, p + len)
+        return new ByteReader(this.buf, this.what, p, p + len)
     }
 
     /** fails unless everything was read */

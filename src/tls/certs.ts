@@ -44,7 +44,7 @@ export function certAlert(err: number): number {
 export async function serverKey(hs: Hs, msg: Buffer, tls13: boolean): Promise<PublicKey> {
     const r = new ByteReader(msg, "Certificate", 4)
     failIf(tls13 && r.vec(1).length !== 0, Alert.IllegalParameter, "server Certificate has a request context")
-    const list = r.sub(3, "certificate_list")
+    const list = r.sub(3)
     r.done()
     const ders: Buffer[] = []
     while (list.pos < list.end) {
@@ -93,7 +93,7 @@ export async function verifyHandshakeSignature(key: PublicKey, r: ByteReader, co
     r.done()
     failIf(tls13 && ((scheme & 0xff) === 0x01 || (scheme & 0xff) === 0x02), Alert.IllegalParameter, "RSA PKCS#1 / SHA-1 signature scheme in a TLS 1.3 CertificateVerify")
     const alg = sigAlgFromTls(scheme)
-    failIf(!alg || SIG_SCHEMES.indexOf(scheme) < 0, Alert.IllegalParameter, "server used a signature scheme we did not offer")
+    failIf(!alg, Alert.IllegalParameter, "server used a signature scheme we did not offer", SIG_SCHEMES.indexOf(scheme) < 0)
     failIf(alg.isRsa() !== (key.kind === KEY_RSA), Alert.IllegalParameter, "signature scheme does not match the server key")
     const err = await verifySignature(key, alg, content, 0, content.length, sig, 0, sig.length)
     failIf(err === E_BAD_SIGNATURE, Alert.DecryptError, "server handshake signature does not verify")

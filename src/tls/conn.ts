@@ -93,11 +93,11 @@ export class TlsSocket {
                 const p = this.pend
                 if (p) {
                     // hand a decrypted record out in pieces (heap: one extra copy of at most RECV_PIECE bytes)
-                    const n = Math.min(RECV_PIECE, this.pEnd - this.pOff)
-                    const r = this.pOff === 0 && n === p.length ? p : p.slice(this.pOff, this.pOff + n)
-                    this.pOff += n
-                    if (this.pOff >= this.pEnd) this.pend = null
-                    return r
+                    const o = this.pOff
+                    const n = Math.min(RECV_PIECE, this.pEnd - o)
+                    this.pOff = o + n
+                    if (o + n >= this.pEnd) this.pend = null
+                    return p.slice(o, o + n)
                 }
                 if (this.eof) return null
                 this.rl.timeout = timeout
@@ -134,7 +134,7 @@ export class TlsSocket {
                         if (tls13 && type === HandshakeType.NewSessionTicket) {
                             this.tickets.push(body)
                         } else if (tls13 && type === HandshakeType.KeyUpdate) {
-                            failIf(len !== 1 || body[0] > 1, Alert.DecodeError, "malformed KeyUpdate")
+                            failIf(len !== 1, Alert.DecodeError, "malformed KeyUpdate", body[0] > 1)
                             failIf(b.length > 0, Alert.UnexpectedMessage, "data after KeyUpdate in the same record")
                             await this.keyUpdate(body[0] === 1)
                         } else if (!tls13 && type === HandshakeType.HelloRequest) {

@@ -82,9 +82,13 @@ export class TlsError extends Error {
     }
 }
 
-/** Throws TlsError(alert, reason) when `failed` is truthy (one call per check: less code than if + throw). */
-export function failIf(failed: any, alert: number, reason: string) {
-    if (failed) throw new TlsError(alert, reason)
+/**
+ * Throws TlsError(alert, reason) when `failed` (or `orFailed`) is truthy. One call per check is less code than
+ * if + throw, and a second condition as an argument less than `||` (both are evaluated: only for conditions
+ * without side effects that are safe to evaluate either way).
+ */
+export function failIf(failed: any, alert: number, reason: string, orFailed?: any) {
+    if (failed || orFailed) throw new TlsError(alert, reason)
 }
 
 /** Wraps any thrown value as a TlsError (programming errors become internal_error with their message). */

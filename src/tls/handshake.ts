@@ -7,7 +7,7 @@ import { Hash, HashAlg } from "../crypto/hash"
 import { Alert, TlsError, failIf } from "./errors"
 import { bufEq } from "./bytes"
 import { TlsInfo } from "./info"
-import { ContentType, RecordLayer, TlsRecord } from "./record"
+import { ContentType, Protection, RecordLayer, TlsRecord } from "./record"
 import { Suite } from "./suites"
 import { PrivateKey } from "../x509/keys"
 import { TlsOptions } from "./client"
@@ -84,6 +84,8 @@ export class Hs extends Transcript {
     buf: Buffer
     /** TLS 1.3: one unprotected change_cipher_spec may arrive during the handshake (middlebox compatibility) */
     allowCcs: boolean
+    /** TLS 1.2: the read protection the server's change_cipher_spec, which must come next, switches to */
+    ccsRead: Protection
 
     constructor(rl: RecordLayer, opts: TlsOptions, info: TlsInfo) {
         super()
@@ -91,27 +93,6 @@ export class Hs extends Transcript {
         this.opts = opts
         this.info = info
         this.clientKey = opts.clientKey
-    }
-
-    /** reads one record during the handshake; alerts become errors, EOF is an error */
-    async record(): Promise<TlsRecord> {
-        for (;;) {
-            const rec = await this.rl.readRecord()
-            failIf(rec === undefined, Alert.None, "timeout waiting for the server's handshake")
-            failIf(rec === null, Alert.None, "server closed the connection during the handshake")
-            if (rec.type === ContentType.Alert) {
-                const e = alertError(rec)
-                if (e.alert === Alert.CloseNotify) e.reason = "server sent close_notify during the handshake"
-                throw e
-            }
-            if (rec.type === ContentType.ChangeCipherSpec && this.allowCcs) {
-                // TLS 1.3 compatibility CCS (RFC 8446 5): one unprotected byte 0x01 before the server Finished
-                failIf(rec.data.length !== 1 || rec.data[0] !== 1, Alert.UnexpectedMessage, "malformed change_cipher_spec")
-                this.allowCcs = false
-                continue
-            }
-            return rec
-        }
     }
 
     /**
@@ -136,7 +117,24 @@ export class Hs extends Transcript {
                     return m
                 }
             }
-            const rec = await this.record()
+            // the next record: alerts become errors, EOF is an error; the TLS 1.3 compatibility CCS (one
+            // unprotected byte 0x01, RFC 8446 5) is skipped; the TLS 1.2 CCS switches to the read keys
+            const rec = await this.rl.readRecord()
+            failIf(rec === undefined, Alert.None, "timeout waiting for the server's handshake")
+            failIf(rec === null, Alert.None, "server closed the connection during the handshake")
+            if (rec.type === ContentType.Alert) {
+                const e = alertError(rec)
+                if (e.alert === Alert.CloseNotify) e.reason = "server sent close_notify during the handshake"
+                throw e
+            }
+            if (rec.type === ContentType.ChangeCipherSpec && (this.allowCcs || this.ccsRead)) {
+                failIf(rec.data.length !== 1, Alert.UnexpectedMessage, "malformed change_cipher_spec", rec.data[0] !== 1)
+                this.allowCcs = false
+                if (this.ccsRead) this.rl.read = this.ccsRead
+                this.ccsRead = null
+                continue
+            }
+            failIf(this.ccsRead, Alert.UnexpectedMessage, `expected change_cipher_spec, got record type ${rec.type}`)
             failIf(rec.type !== ContentType.Handshake, Alert.UnexpectedMessage, `record type ${rec.type} during the handshake`)
             failIf(rec.data.length === 0, Alert.UnexpectedMessage, "empty handshake record")
             this.buf = b ? Buffer.concat(b, rec.data) : rec.data
@@ -151,7 +149,7 @@ export class Hs extends Transcript {
     /** the server's Finished, which must carry `expected`; nothing may follow it in its flight */
     async finished(expected: Buffer) {
         const fin = await this.next(20, "Finished")
-        failIf(fin.length !== 4 + expected.length || !bufEq(fin.slice(4), expected), Alert.DecryptError, "server Finished does not verify")
+        failIf(!bufEq(fin.slice(4), expected), Alert.DecryptError, "server Finished does not verify")
         this.noPending("after the server Finished")
     }
 

@@ -39,24 +39,19 @@ export class TlsInfo {
 
     constructor(engine: string, host: string, port: number) {
         this.engine = engine
-        this.engineReason = ""
         this.host = host
         this.port = port
         this.version = ""
         this.suite = ""
         this.group = ""
         this.hrr = false
-        this.ems = false
-        this.secureReneg = false
         this.renegRefused = 0
         this.peerSubject = ""
         this.verify = ""
-        this.clientAuth = ""
         this.handshakeMs = 0
         this.state = "connecting"
         this.error = ""
         this.alert = -1
-        this.alertReceived = false
     }
 
     fail(e: TlsError) {

@@ -12,10 +12,14 @@ export async function earlySecret(alg: HashAlg, psk?: Buffer): Promise<Buffer> {
     return await hkdfExtract(alg, EMPTY, psk || Buffer.alloc(hashLen(alg)))
 }
 
-/** the next stage's secret: HKDF-Extract(Derive-Secret(prev, "derived", ""), ikm or zeros) */
+/**
+ * the next stage's secret: HKDF-Extract(Derive-Secret(prev, "derived", ""), ikm or zeros); prev null: the
+ * early secret without PSK
+ */
 export async function nextStage(alg: HashAlg, prev: Buffer, ikm: Buffer): Promise<Buffer> {
-    const derived = await deriveSecret(alg, prev, "derived", await hash(alg))
-    return await hkdfExtract(alg, derived, ikm || Buffer.alloc(hashLen(alg)))
+    const zeros = Buffer.alloc(hashLen(alg))
+    const derived = await deriveSecret(alg, prev || (await hkdfExtract(alg, EMPTY, zeros)), "derived", await hash(alg))
+    return await hkdfExtract(alg, derived, ikm || zeros)
 }
 
 export interface TrafficKeys {

@@ -42,7 +42,7 @@ export async function handshake12(hs: Hs): Promise<TlsSocket> {
         certReq = m
         m = await hs.next()
     }
-    failIf(m[0] !== HandshakeType.ServerHelloDone || m.length !== 4, Alert.UnexpectedMessage, "expected ServerHelloDone, got handshake message type " + m[0])
+    failIf(m[0] !== HandshakeType.ServerHelloDone, Alert.UnexpectedMessage, "expected ServerHelloDone, got handshake message type " + m[0], m.length !== 4)
 
     // our key share and the premaster secret
     const share = await newKeyShare(group)
@@ -53,7 +53,7 @@ export async function handshake12(hs: Hs): Promise<TlsSocket> {
         // server judges our chain); our key's type must be among the types (rsa_sign 1, ecdsa_sign 64)
         r = new ByteReader(certReq, "CertificateRequest", 4)
         const types = r.vec(1)
-        const schemes = r.sub(2, "CertificateRequest")
+        const schemes = r.sub(2)
         r.vec(2)
         r.done()
         const k = hs.clientKey
@@ -75,11 +75,9 @@ export async function handshake12(hs: Hs): Promise<TlsSocket> {
     rl.write = await protection(suite, TLS12, kb.slice(0, k), kb.slice(2 * k, 2 * k + iv))
     await hs.send(HandshakeType.Finished, await tls12Prf(alg, master, "client finished", await hs.digest(), 12))
 
-    // the server's change_cipher_spec (nothing may be pending before it), then its Finished
+    // the server's change_cipher_spec (nothing may be pending before it) switches to its keys, then its Finished
     hs.noPending("before change_cipher_spec")
-    const rec = await hs.record()
-    failIf(rec.type !== ContentType.ChangeCipherSpec || rec.data.length !== 1 || rec.data[0] !== 1, Alert.UnexpectedMessage, `expected change_cipher_spec, got record type ${rec.type}`)
-    rl.read = await protection(suite, TLS12, kb.slice(k, 2 * k), kb.slice(2 * k + iv, 2 * k + 2 * iv))
+    hs.ccsRead = await protection(suite, TLS12, kb.slice(k, 2 * k), kb.slice(2 * k + iv, 2 * k + 2 * iv))
     await hs.finished(await tls12Prf(alg, master, "server finished", await hs.digest(), 12))
     return new TlsSocket(rl, TLS12, suite, info)
 }

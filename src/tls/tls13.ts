@@ -9,7 +9,7 @@ import { HandshakeType } from "./hello"
 import { onlyExtensions, readExtensions } from "./client"
 import { Hs } from "./handshake"
 import { TlsSocket } from "./conn"
-import { earlySecret, finishedData, nextStage, nextTrafficSecret } from "./keyschedule"
+import { finishedData, nextStage, nextTrafficSecret } from "./keyschedule"
 import { KeyShare, sharedSecret } from "./kex"
 import { ContentType, RecordLayer } from "./record"
 import { protection13 } from "./aead"
@@ -23,7 +23,7 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
     hs.info.group = groupName(share.group)
 
     // handshake secrets
-    const hsSecret = await nextStage(alg, await earlySecret(alg), await sharedSecret(share, serverPub))
+    const hsSecret = await nextStage(alg, null, await sharedSecret(share, serverPub))
     let th = await hs.digest()
     const cHs = await deriveSecret(alg, hsSecret, "c hs traffic", th)
     const sHs = await deriveSecret(alg, hsSecret, "s hs traffic", th)
@@ -47,7 +47,7 @@ export async function handshake13(hs: Hs, share: KeyShare, serverPub: Buffer): P
         const bodies = readExtensions(r, "CertificateRequest", types)
         const i = types.indexOf(13) // signature_algorithms
         failIf(i < 0, Alert.MissingExtension, "CertificateRequest without signature_algorithms")
-        schemes = bodies[i].sub(2, "signature_algorithms")
+        schemes = bodies[i].sub(2)
         m = await hs.next()
     }
     failIf(m[0] !== HandshakeType.Certificate, Alert.UnexpectedMessage, "expected Certificate, got handshake message type " + m[0])

@@ -42,7 +42,7 @@ describe("tls bytes", () => {
         w.close(l, 2)
         w.put(7, 1)
         const r = new ByteReader(w.result(), "test")
-        const s = r.sub(2, "inner")
+        const s = r.sub(2)
         expect(s.vec(1).toString("hex")).toBe("0102")
         expect(s.int(3)).toBe(0xabcdef)
         s.done()
@@ -56,7 +56,7 @@ describe("tls bytes", () => {
             "sent decode_error: malformed ServerHello"
         )
         expect(decodeFails(() => new ByteReader(hex`01`, "x").int(2))).toBe("sent decode_error: malformed x")
-        expect(decodeFails(() => new ByteReader(hex`0102`, "y").sub(2, "z"))).toBe("sent decode_error: malformed y")
+        expect(decodeFails(() => new ByteReader(hex`0102`, "y").sub(2))).toBe("sent decode_error: malformed y")
         expect(decodeFails(() => new ByteReader(hex`0102`, "w").done())).toBe("sent decode_error: malformed w")
     })
 
