@@ -29,20 +29,19 @@ export interface EngineChoice {
     reason: string
 }
 
-/** Defaults of options 4..10 (verify on, 5..9 "all", session reuse on), as data. */
-const DEFAULTS = hex`01000000000001`
+/** Why our engine runs, for each entry of the list in chooseEngine. */
+const WHY =
+    "client certificate (0),CA file (1),private key (2),random seed (3),verify (4),key exchange (5),authentication (6)," +
+    "encryption (7),MAC (8),version (9),session mode (10),proxy tunnel"
 
-/** The engine rule: the runtime TLS socket only when every option has its default value and no proxy. */
+/**
+ * The engine rule: the runtime TLS socket only when every option has its default value (4: verify on, 5..9
+ * "all" = 0, 10: session reuse on) and no proxy.
+ */
 export function chooseEngine(s: EngineSettings): EngineChoice {
+    const set = [s.cert, s.ca, s.key, s.seed, s.verify !== 1, s.keyExchange, s.authentication, s.encryption, s.mac, s.version, s.sessionReuse !== 1, s.viaProxy]
+    const names = WHY.split(",")
     const why: string[] = []
-    if (s.cert) why.push("client certificate (0)")
-    if (s.ca) why.push("CA file (1)")
-    if (s.key) why.push("private key (2)")
-    if (s.seed) why.push("random seed (3)")
-    const nums = [s.verify, s.keyExchange, s.authentication, s.encryption, s.mac, s.version, s.sessionReuse]
-    const names = "verify (4),key exchange (5),authentication (6),encryption (7),MAC (8),version (9),session mode (10)".split(",")
-    for (let i = 0; i < nums.length; i++) if (nums[i] !== DEFAULTS[i]) why.push(names[i])
-    if (s.viaProxy) why.push("proxy tunnel")
-    if (why.length === 0) return { engine: ENGINE_RUNTIME, reason: "" }
-    return { engine: ENGINE_SSLAT, reason: why.join(", ") }
+    for (let i = 0; i < set.length; i++) if (set[i]) why.push(names[i])
+    return why.length ? { engine: ENGINE_SSLAT, reason: why.join(", ") } : { engine: ENGINE_RUNTIME, reason: "" }
 }
