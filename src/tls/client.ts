@@ -11,8 +11,8 @@ import { DOWNGRADE_TLS12, FIXED_EXTENSIONS, HRR_RANDOM, Ext, HandshakeType } fro
 import { ENGINE_SSLAT, TlsInfo, setLastTlsInfo } from "./info"
 import { newKeyShare } from "./kex"
 import { RecordLayer, Transport } from "./record"
-import { GROUP_SECP256R1, GROUP_SECP384R1, GROUP_X25519, SUITES, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
-import { TlsSocket, abortConnection } from "./conn"
+import { SUITES, TLS12, TLS13, hex4, suiteById, versionName } from "./suites"
+import { TlsSocket, sendAlert } from "./conn"
 import { aeadImpls, findImpl, groupImpls, signImpl, tls12Impl, tls13Impl } from "./features"
 import { PrivateKey } from "../x509/keys"
 
@@ -44,8 +44,8 @@ export interface TlsOptions {
     clientKey?: PrivateKey
 }
 
-/** key exchange preference: x25519, then secp256r1, then secp384r1 (those built in) */
-export const GROUP_PREFERENCE = [GROUP_X25519, GROUP_SECP256R1, GROUP_SECP384R1]
+/** key exchange preference: x25519 (0x1d), then secp256r1 (0x17), then secp384r1 (0x18) (those built in) */
+export const GROUP_PREFERENCE: any = hex`1d1718` // (bytes: data, not code)
 
 /** unsupported_extension unless every type is in `allowed` (",t1,t2,"): answers must match what we offered */
 export function onlyExtensions(types: number[], allowed: string, msg: string) {
@@ -268,7 +268,7 @@ export async function tlsConnect(opts: TlsOptions): Promise<TlsSocket> {
     } catch (e) {
         const err = asTlsError(e)
         if (rl) {
-            await abortConnection(rl, err)
+            await sendAlert(rl, 2, err.received ? -1 : err.alert, true) // fatal alert for a local error, close
             info.handshakeMs = ds.millis() - t0
         }
         info.fail(err)

@@ -22,11 +22,6 @@ export async function sendAlert(rl: RecordLayer, level: number, desc: number, cl
     } catch (e) {}
 }
 
-/** Sends a fatal alert for a local error (when one applies) and closes the transport. Never throws. */
-export async function abortConnection(rl: RecordLayer, err: TlsError) {
-    await sendAlert(rl, 2, err.received ? -1 : err.alert, true)
-}
-
 /** largest piece recv() returns */
 export const RECV_PIECE = 1024
 
@@ -64,7 +59,7 @@ export class TlsSocket {
         if (!this.failure) {
             this.failure = err
             this.info.fail(err)
-            await abortConnection(this.rl, err)
+            await sendAlert(this.rl, 2, err.received ? -1 : err.alert, true) // fatal alert for a local error, close
         }
         return err
     }
