@@ -1,6 +1,6 @@
 // DER reading: a structure check that never reads past its input, and a cursor to navigate checked data.
 //
-// derCheck walks every element of a range, descending into constructed ones, and throws X509Error(E_DER) on
+// derCheck walks every element of a range, descending into constructed ones, and throws E_DER (a plain number, errors.ts) on
 // anything malformed: a length running past its container, indefinite or non-minimal lengths, lengths of more
 // than 4 bytes, high tag numbers, truncated headers, children not filling their parent exactly. Parsers call it
 // once on their input (and on DER carried in OCTET/BIT STRINGs), then navigate with a Der cursor, which re-reads
@@ -8,7 +8,7 @@
 // offsets into the buffer: callers keep offsets, never copies. Compact by design (the firmware's bytecode
 // budget): few functions, no per-site error text.
 import { charge, relax } from "../platform/budget"
-import { X509Error, E_DER } from "./errors"
+import { E_DER } from "./errors"
 
 export const T_BOOLEAN = 0x01
 export const T_INTEGER = 0x02
@@ -18,19 +18,13 @@ export const T_NULL = 0x05
 export const T_OID = 0x06
 export const T_SEQUENCE = 0x30
 
-/** The error of every malformed-DER check (no detail: each call site costs bytecode). */
-export function derErr(): X509Error {
-    return new X509Error(E_DER, "")
-}
-
 export class Der {
     b: Buffer
     /** cursor and end of the current container */
     p: number
     end: number
-    /** ends of the enclosing containers: ends[0 .. depth) */
+    /** ends of the enclosing containers (a stack) */
     ends: number[]
-    depth: number
     /** last element read: tag, header start, value start, value end */
     t: number
     hs: number
@@ -42,7 +36,6 @@ export class Der {
         this.p = s
         this.end = e
         this.ends = []
-        this.depth = 0
     }
 
     more(): boolean {
@@ -57,52 +50,49 @@ export class Der {
     /** Reads the next element (any tag) and moves past it; returns its tag. */
     any(): number {
         const b = this.b
-        const pos = this.p
+        let p = this.p
         const lim = this.end
-        if (pos + 2 > lim) throw derErr()
-        const t = b[pos]
-        let len = b[pos + 1]
-        let p = pos + 2
-        if ((t & 0x1f) === 0x1f) throw derErr()
+        const t = b[p]
+        let len = b[p + 1]
+        this.hs = p
+        p += 2
+        if (p > lim || (t & 0x1f) === 0x1f) throw E_DER
         if (len & 0x80) {
-            const n = len & 0x7f
-            if (n < 1 || n > 4 || p + n > lim || !b[p]) throw derErr()
-            len = 0
-            for (let k = 0; k < n; k++) len = len * 256 + b[p + k]
-            p += n
-            if (len < 0x80) throw derErr()
+            let n = len & 0x7f
+            // 1..4 length bytes, no leading zero, a value that needs the long form
+            if ((n - 1) >>> 0 > 3 || p + n > lim || !b[p]) throw E_DER
+            for (len = 0; n--; ) len = len * 256 + b[p++]
+            if (len < 0x80) throw E_DER
         }
-        if (p + len > lim) throw derErr()
-        this.t = t
-        this.hs = pos
         this.vs = p
-        this.p = this.ve = p + len
-        return t
+        p += len
+        if (p > lim) throw E_DER
+        this.p = this.ve = p
+        return (this.t = t)
     }
 
     /** Reads the next element, which must have tag `t`; returns its value start. */
     next(t: number): number {
-        if (this.any() !== t) throw derErr()
+        if (this.any() !== t) throw E_DER
         return this.vs
     }
 
     /** Reads the next element (tag t) and enters its value. */
     into(t: number) {
-        this.next(t)
-        this.sub(this.vs, this.ve)
+        this.sub(this.next(t), this.ve)
     }
 
     /** Enters buf[s, e) (e.g. DER carried in a string type) as the current container. */
     sub(s: number, e: number) {
-        this.ends[this.depth++] = this.end
+        this.ends.push(this.end)
         this.p = s
         this.end = e
     }
 
     /** Leaves the current container, which must have been read entirely. */
     out() {
-        if (this.p !== this.end) throw derErr()
-        this.end = this.ends[--this.depth]
+        if (this.p !== this.end) throw E_DER
+        this.end = this.ends.pop()
     }
 
     /** The value of the last element's content in `table` (oids.ts: entries of length, bytes, value); 0 if absent. */
@@ -113,28 +103,30 @@ export class Der {
         return 0
     }
 
-    /** The last element is a non-negative INTEGER below 2^48; returns it. */
-    int(): number {
-        const s = this.posInt()
-        if (this.ve - s > 6) throw derErr()
-        let v = 0
-        for (let k = s; k < this.ve; k++) v = v * 256 + this.b[k]
-        return v
-    }
-
-    /** The last element is a non-negative, minimal INTEGER; returns the start of its magnitude (sign byte dropped). */
-    posInt(): number {
+    /**
+     * The last element is a non-negative, minimal INTEGER; returns the start of its magnitude (sign byte
+     * dropped). With `small`: it must be below 2^48, and its value is returned instead.
+     */
+    posInt(small?: boolean): number {
         const b = this.b
-        const s = this.vs
-        const n = this.ve - s
-        if (this.t !== T_INTEGER || n < 1 || b[s] & 0x80 || (n > 1 && !b[s] && !(b[s + 1] & 0x80))) throw derErr()
-        return n > 1 && !b[s] ? s + 1 : s
+        let s = this.vs
+        const e = this.ve
+        if (this.t !== T_INTEGER || s === e || b[s] & 0x80) throw E_DER
+        if (!b[s] && e - s > 1) {
+            if (!(b[++s] & 0x80)) throw E_DER
+        }
+        if (!small) return s
+        if (e - s > 6) throw E_DER
+        let v = 0
+        while (s < e) v = v * 256 + b[s++]
+        return v
     }
 
     /** The last element is a BOOLEAN (DER: 00 or ff); returns it. */
     bool(): boolean {
-        if (this.t !== T_BOOLEAN || this.ve - this.vs !== 1 || (this.b[this.vs] + 1) & 0xfe) throw derErr()
-        return !!this.b[this.vs]
+        const v = this.b[this.vs]
+        if (this.t !== T_BOOLEAN || this.ve - this.vs !== 1 || (v + 1) & 0xfe) throw E_DER
+        return !!v
     }
 }
 
@@ -142,18 +134,17 @@ export class Der {
 export async function derCheck(buf: Buffer, s: number, e: number) {
     const d = new Der(buf, s, e)
     for (;;) {
-        if (d.more()) {
+        if (d.p < d.end) {
             if (d.any() & 0x20) d.sub(d.vs, d.ve)
             if (charge(4)) await relax()
-        } else if (d.depth) d.out()
+        } else if (d.ends.length) d.out()
         else return
     }
 }
 
 /** true if a[as, ae) equals b[bs, be) */
 export function bytesEqual(a: Buffer, as: number, ae: number, b: Buffer, bs: number, be: number): boolean {
-    const n = ae - as
-    if (n !== be - bs) return false
-    for (let k = 0; k < n; k++) if (a[as + k] !== b[bs + k]) return false
+    if (ae - as !== be - bs) return false
+    while (as < ae) if (a[as++] !== b[bs++]) return false
     return true
 }

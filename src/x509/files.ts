@@ -6,7 +6,7 @@
 import { isPem, pemDecode } from "./pem"
 import { Certificate, parseCertificate, parseCertificates, EKU_F_CLIENT } from "./cert"
 import { PrivateKey, parsePrivateKey, keyMatches } from "./keys"
-import { X509Error, E_EMPTY } from "./errors"
+import { E_EMPTY } from "./errors"
 import { checkTime, checkUsage } from "./path"
 import { clockNow } from "./time"
 
@@ -18,10 +18,9 @@ export const MAX_CA_CERTS = 16
 /** The DER of the PEM blocks whose label contains `word` (in order), or [data] if it is not PEM. Throws. */
 async function ders(data: Buffer, word: string): Promise<Buffer[]> {
     if (!isPem(data)) return [data]
-    const blocks = await pemDecode(data)
     const out: Buffer[] = []
-    for (let i = 0; i < blocks.length; i++) if (blocks[i].label.indexOf(word) >= 0) out.push(blocks[i].der)
-    if (!out.length) throw new X509Error(E_EMPTY, "")
+    for (const b of await pemDecode(data)) if (b.label.indexOf(word) >= 0) out.push(b.der)
+    if (!out.length) throw E_EMPTY
     return out
 }
 
@@ -30,9 +29,8 @@ async function ders(data: Buffer, word: string): Promise<Buffer[]> {
  * than CERTIFICATE are skipped (a combined cert+key file works for option 0). Throws.
  */
 export async function loadCertificates(data: Buffer): Promise<Certificate[]> {
-    const d = await ders(data, "CERTIFICATE")
     const out: Certificate[] = []
-    for (let i = 0; i < d.length; i++) await parseCertificates(d[i], out)
+    for (const d of await ders(data, "CERTIFICATE")) await parseCertificates(d, out)
     return out
 }
 
@@ -84,26 +82,31 @@ export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise
     for (let i = 0; i < 3 && !m.err; i++) {
         if (!paths[i]) continue
         // 908 CA, 909 client certificate, 910 key (a key without a certificate: 909)
-        m.err = i === 2 && !f.cert ? 909 : 908 + i
-        if (m.err !== 908 + i) break
+        m.err = 908 + i
+        if (i > 1 && !f.cert) {
+            m.err = 909
+            continue
+        }
         const r = await read(paths[i], pws[i] || undefined)
-        if (r.err || !r.data || r.data.length > MAX_FILE) {
-            m.err = r.err || (r.data ? 904 : 907)
-            break
+        const data = r.data
+        if (r.err || !data || data.length > MAX_FILE) {
+            m.err = r.err || (data ? 904 : 907)
+            continue
         }
         try {
-            if (i === 2) {
-                m.clientKey = await loadPrivateKey(r.data)
-                if (keyMatches(m.clientKey, m.clientChain[0].key)) m.err = 0
+            if (i > 1) {
+                const k = await loadPrivateKey(data)
+                m.clientKey = k
+                if (keyMatches(k, m.clientChain[0].key)) m.err = 0
             } else {
-                const certs = await loadCertificates(r.data)
+                const certs = await loadCertificates(data)
                 if (i) {
                     m.clientChain = certs
                     if (!checkTime(certs[0], now) && !checkUsage(certs[0], EKU_F_CLIENT, false)) m.err = f.key ? 0 : 910
                 } else {
                     // an expired certificate in a bundle is only useless; a file of nothing usable is refused
                     m.anchors = certs
-                    for (let k = 0; k < certs.length && certs.length <= MAX_CA_CERTS; k++) if (!checkTime(certs[k], now)) m.err = 0
+                    for (const c of certs) if (certs.length <= MAX_CA_CERTS && !checkTime(c, now)) m.err = 0
                 }
             }
         } catch (e) {

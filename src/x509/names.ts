@@ -35,20 +35,19 @@ function lowerNoDot(s: string): string {
  */
 export async function matchHost(c: Certificate, host: string): Promise<number> {
     if (c.sanS < 0) return E_NO_SAN
+    // an IPv4 literal against iPAddress [7] entries (as hex), a name against dNSName [2] entries
     const ip = ipv4Hex(host)
     const h = lowerNoDot(host)
-    if (!h) return E_HOSTNAME
     const hd = h.indexOf(".")
     const d = new Der(c.buf, c.sanS, c.sanE)
+    if (!h || h.indexOf("*") >= 0) return E_HOSTNAME
     while (d.more()) {
-        const t = d.any()
         if (charge(30)) await relax()
-        if (ip) {
-            if (t === 0x87 && c.buf.slice(d.vs, d.ve).toString("hex") === ip) return X509_OK
-        } else if (t === 0x82 && h.indexOf("*") < 0) {
-            const p = lowerNoDot(c.buf.slice(d.vs, d.ve).toString())
-            // "*." + at least two labels: the host's part after its first label equals the pattern's
-            if (p === h || (p[0] === "*" && p[1] === "." && p.indexOf(".", 2) > 2 && p.indexOf("*", 1) < 0 && hd > 0 && h.slice(hd) === p.slice(1)))
+        if (d.any() === (ip ? 0x87 : 0x82)) {
+            const v = c.buf.slice(d.vs, d.ve)
+            const p = ip ? v.toString("hex") : lowerNoDot(v.toString())
+            // or "*." + at least two labels: the host's part after its first label equals the pattern's
+            if (p === (ip || h) || (p[0] === "*" && p[1] === "." && p.indexOf(".", 2) > 2 && p.indexOf("*", 1) < 0 && hd > 0 && h.slice(hd) === p.slice(1)))
                 return X509_OK
         }
     }

@@ -65,30 +65,28 @@ export class VerifyResult {
 
 /** Validity of one certificate: 0, E_EXPIRED or E_NOT_YET_VALID. `now` below TIME_FLOOR: unknown (time.ts). */
 export function checkTime(c: Certificate, now: number): number {
-    if (now < TIME_FLOOR) return c.notAfter < TIME_FLOOR ? E_EXPIRED : 0
-    return now > c.notAfter ? E_EXPIRED : now < c.notBefore ? E_NOT_YET_VALID : 0
+    const known = now >= TIME_FLOOR
+    return (known ? now : TIME_FLOOR) > c.notAfter ? E_EXPIRED : known && now < c.notBefore ? E_NOT_YET_VALID : 0
 }
 
 /** extendedKeyUsage and keyUsage of a CA (ca) or end-entity certificate for `purpose`: 0, E_EKU or E_KEY_USAGE. */
 export function checkUsage(c: Certificate, purpose: number, ca: boolean): number {
     if (c.eku >= 0 && !(c.eku & (purpose | EKU_F_ANY))) return E_EKU
-    const need = ca ? KU_KEY_CERT_SIGN : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT
-    return c.keyUsage >= 0 && !(c.keyUsage & need) ? E_KEY_USAGE : 0
+    return c.keyUsage >= 0 && !(c.keyUsage & (ca ? KU_KEY_CERT_SIGN : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)) ? E_KEY_USAGE : 0
 }
 
 /** Is `c` (byte for byte) one of the anchors? */
 function isAnchor(anchors: Certificate[], c: Certificate): boolean {
-    for (let i = 0; i < anchors.length; i++) {
-        const a = anchors[i]
-        if (bytesEqual(a.buf, a.start, a.end, c.buf, c.start, c.end)) return true
-    }
+    for (const a of anchors) if (bytesEqual(a.buf, a.start, a.end, c.buf, c.start, c.end)) return true
     return false
 }
 
+/** Extends `path` to an anchor through `pool` (depth first, backtracking); 0 or the first failure's code. */
 async function extend(path: Certificate[], pool: Certificate[], anchors: Certificate[], now: number, purpose: number): Promise<number> {
     const cur = path[path.length - 1]
     const na = anchors.length
     let best = E_UNKNOWN_ISSUER
+    // anchors first, then the presented certificates
     for (let i = 0; i < na + pool.length; i++) {
         const anchor = i < na
         const c = anchor ? anchors[i] : pool[i - na]
@@ -113,10 +111,8 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
         }
         if (!err) {
             if (charge(1000)) await relax()
-            err =
-                cur.sigAlg.hash === "sha1"
-                    ? E_UNSUPPORTED_ALG
-                    : await verifySignature(c.key, cur.sigAlg, cur.buf, cur.tbsS, cur.tbsE, cur.buf, cur.sigS, cur.sigE)
+            const a = cur.sigAlg
+            err = a.hash === "sha1" ? E_UNSUPPORTED_ALG : await verifySignature(c.key, a, cur.buf, cur.tbsS, cur.tbsE, cur.buf, cur.sigS, cur.sigE)
         }
         if (!err) {
             path.push(c)
@@ -137,21 +133,20 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
  * no path is found.
  */
 export async function verifyPresented(ders: Buffer[], anchors: Certificate[], opts?: VerifyOptions): Promise<VerifyResult> {
-    if (!opts) opts = {}
+    opts = opts || {}
     const now = opts.now === undefined ? clockNow() : opts.now
     const purpose = opts.purpose || EKU_F_SERVER
     const pool: Certificate[] = []
     const path: Certificate[] = []
-    let err = ders.length && ders.length <= MAX_PRESENTED ? 0 : ders.length ? E_CHAIN_TOO_LONG : E_EMPTY
+    const n = ders.length
+    let err = !n ? E_EMPTY : n > MAX_PRESENTED ? E_CHAIN_TOO_LONG : 0
     let perr = 0
-    for (let i = 0; i < ders.length && !err; i++) {
+    for (let i = 0; i < n && !err; i++) {
         try {
-            const c = await parseCertificate(ders[i])
-            if (i) pool.push(c)
-            else path.push(c)
+            ;(i ? pool : path).push(await parseCertificate(ders[i]))
         } catch (e) {
             if (!i) err = errorCode(e)
-            else if (!perr) perr = errorCode(e)
+            else perr = perr || errorCode(e)
         }
     }
     const leaf = path[0]

@@ -43,27 +43,26 @@ export class PublicKey {
 }
 
 /**
- * A signature algorithm: SIG_* id, hash name, and for PSS the salt length (MGF1 uses the same hash), else -1.
- * Without a hash name, the hash of the (non-PSS) id.
+ * A signature algorithm: SIG_* id, hash name, and for PSS the salt length (MGF1 uses the same hash; salt = hash
+ * length), else -1.
  */
 export class SigAlg {
     id: number
     hash: string
     salt: number
-    constructor(id: number, hash: string, salt: number) {
+    /** h: hash index, 0 SHA-1, 1 SHA-256, 2 SHA-384, 3 SHA-512 */
+    constructor(id: number, h: number) {
         this.id = id
-        // SIG_* ids: 1..4 RSA and 6..9 ECDSA with SHA-1/256/384/512
-        const k = (id - 1) % 5
-        this.hash = hash || (k ? "sha" + (128 + 128 * k) : "sha1")
-        this.salt = salt
+        this.hash = h ? "sha" + (128 + 128 * h) : "sha1"
+        this.salt = id === SIG_RSA_PSS ? 16 + 16 * h : -1
     }
     isRsa(): boolean {
         return this.id <= SIG_RSA_PSS
     }
 }
 
-// TLS SignatureScheme (2 bytes) → SIG_* id, or 0x50 + hash index (1 SHA-256 .. 3 SHA-512) for RSA-PSS
-const TLS_SIGS = hex`020101 040102 050103 060104 020306 040307 050308 060309 080451 080552 080653 080951 080a52 080b53`
+// TLS SignatureScheme (u16 little-endian) → SIG_* id * 4 + hash index
+const TLS_SIGS = hex`010204 010409 01050e 010613 030218 03041d 030522 030627 040815 050816 060817 090815 0a0816 0b0817`
 
 /**
  * TLS SignatureScheme (RFC 8446 4.2.3) → SigAlg, or undefined if unknown: rsa_pkcs1_*, ecdsa_*, and
@@ -72,8 +71,7 @@ const TLS_SIGS = hex`020101 040102 050103 060104 020306 040307 050308 060309 080
 export function sigAlgFromTls(scheme: number): SigAlg {
     for (let i = 0; i < TLS_SIGS.length; i += 3) {
         const v = TLS_SIGS[i + 2]
-        if (((TLS_SIGS[i] << 8) | TLS_SIGS[i + 1]) === scheme)
-            return v < 0x50 ? new SigAlg(v, null, -1) : new SigAlg(SIG_RSA_PSS, "sha" + (v * 128 - 0x2780), v * 16 - 0x4f0)
+        if (TLS_SIGS.getAt(i, "u16") === scheme) return new SigAlg(v >> 2, v & 3)
     }
     return undefined
 }
@@ -95,21 +93,23 @@ export function setSignatureVerifier(v: SignatureVerifier): SignatureVerifier {
 export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, ms: number, me: number, sigBuf: Buffer, ss: number, se: number): Promise<number> {
     const rsa = alg.id <= SIG_RSA_PSS
     const kb = key.buf
-    if (key.kind !== (rsa ? KEY_RSA : KEY_EC)) return E_BAD_SIGNATURE
+    const k = key.b - key.a
+    const len = se - ss
+    if (key.kind !== (rsa ? KEY_RSA : KEY_EC) || (rsa && (len - 1) >>> 0 >= k)) return E_BAD_SIGNATURE
     // SHA-256 natively on one copy of the bytes; the others through src/crypto
     const m = msg.slice(ms, me)
-    const dig = alg.hash === "sha256" ? digest("sha256", m) : await hash(alg.hash as HashAlg, m)
+    const h = alg.hash
+    const dig = h === "sha256" ? digest("sha256", m) : await hash(h as HashAlg, m)
+    const pub = kb.slice(key.a, key.b)
+    let sig = sigBuf.slice(ss, se)
     try {
         let ok: boolean
         if (rsa) {
-            const k = key.b - key.a
-            const len = se - ss
-            if (len > k || len < 1) return E_BAD_SIGNATURE
             // left-padded to the modulus size (some signers drop leading zero bytes)
-            const sig = Buffer.alloc(k)
+            sig = Buffer.alloc(k)
             sig.blitAt(k - len, sigBuf, ss, len)
-            ok = await verifier.rsa(kb.slice(key.a, key.b), kb.slice(key.c, key.d), alg.hash, dig, sig, alg.id === SIG_RSA_PSS, alg.salt)
-        } else ok = await verifier.ecdsa(key.curve, kb.slice(key.a, key.b), dig, sigBuf.slice(ss, se))
+            ok = await verifier.rsa(pub, kb.slice(key.c, key.d), h, dig, sig, alg.id === SIG_RSA_PSS, alg.salt)
+        } else ok = await verifier.ecdsa(key.curve, pub, dig, sig)
         return ok ? 0 : E_BAD_SIGNATURE
     } catch (e) {
         return errorCode(e)
