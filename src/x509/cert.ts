@@ -144,10 +144,10 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     let ea = 0
     let ee = 0
     let bits = curve
-    if (ne <= na || buf[d.vs]) throw E_DER
+    if (+(ne <= na) | buf[d.vs]) throw E_DER
     d.out()
     if (curve) {
-        if (buf[na] !== 4 || ne - na !== 1 + (curve >> 2)) throw E_KEY_SIZE
+        if (+(buf[na] !== 4) | +(ne - na !== 1 + (curve >> 2))) throw E_KEY_SIZE
     } else {
         d.sub(na, ne)
         d.into(T_SEQUENCE)
@@ -162,7 +162,9 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
         bits = (ne - na - 1) * 8
         for (let top = buf[na]; top; top >>= 1) bits++
         if ((bits - 2048) >>> 0 > 2048) throw E_KEY_SIZE
-        if (ee - ea > 8 || !(buf[ee - 1] & 1) || (ee - ea === 1 && buf[ea] < 3)) throw E_FORMAT
+        // the exponent: odd, 3 or more, at most 8 bytes
+        const el = ee - ea
+        if ((((buf[ee - 1] & 1) - 1) | (8 - el) | (buf[ea] + el * 256 - 259)) < 0) throw E_FORMAT
     }
     c.key = new PublicKey(curve ? KEY_EC : KEY_RSA, buf, na, ne, ea, ee, curve, bits)
 
@@ -206,7 +208,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
                 // keyUsage BIT STRING: unused-bits count, then bits 0..7 in the first byte
                 const s = d.next(T_BITSTRING)
                 const n = d.ve - s
-                if (!n || buf[s] > 7) throw E_DER
+                if (+!n | +(buf[s] > 7)) throw E_DER
                 c.keyUsage = n > 1 ? buf[s + 1] : 0
             } else if (x === 3) {
                 // extendedKeyUsage ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
@@ -227,7 +229,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
                 if (d.vs === d.ve) throw E_DER
             } else {
                 // unknown (0), or nameConstraints (5): not evaluated, so a critical one is refused
-                if (critical && x < 6) throw E_CRITICAL_EXT
+                if (+critical & +(x < 6)) throw E_CRITICAL_EXT
                 d.p = d.end
             }
             d.out()
@@ -256,7 +258,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
         d.next(T_SEQUENCE)
         h = d.oid(PSS_PARAMS)
         if (!h) throw E_UNSUPPORTED_ALG
-    } else if (id < SIG_RSA_PSS && d.more()) {
+    } else if (+(id < SIG_RSA_PSS) & +(d.more())) {
         // RSA: NULL parameters (or absent); ECDSA: absent
         if (d.next(T_NULL) !== d.ve) throw E_DER
     }
@@ -264,7 +266,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     c.sigAlg = new SigAlg(id, h)
     c.sigS = d.next(T_BITSTRING) + 1
     c.sigE = d.ve
-    if (d.ve <= c.sigS || buf[d.vs]) throw E_DER
+    if (+(d.ve <= c.sigS) | buf[d.vs]) throw E_DER
     // the outermost out(): the certificate fills buf[start, end)
     d.out()
     return c

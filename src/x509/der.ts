@@ -51,23 +51,21 @@ export class Der {
     any(): number {
         const b = this.b
         let p = this.p
-        const lim = this.end
         const t = b[p]
         let len = b[p + 1]
         this.hs = p
         p += 2
-        if (p > lim || (t & 0x1f) === 0x1f) throw E_DER
+        if (+(p > this.end) | +((t & 0x1f) === 0x1f)) throw E_DER
         if (len & 0x80) {
             let n = len & 0x7f
             // 1..4 length bytes, no leading zero, a value that needs the long form
-            if ((n - 1) >>> 0 > 3 || p + n > lim || !b[p]) throw E_DER
+            if (+((n - 1) >>> 0 > 3) | +(p + n > this.end) | +!b[p]) throw E_DER
             for (len = 0; n--; ) len = len * 256 + b[p++]
             if (len < 0x80) throw E_DER
         }
         this.vs = p
-        p += len
-        if (p > lim) throw E_DER
-        this.p = this.ve = p
+        this.p = this.ve = p += len
+        if (p > this.end) throw E_DER
         return (this.t = t)
     }
 
@@ -95,12 +93,11 @@ export class Der {
         this.end = this.ends.pop()
     }
 
-    /** The value of the last element's content in `table` (oids.ts: entries of length, bytes, value); 0 if absent. */
-    oid(table: Buffer): number {
-        const n = this.ve - this.vs
-        for (let i = 0; i < table.length; i += table[i] + 2)
-            if (table[i] === n && bytesEqual(table, i + 1, i + 1 + n, this.b, this.vs, this.ve)) return table[i + 1 + n]
-        return 0
+    /** The value of the last element's content in `table` (oids.ts: ",<hex>=<digit>" entries); 0 if absent. */
+    oid(table: string): number {
+        const k = "," + this.b.slice(this.vs, this.ve).toString("hex") + "="
+        const i = table.indexOf(k)
+        return i < 0 ? 0 : table.charCodeAt(i + k.length) - 48
     }
 
     /**
@@ -111,10 +108,10 @@ export class Der {
         const b = this.b
         let s = this.vs
         const e = this.ve
-        if (this.t !== T_INTEGER || s === e || b[s] & 0x80) throw E_DER
-        if (!b[s] && e - s > 1) {
-            if (!(b[++s] & 0x80)) throw E_DER
-        }
+        // a leading zero byte, allowed only before a byte >= 0x80
+        const z = +(e - s > 1) & +!b[s]
+        if (+(this.t !== T_INTEGER) | +(s === e) | (b[s] & 0x80) | (z & +!(b[s + 1] & 0x80))) throw E_DER
+        s += z
         if (!small) return s
         if (e - s > 6) throw E_DER
         let v = 0
@@ -125,7 +122,7 @@ export class Der {
     /** The last element is a BOOLEAN (DER: 00 or ff); returns it. */
     bool(): boolean {
         const v = this.b[this.vs]
-        if (this.t !== T_BOOLEAN || this.ve - this.vs !== 1 || (v + 1) & 0xfe) throw E_DER
+        if (+(this.t !== T_BOOLEAN) | +(this.ve - this.vs !== 1) | ((v + 1) & 0xfe)) throw E_DER
         return !!v
     }
 }

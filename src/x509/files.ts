@@ -4,7 +4,7 @@
 // larger than MAX_FILE (checked before parsing: an OutOfMemory panic cannot be caught); 908 for a CA file
 // that is not usable; 909 for a client certificate file; 910 for a key file. See docs/X509.md.
 import { isPem, pemDecode } from "./pem"
-import { Certificate, parseCertificate, parseCertificates, EKU_F_CLIENT } from "./cert"
+import { Certificate, parseCertificates, EKU_F_CLIENT } from "./cert"
 import { PrivateKey, parsePrivateKey, keyMatches } from "./keys"
 import { E_EMPTY } from "./errors"
 import { checkTime, checkUsage } from "./path"
@@ -21,16 +21,6 @@ async function ders(data: Buffer, word: string): Promise<Buffer[]> {
     const out: Buffer[] = []
     for (const b of await pemDecode(data)) if (b.label.indexOf(word) >= 0) out.push(b.der)
     if (!out.length) throw E_EMPTY
-    return out
-}
-
-/**
- * All certificates of a PEM or DER file, in order (DER: one certificate or a concatenation). PEM blocks other
- * than CERTIFICATE are skipped (a combined cert+key file works for option 0). Throws.
- */
-export async function loadCertificates(data: Buffer): Promise<Certificate[]> {
-    const out: Certificate[] = []
-    for (const d of await ders(data, "CERTIFICATE")) await parseCertificates(d, out)
     return out
 }
 
@@ -76,43 +66,39 @@ export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise
     const now = clockNow()
     const paths = [f.ca, f.cert, f.key]
     const pws = [f.caPw, f.certPw, f.keyPw]
+    let err = 0
     m.anchors = []
     m.clientChain = []
-    m.err = 0
-    for (let i = 0; i < 3 && !m.err; i++) {
+    for (let i = 0; i < 3 && !err; i++) {
         if (!paths[i]) continue
-        // 908 CA, 909 client certificate, 910 key (a key without a certificate: 909)
-        m.err = 908 + i
-        if (i > 1 && !f.cert) {
-            m.err = 909
-            continue
-        }
-        const r = await read(paths[i], pws[i] || undefined)
-        const data = r.data
-        if (r.err || !data || data.length > MAX_FILE) {
-            m.err = r.err || (data ? 904 : 907)
-            continue
-        }
+        // 908 CA, 909 client certificate, 910 key (a key without a certificate: 909); a parse failure (an
+        // exception) keeps the code of the file being read
+        err = i > 1 && !f.cert ? 909 : 908 + i
+        if (err === 909 && i > 1) continue
         try {
-            if (i > 1) {
+            const r = await read(paths[i], pws[i] || undefined)
+            const data = r.data
+            if (r.err || !data || data.length > MAX_FILE) err = r.err || (data ? 904 : 907)
+            else if (i > 1) {
                 const k = await loadPrivateKey(data)
                 m.clientKey = k
-                if (keyMatches(k, m.clientChain[0].key)) m.err = 0
+                if (keyMatches(k, m.clientChain[0].key)) err = 0
             } else {
-                const certs = await loadCertificates(data)
+                // PEM blocks other than CERTIFICATE are skipped (a combined cert+key file works for option 0)
+                const certs: Certificate[] = []
+                for (const d of await ders(data, "CERTIFICATE")) await parseCertificates(d, certs)
                 if (i) {
                     m.clientChain = certs
-                    if (!checkTime(certs[0], now) && !checkUsage(certs[0], EKU_F_CLIENT, false)) m.err = f.key ? 0 : 910
+                    if (!(checkTime(certs[0], now) || checkUsage(certs[0], EKU_F_CLIENT, false))) err = f.key ? 0 : 910
                 } else {
                     // an expired certificate in a bundle is only useless; a file of nothing usable is refused
                     m.anchors = certs
-                    for (const c of certs) if (certs.length <= MAX_CA_CERTS && !checkTime(c, now)) m.err = 0
+                    for (const c of certs) if (+(certs.length <= MAX_CA_CERTS) & +!checkTime(c, now)) err = 0
                 }
             }
-        } catch (e) {
-            // a parse failure keeps the code of the file being read (908/909/910)
-        }
+        } catch (e) {}
     }
+    m.err = err
     return m
 }
 

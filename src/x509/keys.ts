@@ -67,7 +67,7 @@ async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
         d.p = d.end
     } else {
         key = new PrivateKey(v ? KEY_EC : KEY_RSA, b)
-        if (v > 1 || (kind && kind !== key.kind)) throw E_DER
+        if (+(v > 1) | +(kind && kind !== key.kind)) throw E_DER
         if (!v) {
             // n, e, d, p, q, dp, dq, qinv
             const f: number[] = []
@@ -86,7 +86,7 @@ async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
                 if (x === 0xa0) {
                     d.next(T_OID)
                     const c = d.oid(CURVES) * 128 + 128
-                    if (curve && c !== curve) throw E_KEY
+                    if (+(curve && c !== curve)) throw E_KEY
                     curve = c
                 } else if (x === 0xa1) {
                     d.next(T_BITSTRING)
@@ -97,7 +97,7 @@ async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
             if (curve < 256) throw E_UNSUPPORTED_ALG
             key.curve = curve
             const p = key.pub
-            if ((key.dE - key.dS - 1) >>> 0 >= curve >> 3 || (p && (p.length !== 1 + (curve >> 2) || p[0] !== 4))) throw E_KEY
+            if (+((key.dE - key.dS - 1) >>> 0 >= curve >> 3) | +(p && (+(p.length !== 1 + (curve >> 2)) | +(p[0] !== 4)))) throw E_KEY
         }
     }
     d.out()
@@ -125,6 +125,5 @@ export function keyMatches(k: PrivateKey, pub: PublicKey): boolean {
     const a = k.buf
     const b = pub.buf
     const r = k.rsa
-    if (k.kind !== pub.kind) return false
-    return r ? bytesEqual(a, r[0], r[1], b, pub.a, pub.b) && bytesEqual(a, r[2], r[3], b, pub.c, pub.d) : bytesEqual(k.pub, 0, k.pub.length, b, pub.a, pub.b)
+    return k.kind === pub.kind && (r ? bytesEqual(a, r[0], r[1], b, pub.a, pub.b) && bytesEqual(a, r[2], r[3], b, pub.c, pub.d) : bytesEqual(k.pub, 0, k.pub.length, b, pub.a, pub.b))
 }

@@ -39,6 +39,8 @@ export async function matchHost(c: Certificate, host: string): Promise<number> {
     const ip = ipv4Hex(host)
     const h = lowerNoDot(host)
     const hd = h.indexOf(".")
+    // the wildcard pattern that covers h: "*" + the part after its first label, with at least two labels
+    const w = hd > 0 && h.indexOf(".", hd + 1) > hd + 1 ? "*" + h.slice(hd) : h
     const d = new Der(c.buf, c.sanS, c.sanE)
     if (!h || h.indexOf("*") >= 0) return E_HOSTNAME
     while (d.more()) {
@@ -46,9 +48,7 @@ export async function matchHost(c: Certificate, host: string): Promise<number> {
         if (d.any() === (ip ? 0x87 : 0x82)) {
             const v = c.buf.slice(d.vs, d.ve)
             const p = ip ? v.toString("hex") : lowerNoDot(v.toString())
-            // or "*." + at least two labels: the host's part after its first label equals the pattern's
-            if (p === (ip || h) || (p[0] === "*" && p[1] === "." && p.indexOf(".", 2) > 2 && p.indexOf("*", 1) < 0 && hd > 0 && h.slice(hd) === p.slice(1)))
-                return X509_OK
+            if (+(p === (ip || h)) | +(p === w)) return X509_OK
         }
     }
     return E_HOSTNAME

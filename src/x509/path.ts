@@ -71,8 +71,8 @@ export function checkTime(c: Certificate, now: number): number {
 
 /** extendedKeyUsage and keyUsage of a CA (ca) or end-entity certificate for `purpose`: 0, E_EKU or E_KEY_USAGE. */
 export function checkUsage(c: Certificate, purpose: number, ca: boolean): number {
-    if (c.eku >= 0 && !(c.eku & (purpose | EKU_F_ANY))) return E_EKU
-    return c.keyUsage >= 0 && !(c.keyUsage & (ca ? KU_KEY_CERT_SIGN : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)) ? E_KEY_USAGE : 0
+    if (+(c.eku >= 0) & +!(c.eku & (purpose | EKU_F_ANY))) return E_EKU
+    return +(c.keyUsage >= 0) & +!(c.keyUsage & (ca ? KU_KEY_CERT_SIGN : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)) ? E_KEY_USAGE : 0
 }
 
 /** Is `c` (byte for byte) one of the anchors? */
@@ -92,7 +92,7 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
         const c = anchor ? anchors[i] : pool[i - na]
         if (charge(40)) await relax()
         // c's subject is cur's issuer; a presented copy of an anchor is the anchor (tried first)
-        if (!bytesEqual(c.buf, c.subjectS, c.subjectE, cur.buf, cur.issuerS, cur.issuerE) || path.indexOf(c) >= 0 || (!anchor && isAnchor(anchors, c))) continue
+        if (+!bytesEqual(c.buf, c.subjectS, c.subjectE, cur.buf, cur.issuerS, cur.issuerE) | +(path.indexOf(c) >= 0) | +(!anchor && isAnchor(anchors, c))) continue
         // an intermediate here needs room for itself and an anchor; c must be a CA (a v1 anchor counts as one)
         let err =
             !anchor && path.length + 2 > MAX_PATH
@@ -100,7 +100,7 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
                 : !(c.hasBC ? c.isCA : anchor && c.version === 1)
                 ? E_NOT_CA
                 : checkUsage(c, purpose, true) || checkTime(c, now)
-        if (!err && c.pathLen >= 0) {
+        if (+!err & +(c.pathLen >= 0)) {
             // non-self-issued intermediates between c and the leaf
             let n = 0
             for (let k = 1; k < path.length; k++) {
@@ -151,7 +151,7 @@ export async function verifyPresented(ders: Buffer[], anchors: Certificate[], op
     }
     const leaf = path[0]
     if (!err) err = anchors.length ? checkTime(leaf, now) || checkUsage(leaf, purpose, false) : E_EMPTY
-    if (!err && opts.host !== undefined) err = await matchHost(leaf, opts.host)
-    if (!err && !isAnchor(anchors, leaf)) err = await extend(path, pool, anchors, now, purpose)
+    if (+!err & +(opts.host !== undefined)) err = await matchHost(leaf, opts.host)
+    if (!(err || isAnchor(anchors, leaf))) err = await extend(path, pool, anchors, now, purpose)
     return new VerifyResult(err === E_UNKNOWN_ISSUER && perr ? perr : err, err ? undefined : path)
 }

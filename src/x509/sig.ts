@@ -1,15 +1,18 @@
 // Public keys and signature verification, dispatched by algorithm.
 //
-// The arithmetic lives in src/crypto behind the SignatureVerifier interface of verifiers.ts; this module
-// holds keys and algorithms as parsed from certificates, hashes the signed bytes and calls the verifier
-// (CryptoVerifier by default; tests may install another). A missing implementation reports E_NO_VERIFIER:
-// never a silent success.
+// This module holds keys and algorithms as parsed from certificates, hashes the signed bytes and calls the
+// arithmetic of src/crypto (RSA PKCS#1 v1.5 and PSS, ECDSA P-256/P-384), or the SignatureVerifier a test
+// installed (verifiers.ts). A failure inside the arithmetic reports its code: never a silent success.
 import { digest } from "@devicescript/crypto"
 import { hash } from "../crypto/digest"
 import { HashAlg } from "../crypto/hash"
 import { E_BAD_SIGNATURE, errorCode } from "./errors"
 import { SIG_RSA_PSS } from "./oids"
-import { CryptoVerifier, SignatureVerifier } from "./verifiers"
+import { SignatureVerifier } from "./verifiers"
+import { rsaVerifyPkcs1, rsaVerifyPss, RsaHash } from "../crypto/rsa"
+import { ecdsaVerify, ecdsaSigFromDer } from "../crypto/ecdsa"
+import { P256 } from "../crypto/p256"
+import { P384 } from "../crypto/p384"
 
 export const KEY_RSA = 1
 export const KEY_EC = 2
@@ -76,9 +79,10 @@ export function sigAlgFromTls(scheme: number): SigAlg {
     return undefined
 }
 
-let verifier: SignatureVerifier = new CryptoVerifier()
+/** null: src/crypto (RSA PKCS#1 v1.5 and PSS, ECDSA P-256 and P-384) */
+let verifier: SignatureVerifier = null
 
-/** Replaces the signature arithmetic (tests). Returns the previous one. */
+/** Replaces the signature arithmetic (tests; null: src/crypto). Returns the previous one. */
 export function setSignatureVerifier(v: SignatureVerifier): SignatureVerifier {
     const old = verifier
     verifier = v
@@ -95,23 +99,35 @@ export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, 
     const kb = key.buf
     const k = key.b - key.a
     const len = se - ss
-    if (key.kind !== (rsa ? KEY_RSA : KEY_EC) || (rsa && (len - 1) >>> 0 >= k)) return E_BAD_SIGNATURE
+    if (+(key.kind !== (rsa ? KEY_RSA : KEY_EC)) | +(rsa && (len - 1) >>> 0 >= k)) return E_BAD_SIGNATURE
     // SHA-256 natively on one copy of the bytes; the others through src/crypto
     const m = msg.slice(ms, me)
     const h = alg.hash
     const dig = h === "sha256" ? digest("sha256", m) : await hash(h as HashAlg, m)
     const pub = kb.slice(key.a, key.b)
+    const v = verifier
     let sig = sigBuf.slice(ss, se)
+    let ok: boolean
     try {
-        let ok: boolean
         if (rsa) {
             // left-padded to the modulus size (some signers drop leading zero bytes)
             sig = Buffer.alloc(k)
             sig.blitAt(k - len, sigBuf, ss, len)
-            ok = await verifier.rsa(pub, kb.slice(key.c, key.d), h, dig, sig, alg.id === SIG_RSA_PSS, alg.salt)
-        } else ok = await verifier.ecdsa(key.curve, pub, dig, sig)
-        return ok ? 0 : E_BAD_SIGNATURE
+            const e = kb.slice(key.c, key.d)
+            const pss = alg.id === SIG_RSA_PSS
+            const rk = { n: pub, e: e }
+            ok = v
+                ? await v.rsa(pub, e, h, dig, sig, pss, alg.salt)
+                : pss
+                ? await rsaVerifyPss(rk, h as RsaHash, dig, sig, alg.salt)
+                : await rsaVerifyPkcs1(rk, h as RsaHash, dig, sig)
+        } else if (v) ok = await v.ecdsa(key.curve, pub, dig, sig)
+        else {
+            const rs = ecdsaSigFromDer(sig)
+            ok = !!rs && (await ecdsaVerify(key.curve === 256 ? P256 : P384, pub, dig, rs.r, rs.s))
+        }
     } catch (e) {
         return errorCode(e)
     }
+    return ok ? 0 : E_BAD_SIGNATURE
 }

@@ -40,6 +40,8 @@ export function clockNow(): number {
 
 // days in each month (February without the leap day), padded to 16 (read at (month - 1) & 15)
 const MDAYS = hex`1f1c1f1e1f1e1f1f1e1f1e1f 00000000`
+// digit index → field (0 year .. 5 second), read from 4 - number of year digits
+const FIELD = hex`00000000 0101 0202 0303 0404 0505`
 
 /**
  * Reads the next element of `d`: an X.509 UTCTime (tag 0x17, "YYMMDDHHMMSSZ", YY < 50 → 20YY) or
@@ -51,13 +53,13 @@ export function parseTime(d: Der): number {
     const tag = d.any()
     const s = d.vs
     const yd = (tag - 0x16) * 2
-    if ((tag - 0x17) >>> 0 > 1 || d.ve - s !== yd + 11 || b[d.ve - 1] !== 0x5a) throw E_DER
+    if (+((tag - 0x17) >>> 0 > 1) | +(d.ve - s !== yd + 11) | +(b[d.ve - 1] !== 0x5a)) throw E_DER
     // f = [year, month, day, hour, minute, second]
     const f = [0, 0, 0, 0, 0, 0]
     for (let i = 0; i < yd + 10; i++) {
         const c = b[s + i] - 48
+        const k = FIELD[i + 4 - yd]
         if (c >>> 0 > 9) throw E_DER
-        const k = i < yd ? 0 : (i - yd + 2) >> 1
         f[k] = f[k] * 10 + c
     }
     let y = f[0]
@@ -65,11 +67,11 @@ export function parseTime(d: Der): number {
     const m = f[1]
     const day = f[2]
     let md = MDAYS[(m - 1) & 15]
-    if (m === 2 && !(y % 4) && (y % 100 || !(y % 400))) md++
-    if ((m - 1) >>> 0 > 11 || (day - 1) >>> 0 >= md || f[3] > 23 || f[4] > 59 || f[5] > 59) throw E_DER
+    if (m === 2 && !(y & 3) && (y % 100 || !(y % 400))) md++
+    // every field within its range: no difference below 0
+    if (((m - 1) | (12 - m) | (day - 1) | (md - day) | (23 - f[3]) | (59 - f[4]) | (59 - f[5])) < 0) throw E_DER
     // days since 1970-01-01 of the proleptic Gregorian date, with March as the first month (y >= 0)
-    const a = m < 3 ? 1 : 0
+    const a = ((14 - m) / 12) | 0
     y -= a
-    const days = 365 * y + (y >> 2) - ((y / 100) | 0) + ((y / 400) | 0) + (((153 * (m + 12 * a - 3) + 2) / 5) | 0) + day - 719469
-    return days * 86400 + f[3] * 3600 + f[4] * 60 + f[5]
+    return (365 * y + (y >> 2) - ((y / 100) | 0) + ((y / 400) | 0) + (((153 * (m + 12 * a - 3) + 2) / 5) | 0) + day - 719469) * 86400 + f[3] * 3600 + f[4] * 60 + f[5]
 }
