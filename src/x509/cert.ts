@@ -6,7 +6,7 @@
 // non-critical one is ignored), an unsupported key or signature algorithm, an RSA key outside 2048..4096 bits,
 // an EC key other than an uncompressed P-256/P-384 point.
 import { charge, relax } from "../platform/budget"
-import { Der, T_BITSTRING, T_BOOLEAN, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, bytesEqual, derCheck } from "./der"
+import { T_BITSTRING, T_BOOLEAN, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, bytesEqual, derCheck, open, pause, any, next, into, sub, out, skip, peek, oid, posInt, bool, P, END, T, HS, VS, VE } from "./der"
 import { E_DER, E_FORMAT, E_UNSUPPORTED_ALG, E_CRITICAL_EXT, E_KEY_SIZE } from "./errors"
 import { SIG_OIDS, SIG_RSA_PSS, KEY_ALGS, CURVES, EXTS, EKUS, PSS_PARAMS } from "./oids"
 import { parseTime } from "./time"
@@ -75,19 +75,19 @@ export class Certificate {
  * The key AlgorithmIdentifier SEQUENCE at the cursor (of a subjectPublicKeyInfo or a PKCS#8 key): the curve
  * size (256, 384) of an EC key, 0 for RSA. Throws E_UNSUPPORTED_ALG for other algorithms and curves.
  */
-export function keyAlgorithm(d: Der): number {
-    d.into(T_SEQUENCE)
-    d.next(T_OID)
+export function keyAlgorithm(): number {
+    into(T_SEQUENCE)
+    next(T_OID)
     // 1 RSA (NULL or absent parameters), 2 EC (a named curve)
-    const alg = d.oid(KEY_ALGS)
+    const alg = oid(KEY_ALGS)
     let curve = 0
     if (!alg) throw E_UNSUPPORTED_ALG
     if (alg > 1) {
-        d.next(T_OID)
-        curve = d.oid(CURVES) * 128 + 128
+        next(T_OID)
+        curve = oid(CURVES) * 128 + 128
         if (curve < 256) throw E_UNSUPPORTED_ALG
-    } else if (d.more()) d.next(T_NULL)
-    d.out()
+    } else if (P < END) next(T_NULL)
+    out()
     return curve
 }
 
@@ -101,64 +101,64 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     // the field reads below (besides derCheck's own charges)
     if (charge(400)) await relax()
     await derCheck(buf, start, end)
-    const d = new Der(buf, start, end)
+    open(buf, start, end)
     const c = new Certificate(buf, start, end)
-    d.into(T_SEQUENCE)
-    c.tbsS = d.p
-    d.into(T_SEQUENCE)
-    c.tbsE = d.end
+    into(T_SEQUENCE)
+    c.tbsS = P
+    into(T_SEQUENCE)
+    c.tbsE = END
     // version [0] EXPLICIT INTEGER DEFAULT v1
     let v = 0
-    if (d.peek() === 0xa0) {
-        d.into(0xa0)
-        d.next(T_INTEGER)
-        v = d.posInt(true)
-        d.out()
+    if (peek() === 0xa0) {
+        into(0xa0)
+        next(T_INTEGER)
+        v = posInt(true)
+        out()
         if (v > 2) throw E_FORMAT
     }
     c.version = v + 1
-    c.serialS = d.next(T_INTEGER)
-    c.serialE = d.ve
+    c.serialS = next(T_INTEGER)
+    c.serialE = VE
     // 1..21 bytes
-    if ((d.ve - d.vs - 1) >>> 0 > 20) throw E_FORMAT
-    d.next(T_SEQUENCE)
-    const algS = d.hs
-    const algE = d.ve
-    d.next(T_SEQUENCE)
-    c.issuerS = d.hs
-    c.issuerE = d.ve
-    d.into(T_SEQUENCE)
-    c.notBefore = parseTime(d)
-    c.notAfter = parseTime(d)
-    d.out()
-    d.next(T_SEQUENCE)
-    c.subjectS = d.hs
-    c.subjectE = d.ve
+    if ((VE - VS - 1) >>> 0 > 20) throw E_FORMAT
+    next(T_SEQUENCE)
+    const algS = HS
+    const algE = VE
+    next(T_SEQUENCE)
+    c.issuerS = HS
+    c.issuerE = VE
+    into(T_SEQUENCE)
+    c.notBefore = parseTime()
+    c.notAfter = parseTime()
+    out()
+    next(T_SEQUENCE)
+    c.subjectS = HS
+    c.subjectE = VE
 
     // subjectPublicKeyInfo: an EC point 04||X||Y, or RSAPublicKey ::= SEQUENCE { modulus, publicExponent }
-    d.into(T_SEQUENCE)
-    const curve = keyAlgorithm(d)
-    d.next(T_BITSTRING)
-    let na = d.vs + 1
-    let ne = d.ve
+    into(T_SEQUENCE)
+    const curve = keyAlgorithm()
+    next(T_BITSTRING)
+    let na = VS + 1
+    let ne = VE
     let ea = 0
     let ee = 0
     let bits = curve
-    if (+(ne <= na) | buf[d.vs]) throw E_DER
-    d.out()
+    if (+(ne <= na) | buf[VS]) throw E_DER
+    out()
     if (curve) {
         if (+(buf[na] !== 4) | +(ne - na !== 1 + (curve >> 2))) throw E_KEY_SIZE
     } else {
-        d.sub(na, ne)
-        d.into(T_SEQUENCE)
-        d.next(T_INTEGER)
-        na = d.posInt()
-        ne = d.ve
-        d.next(T_INTEGER)
-        ea = d.posInt()
-        ee = d.ve
-        d.out()
-        d.out()
+        sub(na, ne)
+        into(T_SEQUENCE)
+        next(T_INTEGER)
+        na = posInt()
+        ne = VE
+        next(T_INTEGER)
+        ea = posInt()
+        ee = VE
+        out()
+        out()
         bits = (ne - na - 1) * 8
         for (let top = buf[na]; top; top >>= 1) bits++
         if ((bits - 2048) >>> 0 > 2048) throw E_KEY_SIZE
@@ -169,106 +169,105 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     c.key = new PublicKey(curve ? KEY_EC : KEY_RSA, buf, na, ne, ea, ee, curve, bits)
 
     // issuerUniqueID [1], subjectUniqueID [2] (v2+), extensions [3] (v3)
-    while ((d.peek() - 0x81) >>> 0 < 2) {
+    while ((peek() - 0x81) >>> 0 < 2) {
         if (v < 1) throw E_DER
-        d.any()
+        any()
     }
-    if (d.more()) {
+    if (P < END) {
         if (v < 2) throw E_DER
-        d.into(0xa3)
-        d.into(T_SEQUENCE)
+        into(0xa3)
+        into(T_SEQUENCE)
         let seen = 0
-        if (!d.more()) throw E_DER
-        while (d.more()) {
+        if (P >= END) throw E_DER
+        while (P < END) {
             // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
-            d.into(T_SEQUENCE)
-            d.next(T_OID)
-            const x = d.oid(EXTS)
+            into(T_SEQUENCE)
+            next(T_OID)
+            const x = oid(EXTS)
             let critical = false
-            if (d.peek() === T_BOOLEAN) {
-                d.any()
-                critical = d.bool()
+            if (peek() === T_BOOLEAN) {
+                any()
+                critical = bool()
             }
-            d.into(T_OCTETSTRING)
-            await derCheck(buf, d.p, d.end)
+            into(T_OCTETSTRING)
+            await derCheck(buf, P, END)
             if (x === 1) {
                 // basicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
                 c.hasBC = true
-                d.into(T_SEQUENCE)
-                if (d.peek() === T_BOOLEAN) {
-                    d.any()
-                    c.isCA = d.bool()
+                into(T_SEQUENCE)
+                if (peek() === T_BOOLEAN) {
+                    any()
+                    c.isCA = bool()
                 }
-                if (d.more()) {
-                    d.next(T_INTEGER)
-                    c.pathLen = d.posInt(true)
+                if (P < END) {
+                    next(T_INTEGER)
+                    c.pathLen = posInt(true)
                 }
-                d.out()
+                out()
             } else if (x === 2) {
                 // keyUsage BIT STRING: unused-bits count, then bits 0..7 in the first byte
-                const s = d.next(T_BITSTRING)
-                const n = d.ve - s
+                const s = next(T_BITSTRING)
+                const n = VE - s
                 if (+!n | +(buf[s] > 7)) throw E_DER
                 c.keyUsage = n > 1 ? buf[s + 1] : 0
             } else if (x === 3) {
                 // extendedKeyUsage ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
-                d.into(T_SEQUENCE)
+                into(T_SEQUENCE)
                 let eku = 0
-                if (!d.more()) throw E_DER
-                while (d.more()) {
-                    d.next(T_OID)
-                    eku |= d.oid(EKUS) || 8
+                if (P >= END) throw E_DER
+                while (P < END) {
+                    next(T_OID)
+                    eku |= oid(EKUS) || 8
                 }
                 c.eku = eku
-                d.out()
+                out()
             } else if (x === 4) {
                 // subjectAltName ::= GeneralNames, at least one (structure checked by derCheck; names.ts reads
                 // the dNSName and iPAddress entries and ignores the others)
-                c.sanS = d.next(T_SEQUENCE)
-                c.sanE = d.ve
-                if (d.vs === d.ve) throw E_DER
+                c.sanS = next(T_SEQUENCE)
+                c.sanE = VE
+                if (VS === VE) throw E_DER
             } else {
                 // unknown (0), or nameConstraints (5): not evaluated, so a critical one is refused
                 if (+critical & +(x < 6)) throw E_CRITICAL_EXT
-                d.p = d.end
+                skip()
             }
-            d.out()
-            d.out()
+            out()
+            out()
             if (seen & (1 << x) & ~1) throw E_FORMAT
             seen |= 1 << x
-            if (charge(60)) await relax()
+            await pause(60)
         }
-        d.out()
-        d.out()
+        out()
+        out()
     }
-    d.out()
+    out()
 
     // signatureAlgorithm: the same bytes as in tbsCertificate
-    d.next(T_SEQUENCE)
-    if (!bytesEqual(buf, algS, algE, buf, d.hs, d.ve)) throw E_FORMAT
-    d.p = d.hs
-    d.into(T_SEQUENCE)
-    d.next(T_OID)
-    const id = d.oid(SIG_OIDS)
+    next(T_SEQUENCE)
+    if (!bytesEqual(buf, algS, algE, buf, HS, VE)) throw E_FORMAT
+    sub(VS, VE)
+    next(T_OID)
+    const id = oid(SIG_OIDS)
     // hash index (0 SHA-1, 1 SHA-256, 2 SHA-384, 3 SHA-512)
     let h = (id - 1) % 5
     if (!id) throw E_UNSUPPORTED_ALG
     if (id === SIG_RSA_PSS) {
         // only the canonical parameter sets (oids.ts PSS_PARAMS); salt = hash length
-        d.next(T_SEQUENCE)
-        h = d.oid(PSS_PARAMS)
+        next(T_SEQUENCE)
+        h = oid(PSS_PARAMS)
         if (!h) throw E_UNSUPPORTED_ALG
-    } else if (+(id < SIG_RSA_PSS) & +(d.more())) {
+    } else if (+(id < SIG_RSA_PSS) & +(P < END)) {
         // RSA: NULL parameters (or absent); ECDSA: absent
-        if (d.next(T_NULL) !== d.ve) throw E_DER
+        if (next(T_NULL) !== VE) throw E_DER
     }
-    d.out()
+    out()
     c.sigAlg = new SigAlg(id, h)
-    c.sigS = d.next(T_BITSTRING) + 1
-    c.sigE = d.ve
-    if (+(d.ve <= c.sigS) | buf[d.vs]) throw E_DER
+    c.sigS = next(T_BITSTRING) + 1
+    c.sigE = VE
+    if (+(VE <= c.sigS) | buf[VS]) throw E_DER
     // the outermost out(): the certificate fills buf[start, end)
-    d.out()
+    out()
     return c
 }
 
@@ -276,15 +275,18 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
  * Parses every certificate of `der`, a concatenation of DER certificates (a bundle kept as DER), appending
  * them to `out` (default: a new array), which is returned. Throws an E_* code on the first bad one.
  */
-export async function parseCertificates(der: Buffer, out?: Certificate[]): Promise<Certificate[]> {
-    out = out || []
-    const d = new Der(der, 0, der.length)
+export async function parseCertificates(der: Buffer, list?: Certificate[]): Promise<Certificate[]> {
+    list = list || []
+    let p = 0
     if (!der.length) throw E_DER
-    while (d.more()) {
-        d.next(T_SEQUENCE)
-        out.push(await parseCertificate(der, d.hs, d.ve))
+    while (p < der.length) {
+        // each certificate's parse walks on its own: the walk over the bundle starts again at p
+        open(der, p, der.length)
+        next(T_SEQUENCE)
+        p = VE
+        list.push(await parseCertificate(der, HS, VE))
     }
-    return out
+    return list
 }
 
 /** The first commonName (2.5.4.3) of the Name TLV buf[s, e), "" if none. For diagnostics. */
@@ -295,9 +297,9 @@ export function commonName(buf: Buffer, s: number, e: number): string {
     while (i > 0 && i & 1) i = h.indexOf("0603550403", i + 1)
     try {
         if (i >= 0) {
-            const d = new Der(buf, s + (i >> 1) + 5, e)
-            d.any()
-            return buf.slice(d.vs, d.ve).toString()
+            open(buf, s + (i >> 1) + 5, e)
+            any()
+            return buf.slice(VS, VE).toString()
         }
     } catch (x) {}
     return ""

@@ -4,7 +4,7 @@
 // are refused with E_KEY: the firmware's 64 KB bytecode budget does not carry PBES2 (a PBKDF2 + PBES2 parser
 // was written and tested: git history, commit "x509: key format tests"); a key is protected at rest by a
 // password-protected directory of the store instead.
-import { bytesEqual, derCheck, Der, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING } from "./der"
+import { bytesEqual, derCheck, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING, open, any, next, into, sub, out, skip, peek, oid, posInt, P, END, B, VS, VE } from "./der"
 import { E_DER, E_KEY, E_UNSUPPORTED_ALG } from "./errors"
 import { CURVES } from "./oids"
 import { keyAlgorithm } from "./cert"
@@ -48,23 +48,24 @@ export class PrivateKey {
  * (when kind = 0: unwrapped, then the RSAPrivateKey / ECPrivateKey inside is read with the kind and curve of
  * its AlgorithmIdentifier), RSAPrivateKey (version 0) or ECPrivateKey (version 1).
  */
-async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
-    const b = d.b
-    d.into(T_SEQUENCE)
+async function keyAt(kind: number, curve: number): Promise<PrivateKey> {
+    const b = B
+    into(T_SEQUENCE)
     // EncryptedPrivateKeyInfo starts with a SEQUENCE (its AlgorithmIdentifier)
-    if (d.peek() === T_SEQUENCE) throw E_KEY
-    d.next(T_INTEGER)
-    const v = d.posInt(true)
+    if (peek() === T_SEQUENCE) throw E_KEY
+    next(T_INTEGER)
+    const v = posInt(true)
     let key: PrivateKey
-    if (!kind && d.peek() === T_SEQUENCE && v < 2) {
+    if (!kind && peek() === T_SEQUENCE && v < 2) {
         // PKCS#8: version, AlgorithmIdentifier, privateKey OCTET STRING, [0] attributes, [1] publicKey (skipped)
-        curve = keyAlgorithm(d)
-        d.next(T_OCTETSTRING)
-        await derCheck(b, d.vs, d.ve)
-        d.sub(d.vs, d.ve)
-        key = await keyAt(d, curve ? KEY_EC : KEY_RSA, curve)
-        d.out()
-        d.p = d.end
+        curve = keyAlgorithm()
+        const s = next(T_OCTETSTRING)
+        const e = VE
+        await derCheck(b, s, e)
+        sub(s, e)
+        key = await keyAt(curve ? KEY_EC : KEY_RSA, curve)
+        out()
+        skip()
     } else {
         key = new PrivateKey(v ? KEY_EC : KEY_RSA, b)
         if (+(v > 1) | +(kind && kind !== key.kind)) throw E_DER
@@ -72,27 +73,27 @@ async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
             // n, e, d, p, q, dp, dq, qinv
             const f: number[] = []
             for (let i = 0; i < 8; i++) {
-                d.next(T_INTEGER)
-                f.push(d.posInt(), d.ve)
+                next(T_INTEGER)
+                f.push(posInt(), VE)
             }
             key.rsa = f
             if ((f[1] - f[0] - 256) >>> 0 > 256) throw E_KEY
         } else {
-            key.dS = d.next(T_OCTETSTRING)
-            key.dE = d.ve
-            while (d.more()) {
-                const x = d.any()
-                d.sub(d.vs, d.ve)
+            key.dS = next(T_OCTETSTRING)
+            key.dE = VE
+            while (P < END) {
+                const x = any()
+                sub(VS, VE)
                 if (x === 0xa0) {
-                    d.next(T_OID)
-                    const c = d.oid(CURVES) * 128 + 128
+                    next(T_OID)
+                    const c = oid(CURVES) * 128 + 128
                     if (+(curve && c !== curve)) throw E_KEY
                     curve = c
                 } else if (x === 0xa1) {
-                    d.next(T_BITSTRING)
-                    key.pub = b.slice(d.vs + 1, d.ve)
+                    next(T_BITSTRING)
+                    key.pub = b.slice(VS + 1, VE)
                 } else throw E_DER
-                d.out()
+                out()
             }
             if (curve < 256) throw E_UNSUPPORTED_ALG
             key.curve = curve
@@ -100,8 +101,8 @@ async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
             if (+((key.dE - key.dS - 1) >>> 0 >= curve >> 3) | +(p && (+(p.length !== 1 + (curve >> 2)) | +(p[0] !== 4)))) throw E_KEY
         }
     }
-    d.out()
-    if (d.more()) throw E_DER
+    out()
+    if (P < END) throw E_DER
     return key
 }
 
@@ -112,7 +113,8 @@ async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
  */
 export async function parsePrivateKey(der: Buffer): Promise<PrivateKey> {
     await derCheck(der, 0, der.length)
-    const k = await keyAt(new Der(der, 0, der.length), 0, 0)
+    open(der, 0, der.length)
+    const k = await keyAt(0, 0)
     if (k.kind === KEY_EC && !k.pub) {
         k.pub = await ecPublicKey(k.curve === 256 ? P256 : P384, k.ecScalar())
         if (!k.pub) throw E_KEY

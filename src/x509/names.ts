@@ -6,8 +6,7 @@
 // E_NO_SAN, as current browsers do). Wildcards: "*" only as the whole left-most label ("*.example.com"),
 // matching exactly one non-empty label, never a partial label ("f*.example.com"), never with fewer than two
 // labels after it ("*.com"). Comparison is ASCII case-insensitive; a trailing dot on either side is ignored.
-import { charge, relax } from "../platform/budget"
-import { Der } from "./der"
+import { open, pause, any, P, END, VS, VE } from "./der"
 import { Certificate } from "./cert"
 import { X509_OK, E_HOSTNAME, E_NO_SAN } from "./errors"
 
@@ -41,12 +40,12 @@ export async function matchHost(c: Certificate, host: string): Promise<number> {
     const hd = h.indexOf(".")
     // the wildcard pattern that covers h: "*" + the part after its first label, with at least two labels
     const w = hd > 0 && h.indexOf(".", hd + 1) > hd + 1 ? "*" + h.slice(hd) : h
-    const d = new Der(c.buf, c.sanS, c.sanE)
     if (!h || h.indexOf("*") >= 0) return E_HOSTNAME
-    while (d.more()) {
-        if (charge(30)) await relax()
-        if (d.any() === (ip ? 0x87 : 0x82)) {
-            const v = c.buf.slice(d.vs, d.ve)
+    open(c.buf, c.sanS, c.sanE)
+    while (P < END) {
+        await pause(30)
+        if (any() === (ip ? 0x87 : 0x82)) {
+            const v = c.buf.slice(VS, VE)
             const p = ip ? v.toString("hex") : lowerNoDot(v.toString())
             if (+(p === (ip || h)) | +(p === w)) return X509_OK
         }

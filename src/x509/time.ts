@@ -9,7 +9,7 @@
 //   before the floor are rejected (E_EXPIRED) and notBefore is NOT checked (a certificate issued after the
 //   build must not be refused by a device that cannot know the date).
 import * as ds from "@devicescript/core"
-import { Der } from "./der"
+import { any, B, VS, VE } from "./der"
 import { E_DER } from "./errors"
 
 /** 2026-11-01T00:00:00Z: raise it at each release */
@@ -44,16 +44,16 @@ const MDAYS = hex`1f1c1f1e1f1e1f1f1e1f1e1f 00000000`
 const FIELD = hex`00000000 0101 0202 0303 0404 0505`
 
 /**
- * Reads the next element of `d`: an X.509 UTCTime (tag 0x17, "YYMMDDHHMMSSZ", YY < 50 → 20YY) or
+ * Reads the next element of the walk (der.ts): an X.509 UTCTime (tag 0x17, "YYMMDDHHMMSSZ", YY < 50 → 20YY) or
  * GeneralizedTime (0x18, "YYYYMMDDHHMMSSZ"); returns seconds since 1970. Only the DER forms of RFC 5280
  * 4.1.2.5 are accepted.
  */
-export function parseTime(d: Der): number {
-    const b = d.b
-    const tag = d.any()
-    const s = d.vs
+export function parseTime(): number {
+    const b = B
+    const tag = any()
+    const s = VS
     const yd = (tag - 0x16) * 2
-    if (+((tag - 0x17) >>> 0 > 1) | +(d.ve - s !== yd + 11) | +(b[d.ve - 1] !== 0x5a)) throw E_DER
+    if (+((tag - 0x17) >>> 0 > 1) | +(VE - s !== yd + 11) | +(b[VE - 1] !== 0x5a)) throw E_DER
     // f = [year, month, day, hour, minute, second]
     const f = [0, 0, 0, 0, 0, 0]
     for (let i = 0; i < yd + 10; i++) {
