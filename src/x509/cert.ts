@@ -6,7 +6,7 @@
 // non-critical one is ignored), an unsupported key or signature algorithm, an RSA key outside 2048..4096 bits,
 // an EC key other than an uncompressed P-256/P-384 point.
 import { charge, relax } from "../platform/budget"
-import { T_BITSTRING, T_BOOLEAN, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, bytesEqual, derCheck, open, pause, any, next, into, sub, out, skip, peek, oid, posInt, bool, P, END, T, HS, VS, VE } from "./der"
+import { T_BITSTRING, T_BOOLEAN, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, bytesEqual, derCheck, open, pause, any, next, into, sub, out, skip, B, oid, posInt, bool, P, END, T, HS, VS, VE } from "./der"
 import { E_DER, E_FORMAT, E_UNSUPPORTED_ALG, E_CRITICAL_EXT, E_KEY_SIZE } from "./errors"
 import { SIG_OIDS, SIG_RSA_PSS, KEY_ALGS, CURVES, EXTS, EKUS, PSS_PARAMS } from "./oids"
 import { parseTime } from "./time"
@@ -96,7 +96,7 @@ export function keyAlgorithm(): number {
  * Throws an E_* code (errors.ts).
  */
 export async function parseCertificate(buf: Buffer, start?: number, end?: number): Promise<Certificate> {
-    start = start || 0
+    start |= 0
     end = end || buf.length
     // the field reads below (besides derCheck's own charges)
     if (charge(400)) await relax()
@@ -109,7 +109,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     c.tbsE = END
     // version [0] EXPLICIT INTEGER DEFAULT v1
     let v = 0
-    if (peek() === 0xa0) {
+    if (B[P] === 0xa0) {
         into(0xa0)
         next(T_INTEGER)
         v = posInt(true)
@@ -169,7 +169,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
     c.key = new PublicKey(curve ? KEY_EC : KEY_RSA, buf, na, ne, ea, ee, curve, bits)
 
     // issuerUniqueID [1], subjectUniqueID [2] (v2+), extensions [3] (v3)
-    while ((peek() - 0x81) >>> 0 < 2) {
+    while ((B[P] - 0x81) >>> 0 < 2) {
         if (v < 1) throw E_DER
         any()
     }
@@ -185,7 +185,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
             next(T_OID)
             const x = oid(EXTS)
             let critical = false
-            if (peek() === T_BOOLEAN) {
+            if (B[P] === T_BOOLEAN) {
                 any()
                 critical = bool()
             }
@@ -195,7 +195,7 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
                 // basicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
                 c.hasBC = true
                 into(T_SEQUENCE)
-                if (peek() === T_BOOLEAN) {
+                if (B[P] === T_BOOLEAN) {
                     any()
                     c.isCA = bool()
                 }

@@ -11,7 +11,8 @@
 // The cursor is module state (a global costs fewer bytecode bytes than an object field): open() starts a walk,
 // and it is valid until the next await. Code that awaits in the middle of a walk uses pause() and derCheck(),
 // which put the caller's walk back before returning; values of the last element (T, HS, VS, VE) do not survive
-// them.
+// them. The tag of the next element is B[P] (where the container ends, B[P] is the tag of what follows it, or
+// undefined: never a tag a caller looks for in a checked structure).
 import { charge, relax } from "../platform/budget"
 import { E_DER } from "./errors"
 
@@ -54,11 +55,6 @@ export async function pause(units: number) {
         END = h[2]
         ENDS = h[3]
     }
-}
-
-/** tag of the next element, -1 at the end of the container */
-export function peek(): number {
-    return P < END ? B[P] : -1
 }
 
 /** Reads the next element (any tag) and moves past it; returns its tag. */

@@ -4,7 +4,7 @@
 // are refused with E_KEY: the firmware's 64 KB bytecode budget does not carry PBES2 (a PBKDF2 + PBES2 parser
 // was written and tested: git history, commit "x509: key format tests"); a key is protected at rest by a
 // password-protected directory of the store instead.
-import { bytesEqual, derCheck, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING, open, any, next, into, sub, out, skip, peek, oid, posInt, P, END, B, VS, VE } from "./der"
+import { bytesEqual, derCheck, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING, open, any, next, into, sub, out, skip, oid, posInt, P, END, B, VS, VE } from "./der"
 import { E_DER, E_KEY, E_UNSUPPORTED_ALG } from "./errors"
 import { CURVES } from "./oids"
 import { keyAlgorithm } from "./cert"
@@ -52,11 +52,11 @@ async function keyAt(kind: number, curve: number): Promise<PrivateKey> {
     const b = B
     into(T_SEQUENCE)
     // EncryptedPrivateKeyInfo starts with a SEQUENCE (its AlgorithmIdentifier)
-    if (peek() === T_SEQUENCE) throw E_KEY
+    if (B[P] === T_SEQUENCE) throw E_KEY
     next(T_INTEGER)
     const v = posInt(true)
     let key: PrivateKey
-    if (!kind && peek() === T_SEQUENCE && v < 2) {
+    if (!kind && B[P] === T_SEQUENCE && v < 2) {
         // PKCS#8: version, AlgorithmIdentifier, privateKey OCTET STRING, [0] attributes, [1] publicKey (skipped)
         curve = keyAlgorithm()
         const s = next(T_OCTETSTRING)

@@ -49,18 +49,11 @@ export interface VerifyOptions {
     purpose?: number
 }
 
-export class VerifyResult {
+export interface VerifyResult {
     /** 0 or an E_* code (x509ErrorName) */
     err: number
     /** leaf .. anchor when err = 0 */
     path: Certificate[]
-    constructor(err: number, path: Certificate[]) {
-        this.err = err
-        this.path = path
-    }
-    message(): string {
-        return x509ErrorName(this.err)
-    }
 }
 
 /** Validity of one certificate: 0, E_EXPIRED or E_NOT_YET_VALID. `now` below TIME_FLOOR: unknown (time.ts). */
@@ -153,5 +146,5 @@ export async function verifyPresented(ders: Buffer[], anchors: Certificate[], op
     if (!err) err = anchors.length ? checkTime(leaf, now) || checkUsage(leaf, purpose, false) : E_EMPTY
     if (+!err & +(opts.host !== undefined)) err = await matchHost(leaf, opts.host)
     if (!(err || isAnchor(anchors, leaf))) err = await extend(path, pool, anchors, now, purpose)
-    return new VerifyResult(err === E_UNKNOWN_ISSUER && perr ? perr : err, err ? undefined : path)
+    return { err: err === E_UNKNOWN_ISSUER && perr ? perr : err, path: err ? undefined : path }
 }
