@@ -23,7 +23,8 @@ export const EKU_F_SERVER = 1
 export const EKU_F_CLIENT = 2
 export const EKU_F_ANY = 4
 
-export class Certificate {
+/** A certificate; it is also its subjectPublicKeyInfo's PublicKey (sig.ts; key === the certificate). */
+export class Certificate implements PublicKey {
     buf: Buffer
     /** the certificate's TLV is buf[start, end) */
     start: number
@@ -45,7 +46,15 @@ export class Certificate {
     /** seconds since 1970 */
     notBefore: number
     notAfter: number
+    /** the certificate itself (a PublicKey: kind, a, b, c, d, curve, bits) */
     key: PublicKey
+    kind: number
+    a: number
+    b: number
+    c: number
+    d: number
+    curve: number
+    bits: number
     /** basicConstraints cA (false when the extension is absent) */
     isCA: boolean
     /** basicConstraints present */
@@ -68,6 +77,7 @@ export class Certificate {
         this.start = start
         this.end = end
         this.pathLen = this.keyUsage = this.eku = this.sanS = -1
+        this.key = this
     }
 }
 
@@ -166,7 +176,13 @@ export async function parseCertificate(buf: Buffer, start?: number, end?: number
         const el = ee - ea
         if ((((buf[ee - 1] & 1) - 1) | (8 - el) | (buf[ea] + el * 256 - 259)) < 0) throw E_FORMAT
     }
-    c.key = new PublicKey(curve ? KEY_EC : KEY_RSA, buf, na, ne, ea, ee, curve, bits)
+    c.kind = curve ? KEY_EC : KEY_RSA
+    c.a = na
+    c.b = ne
+    c.c = ea
+    c.d = ee
+    c.curve = curve
+    c.bits = bits
 
     // issuerUniqueID [1], subjectUniqueID [2] (v2+), extensions [3] (v3)
     while ((B[P] - 0x81) >>> 0 < 2) {

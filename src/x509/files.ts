@@ -5,7 +5,8 @@
 // that is not usable; 909 for a client certificate file; 910 for a key file. See docs/X509.md.
 import { isPem, pemDecode } from "./pem"
 import { Certificate, parseCertificates, EKU_F_CLIENT } from "./cert"
-import { PrivateKey, parsePrivateKey, keyMatches } from "./keys"
+import { PrivateKey, parsePrivateKey } from "./keys"
+import { bytesEqual } from "./der"
 import { E_EMPTY } from "./errors"
 import { checkTime, checkUsage } from "./path"
 import { clockNow } from "./time"
@@ -44,7 +45,7 @@ export interface SecurityFiles {
 export type ReadFn = (path: string, password?: string) => Promise<{ err: number; data?: Buffer }>
 
 /** What the files hold, for the TLS engine: trust anchors, the client's certificates (own first) and key. */
-export class SecurityMaterial {
+export interface SecurityMaterial {
     err: number
     anchors: Certificate[]
     clientChain: Certificate[]
@@ -62,13 +63,11 @@ export class SecurityMaterial {
  * does not match the client certificate, or the client certificate is set without a key.
  */
 export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise<SecurityMaterial> {
-    const m = new SecurityMaterial()
+    const m: SecurityMaterial = { err: 0, anchors: [], clientChain: [], clientKey: null }
     const now = clockNow()
     const paths = [f.ca, f.cert, f.key]
     const pws = [f.caPw, f.certPw, f.keyPw]
     let err = 0
-    m.anchors = []
-    m.clientChain = []
     for (let i = 0; i < 3 && !err; i++) {
         if (!paths[i]) continue
         // 908 CA, 909 client certificate, 910 key (a key without a certificate: 909); a parse failure (an
@@ -80,9 +79,16 @@ export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise
             const data = r.data
             if (r.err || !data || data.length > MAX_FILE) err = r.err || (data ? 904 : 907)
             else if (i > 1) {
+                // the key belongs to the certificate: RSA the same n and e, EC the same public point
                 const k = await loadPrivateKey(data)
+                const c = m.clientChain[0]
+                const r = k.rsa
                 m.clientKey = k
-                if (keyMatches(k, m.clientChain[0].key)) err = 0
+                if (
+                    k.kind === c.kind &&
+                    (r ? bytesEqual(k.buf, r[0], r[1], c.buf, c.a, c.b) && bytesEqual(k.buf, r[2], r[3], c.buf, c.c, c.d) : bytesEqual(k.pub, 0, k.pub.length, c.buf, c.a, c.b))
+                )
+                    err = 0
             } else {
                 // PEM blocks other than CERTIFICATE are skipped (a combined cert+key file works for option 0)
                 const certs: Certificate[] = []

@@ -4,11 +4,11 @@
 // are refused with E_KEY: the firmware's 64 KB bytecode budget does not carry PBES2 (a PBKDF2 + PBES2 parser
 // was written and tested: git history, commit "x509: key format tests"); a key is protected at rest by a
 // password-protected directory of the store instead.
-import { bytesEqual, derCheck, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING, open, any, next, into, sub, out, skip, oid, posInt, P, END, B, VS, VE } from "./der"
+import { derCheck, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING, open, any, next, into, sub, out, skip, oid, posInt, P, END, B, VS, VE } from "./der"
 import { E_DER, E_KEY, E_UNSUPPORTED_ALG } from "./errors"
 import { CURVES } from "./oids"
 import { keyAlgorithm } from "./cert"
-import { KEY_EC, KEY_RSA, PublicKey } from "./sig"
+import { KEY_EC, KEY_RSA } from "./sig"
 import { ecPublicKey } from "../crypto/ecdh"
 import { P256 } from "../crypto/p256"
 import { P384 } from "../crypto/p384"
@@ -120,12 +120,4 @@ export async function parsePrivateKey(der: Buffer): Promise<PrivateKey> {
         if (!k.pub) throw E_KEY
     }
     return k
-}
-
-/** Does the private key belong to this public key? (RSA: same n and e; EC: same public point.) */
-export function keyMatches(k: PrivateKey, pub: PublicKey): boolean {
-    const a = k.buf
-    const b = pub.buf
-    const r = k.rsa
-    return k.kind === pub.kind && (r ? bytesEqual(a, r[0], r[1], b, pub.a, pub.b) && bytesEqual(a, r[2], r[3], b, pub.c, pub.d) : bytesEqual(k.pub, 0, k.pub.length, b, pub.a, pub.b))
 }

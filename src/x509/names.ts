@@ -10,19 +10,6 @@ import { open, pause, any, P, END, VS, VE } from "./der"
 import { Certificate } from "./cert"
 import { X509_OK, E_HOSTNAME, E_NO_SAN } from "./errors"
 
-/** hex of the 4 bytes of an IPv4 literal ("a.b.c.d", decimal, no leading zeros); undefined if it is not one */
-export function ipv4Hex(host: string): string {
-    const parts = host.split(".")
-    const out = Buffer.alloc(4)
-    if (parts.length !== 4) return undefined
-    for (let i = 0; i < 4; i++) {
-        const v = parseInt(parts[i])
-        if (!(v >= 0 && v <= 255) || "" + v !== parts[i]) return undefined
-        out[i] = v
-    }
-    return out.toString("hex")
-}
-
 function lowerNoDot(s: string): string {
     s = s.toLowerCase()
     return s[s.length - 1] === "." ? s.slice(0, s.length - 1) : s
@@ -35,7 +22,13 @@ function lowerNoDot(s: string): string {
 export async function matchHost(c: Certificate, host: string): Promise<number> {
     if (c.sanS < 0) return E_NO_SAN
     // an IPv4 literal against iPAddress [7] entries (as hex), a name against dNSName [2] entries
-    const ip = ipv4Hex(host)
+    // hex of the 4 bytes of an IPv4 literal ("a.b.c.d", decimal, no leading zeros), else ""
+    const parts = host.split(".")
+    let ip = parts.length === 4 ? "" : null
+    for (let i = 0; i < 4 && ip !== null; i++) {
+        const v = parseInt(parts[i])
+        ip = +!(v >= 0 && v <= 255) | +("" + v !== parts[i]) ? null : ip + Buffer.from([v]).toString("hex")
+    }
     const h = lowerNoDot(host)
     const hd = h.indexOf(".")
     // the wildcard pattern that covers h: "*" + the part after its first label, with at least two labels

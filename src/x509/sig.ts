@@ -18,11 +18,12 @@ export const KEY_RSA = 1
 export const KEY_EC = 2
 
 /**
- * A public key as offsets into a buffer that holds it (usually the certificate's DER: no copy).
+ * A public key as offsets into a buffer that holds it (the certificate's DER: no copy; a Certificate is its own
+ * key, cert.ts).
  * RSA: modulus buf[a, b) and exponent buf[c, d) (magnitudes, no leading zero). EC: the uncompressed point
  * 04||X||Y in buf[a, b), curve 256 or 384.
  */
-export class PublicKey {
+export interface PublicKey {
     kind: number
     buf: Buffer
     a: number
@@ -33,16 +34,6 @@ export class PublicKey {
     curve: number
     /** modulus size or curve size in bits */
     bits: number
-    constructor(kind: number, buf: Buffer, a: number, b: number, c: number, d: number, curve: number, bits: number) {
-        this.kind = kind
-        this.buf = buf
-        this.a = a
-        this.b = b
-        this.c = c
-        this.d = d
-        this.curve = curve
-        this.bits = bits
-    }
 }
 
 /**
@@ -113,16 +104,12 @@ export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, 
             // left-padded to the modulus size (some signers drop leading zero bytes)
             sig = Buffer.alloc(k)
             sig.blitAt(k - len, sigBuf, ss, len)
-            const e = kb.slice(key.c, key.d)
-            const pss = alg.id === SIG_RSA_PSS
-            const rk = { n: pub, e: e }
-            ok = v
-                ? await v.rsa(pub, e, h, dig, sig, pss, alg.salt)
-                : pss
-                ? await rsaVerifyPss(rk, h as RsaHash, dig, sig, alg.salt)
-                : await rsaVerifyPkcs1(rk, h as RsaHash, dig, sig)
-        } else if (v) ok = await v.ecdsa(key.curve, pub, dig, sig)
-        else {
+        }
+        if (v) ok = await v(key, alg, dig, sig)
+        else if (rsa) {
+            const rk = { n: pub, e: kb.slice(key.c, key.d) }
+            ok = alg.id === SIG_RSA_PSS ? await rsaVerifyPss(rk, h as RsaHash, dig, sig, alg.salt) : await rsaVerifyPkcs1(rk, h as RsaHash, dig, sig)
+        } else {
             const rs = ecdsaSigFromDer(sig)
             ok = !!rs && (await ecdsaVerify(key.curve === 256 ? P256 : P384, pub, dig, rs.r, rs.s))
         }

@@ -15,26 +15,24 @@ import { E_DER } from "./errors"
 /** 2026-11-01T00:00:00Z: raise it at each release */
 export const TIME_FLOOR = 1793491200
 
-let clockBase = 0
+/** the clock: unix seconds at ds.millis() = clockMillis; -1e12 when not set (every "now" is then unknown) */
+let clockBase = -1e12
 let clockMillis = 0
-let clockSet = false
 
 /** Sets the current time (seconds since 1970-01-01T00:00:00Z). */
 export function setClock(unixSeconds: number) {
     clockBase = unixSeconds
     clockMillis = ds.millis()
-    clockSet = true
 }
 
 /** Forgets the clock (time unknown again). */
 export function clearClock() {
-    clockSet = false
+    clockBase = -1e12
 }
 
 /** Current time in seconds, or -1 if unknown (never set, or set before TIME_FLOOR). */
 export function clockNow(): number {
-    if (!clockSet) return -1
-    const t = clockBase + Math.floor((ds.millis() - clockMillis) / 1000)
+    const t = clockBase + (((ds.millis() - clockMillis) / 1000) | 0)
     return t < TIME_FLOOR ? -1 : t
 }
 
