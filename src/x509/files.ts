@@ -28,7 +28,7 @@ async function ders(data: Buffer, word: string): Promise<Buffer[]> {
 /** The private key of a PEM or DER file; a PEM file with more than one "... PRIVATE KEY" block is refused. Throws. */
 export async function loadPrivateKey(data: Buffer): Promise<PrivateKey> {
     const d = await ders(data, "PRIVATE KEY")
-    if (d.length > 1) throw new X509Error(E_EMPTY, "")
+    if (d.length > 1) throw E_EMPTY
     return await parsePrivateKey(d[0])
 }
 
