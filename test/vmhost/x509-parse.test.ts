@@ -2,7 +2,7 @@
 import { describe, test, expect } from "@devicescript/test"
 import { parseCertificate, Certificate, commonName } from "../../src/x509/cert"
 import { sigAlgFromTls } from "../../src/x509/sig"
-import * as cur from "../../src/x509/der"
+import { open, any, P, END, VS, VE } from "../../src/x509/der"
 import { matchHost } from "../../src/x509/names"
 import { x509ErrorName, E_DER } from "../../src/x509/errors"
 import { KEY_RSA } from "../../src/x509/sig"
@@ -13,11 +13,11 @@ import { FIELDS, HOST_CERT, NO_SAN_CERT, HOSTS } from "../gen/x509_parse"
 function sans(c: Certificate): string {
     const out: string[] = []
     if (c.sanS < 0) return ""
-    cur.open(c.buf, c.sanS, c.sanE)
-    while (cur.P < cur.END) {
-        const t = cur.any()
-        const vs = cur.VS
-        const ve = cur.VE
+    open(c.buf, c.sanS, c.sanE)
+    while (P < END) {
+        const t = any()
+        const vs = VS
+        const ve = VE
         if (t === 0x82) out.push("dns:" + c.buf.slice(vs, ve).toString())
         else if (t === 0x87 && ve - vs === 4) {
             const b = c.buf
@@ -76,9 +76,9 @@ describe("malformed input", () => {
     test("every truncation of the content (outer length fixed up) fails with malformed DER", async () => {
         await relax()
         const cert = Buffer.from(FIELDS[1][1], "hex")
-        cur.open(cert, 0, cert.length)
-        cur.any()
-        const content = cert.slice(cur.VS, cur.VE)
+        open(cert, 0, cert.length)
+        any()
+        const content = cert.slice(VS, VE)
         for (let k = 0; k < content.length; k++) {
             const h = k < 128 ? Buffer.from([0x30, k]) : k < 256 ? Buffer.from([0x30, 0x81, k]) : Buffer.from([0x30, 0x82, k >> 8, k & 0xff])
             const r = await outcome(Buffer.concat(h, content.slice(0, k)))
@@ -123,7 +123,7 @@ describe("malformed input", () => {
         const t = (s: string, tag: number) => {
             const b = Buffer.from(s)
             try {
-                cur.open(Buffer.concat(Buffer.from([tag, b.length]), b), 0, b.length + 2)
+                open(Buffer.concat(Buffer.from([tag, b.length]), b), 0, b.length + 2)
                 return parseTime()
             } catch (e) {
                 return e === E_DER ? -1 : -2
