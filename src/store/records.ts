@@ -17,7 +17,7 @@ export const TOMBSTONE = 32
 export const MAX_SLOTS = 64
 export const INDEX_KEY = "#ix"
 export function slotKey(s: number): string {
-    return s < 10 ? "#0" + s : "#" + s
+    return (s < 10 ? "#0" : "#") + s
 }
 
 export const KIND_FILE = 1
@@ -35,7 +35,8 @@ export const CHECK_LEN = 8
 export const DIR_TAIL = 81
 
 export interface Rec {
-    slot: number
+    /** the record's slot (set when stored) */
+    slot?: number
     kind: number
     flags: number
     /** size as uploaded */
@@ -43,14 +44,11 @@ export interface Rec {
     /** length of the stored (possibly PEM-decoded) content, before encryption */
     stored: number
     path: string
-    chunks: number[]
+    /** chunk slots (set when stored) */
+    chunks?: number[]
     tail: Buffer
-    len: number
-}
-
-/** tail length a record of this kind and flags must have */
-export function tailLen(kind: number, flags: number): number {
-    return kind === KIND_DIR ? DIR_TAIL : flags & F_ENCRYPTED ? NONCE_LEN : SHA_LEN + CHECK_LEN
+    /** encoded length (set by encodeRec, decodeRec) */
+    len?: number
 }
 
 /** Bytes of chunk data a file occupies in flash. */
@@ -60,15 +58,13 @@ export function chunkBytes(r: Rec): number {
 
 /** kind, flags, sizes and path of a record (what the file key of an encrypted file binds) */
 export function recHead(r: Rec): Buffer {
-    const pb = Buffer.from(r.path)
-    const b = Buffer.alloc(7 + pb.length)
+    const b = Buffer.alloc(7)
     b[0] = r.kind
     b[1] = r.flags
     b.setAt(2, "u16", r.size)
     b.setAt(4, "u16", r.stored)
-    b[6] = pb.length
-    b.blitAt(7, pb, 0, pb.length)
-    return b
+    b[6] = r.path.length
+    return b.concat(Buffer.from(r.path))
 }
 
 export function encodeRec(r: Rec): Buffer {
@@ -81,13 +77,16 @@ export function encodeRec(r: Rec): Buffer {
     return b
 }
 
-/** Decodes a slot's record, or null when it is not a well-formed record. */
+/**
+ * Decodes a slot's record, or null when it is not a well-formed record: its tail must have the length of its
+ * kind and flags (directory: DIR_TAIL; encrypted file: the nonce; plain file: SHA-256 + check).
+ */
 export function decodeRec(slot: number, b: Buffer): Rec {
     if (b.length < 8 || (b[0] !== KIND_FILE && b[0] !== KIND_DIR)) return null
     const plen = b[6]
     const k = b[7 + plen]
     const o = 8 + plen + k
-    if (o > b.length || b.length - o !== tailLen(b[0], b[1])) return null
+    if (o + (b[0] === KIND_DIR ? DIR_TAIL : b[1] & F_ENCRYPTED ? NONCE_LEN : SHA_LEN + CHECK_LEN) !== b.length) return null
     const chunks: number[] = []
     for (let i = 8 + plen; i < o; i++) chunks.push(b[i])
     return {
