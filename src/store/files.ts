@@ -40,7 +40,7 @@ import {
     keyCost,
     slotKey,
 } from "./records"
-import { sealFile, unwrapKey, wrapKey } from "./seal"
+import { OPEN, SEAL, sealFile, unwrapKey, wrapKey } from "./seal"
 
 export const E_BAD_PATH = 902
 export const E_NO_SPACE = 904
@@ -62,7 +62,8 @@ export const PASSWORD_MAX = 64
 // ---- in-memory state (mirrors the flash after mount) ----
 let mounted = false
 let hw = 0
-let idxLen = 0
+/** what the index costs in flash (0: none) */
+let idxCost = 0
 /** files and protected directories, in index order */
 let recs: Rec[] = []
 /** slots that are in use but belong to no record: leftovers the mount could not delete (flash full) */
@@ -79,14 +80,14 @@ function validDir(d: string) {
 }
 
 function find(path: string, kind: number): Rec {
-    for (let i = 0; i < recs.length; i++) if (recs[i].path === path && recs[i].kind === kind) return recs[i]
+    for (let i = 0; i < recs.length; i++) if (recs[i].path === path) if (recs[i].kind === kind) return recs[i]
     return null
 }
 
-/** a record's slot and its chunk slots */
-function slotsOf(r: Rec): number[] {
-    const s = r.chunks.slice(0)
-    s.push(r.slot)
+/** a record's chunk slots and its slot */
+function slotsOf(r: Rec): Buffer {
+    const s = r.chunks.concat(Buffer.alloc(1))
+    s[r.chunks.length] = r.slot
     return s
 }
 
@@ -122,7 +123,7 @@ let nowCost = 0
 function fits(recBase: number, total: number, old: Rec): boolean {
     const k = nChunks(total)
     // slots in use (n) and what the store's keys cost now
-    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
+    let c = idxCost + extraCost
     let n = stuck.length
     for (let i = 0; i < recs.length; i++) {
         const r = recs[i]
@@ -131,15 +132,11 @@ function fits(recBase: number, total: number, old: Rec): boolean {
     }
     const free = hw - n
     nowCost = c + TOMBSTONE * free
-    return (
-        n + k < MAX_SLOTS &&
-        nowCost +
-            keyCost(recBase + k) +
-            chunkCost(total) -
-            TOMBSTONE * Math.min(k + 1, free) +
-            keyCost(recs.length + (old ? 2 : 3)) <=
-            BUDGET
-    )
+    if (n + k >= MAX_SLOTS) return false
+    // the new index: one record more unless it replaces `old`
+    let idx = recs.length + 3
+    if (old) idx--
+    return nowCost + keyCost(recBase + k) + chunkCost(total) - TOMBSTONE * Math.min(k + 1, free) + keyCost(idx) <= BUDGET
 }
 
 async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
@@ -149,7 +146,7 @@ async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
     b[1] = newHw
     for (let i = 0; i < list.length; i++) b[2 + i] = list[i].slot
     if (!(await flashSet(INDEX_KEY, b))) return false
-    idxLen = b.length
+    idxCost = keyCost(b.length)
     hw = newHw
     recs = list
     return true
@@ -159,7 +156,7 @@ async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
  * Deletes slots no record references any more. A delete the flash drops (full) leaves data that costs more
  * than a tombstone: such a slot is kept out of use and counted, and the next mount tries again.
  */
-async function discard(slots: number[]) {
+async function discard(slots: Buffer) {
     for (let i = 0; i < slots.length; i++) {
         const k = slotKey(slots[i])
         await flashSet(k, null)
@@ -188,17 +185,17 @@ async function commit(old: Rec, rec: Rec): Promise<number> {
 async function store(rec: Rec, payload: Buffer, old: Rec): Promise<number> {
     const k = nChunks(payload.length)
     const used = usedSlots()
-    const slots: number[] = []
-    for (let s = 0; slots.length <= k; s++) if (!used[s]) slots.push(s)
+    const slots = Buffer.alloc(k + 1)
+    for (let s = 0, n = 0; n <= k; s++) if (!used[s]) slots[n++] = s
     // raise the high-water mark first, so that a mount after an interruption finds these slots
-    if (slots[k] >= hw && !(await writeIndex(slots[k] + 1, recs))) return E_NO_SPACE
+    if (slots[k] >= hw) if (!(await writeIndex(slots[k] + 1, recs))) return E_NO_SPACE
     rec.slot = slots[k]
     rec.chunks = slots.slice(0, k)
+    // the chunks, then the record (Buffer.slice does not clamp its end in the VM)
     let ok = true
-    // (Buffer.slice does not clamp its end in the VM)
-    for (let i = 0; ok && i < k; i++)
-        ok = await flashSet(slotKey(slots[i]), payload.slice(i * MAX_VALUE, Math.min((i + 1) * MAX_VALUE, payload.length)))
-    if (ok && (await flashSet(slotKey(rec.slot), encodeRec(rec))) && !(await commit(old, rec))) return 0
+    for (let i = 0; ok && i <= k; i++)
+        ok = await flashSet(slotKey(slots[i]), i < k ? payload.slice(i * MAX_VALUE, Math.min(i * MAX_VALUE + MAX_VALUE, payload.length)) : encodeRec(rec))
+    if (ok) if (!(await commit(old, rec))) return 0
     await discard(slots)
     return E_NO_SPACE
 }
@@ -208,8 +205,9 @@ const CERT_LABELS = "|CERTIFICATE|X509 CERTIFICATE|"
 const KEY_LABELS = "|PRIVATE KEY|RSA PRIVATE KEY|EC PRIVATE KEY|ENCRYPTED PRIVATE KEY|"
 
 /**
- * PEM certificates (one or a bundle) and single PEM private keys are kept as DER: the concatenated DER of the
- * blocks. Anything else (mixed blocks, RFC 1421 headers, not PEM: pemDecode throws) is kept as uploaded.
+ * What the store keeps of an upload: PEM certificates (one or a bundle) and single PEM private keys as DER
+ * (the concatenated DER of the blocks); anything else (mixed blocks, RFC 1421 headers, not PEM: pemDecode
+ * throws) as uploaded (`data` itself).
  */
 async function pemToDer(data: Buffer): Promise<Buffer> {
     try {
@@ -217,29 +215,29 @@ async function pemToDer(data: Buffer): Promise<Buffer> {
         let der = Buffer.alloc(0)
         for (let i = 0; i < blocks.length; i++) {
             const l = "|" + blocks[i].label + "|"
-            if (CERT_LABELS.indexOf(l) < 0 && (KEY_LABELS.indexOf(l) < 0 || blocks.length > 1)) return null
+            if (CERT_LABELS.indexOf(l) < 0) if (KEY_LABELS.indexOf(l) < 0 || blocks.length > 1) return data
             der = der.concat(blocks[i].der)
         }
         return der
     } catch (e) {
-        return null
+        return data
     }
 }
 
 // operations of run()
-const OP_WRITE = 0
-const OP_READ = 1
-const OP_DELETE = 2
-const OP_LIST = 3
-const OP_DIR = 4
+const OP_DIR = 0
+const OP_WRITE = 1
+const OP_READ = 2
+const OP_DELETE = 3
+const OP_LIST = 4
 const OP_FREE = 5
 
 /** Runs one operation of body() alone (one at a time, in call order of the waiting fibers). */
-async function run(op: number, path: string, data: Buffer, pw: string, oldPw?: string): Promise<any> {
+async function run(op: number, path: string, data: Buffer, pw: string, newPw?: string): Promise<any> {
     while (busy) await ds.sleep(2)
     busy = true
     try {
-        return await body(op, path, data, pw, oldPw)
+        return await body(op, path, data, pw, newPw)
     } finally {
         busy = false
     }
@@ -250,40 +248,49 @@ async function run(op: number, path: string, data: Buffer, pw: string, oldPw?: s
  * file (a missing file is 905 before any password check, as 906 means "file present" in the seed, except
  * for a write) and unlock its directory; they return an error code, or for a read the file.
  */
-async function body(op: number, path: string, data: Buffer, pw: string, oldPw: string): Promise<any> {
+async function body(op: number, path: string, data: Buffer, pw: string, newPw: string): Promise<any> {
     if (!mounted) {
         recs = []
         stuck = []
         hw = 0
-        idxLen = 0
+        idxCost = 0
         extraCost = 0
         const idx = await flashGet(INDEX_KEY)
-        const used: boolean[] = []
-        if (idx.length) {
-            if (idx.length < 2 || idx[0] !== INDEX_VERSION || idx[1] > MAX_SLOTS) {
-                // written by another firmware version: touch nothing (nothing fits, nothing is listed)
-                extraCost = BUDGET
-            } else {
-                hw = idx[1]
-                idxLen = idx.length
-            }
+        // used[s]: slot s is taken by a record, or at or above hw (slots are bytes)
+        const used = Buffer.alloc(256)
+        // index entries to read
+        let n = 0
+        // an index written by another firmware version: touch nothing (nothing fits, nothing is listed)
+        if (idx.length) extraCost = BUDGET
+        if (idx.length >= 2) if (idx[0] === INDEX_VERSION) if (idx[1] <= MAX_SLOTS) {
+            extraCost = 0
+            hw = idx[1]
+            idxCost = keyCost(idx.length)
+            n = idx.length
         }
-        for (let i = 2; i < idxLen; i++) {
+        used.fillAt(hw, 256 - hw, 1)
+        for (let i = 2; i < n; i++) {
             const r = decodeRec(idx[i], await flashGet(slotKey(idx[i])))
             // a record must have the chunks its size needs (none for a directory) and must not claim a slot at
             // or above hw, or one that another record has
-            if (!r || !validDir(r.path) || r.chunks.length !== nChunks(chunkBytes(r)) || find(r.path, r.kind)) continue
+            if (!r) continue
+            if (!validDir(r.path)) continue
+            if (r.chunks.length !== nChunks(chunkBytes(r))) continue
+            if (find(r.path, r.kind)) continue
             const s = slotsOf(r)
-            let ok = true
-            for (let j = 0; j < s.length; j++) if (s[j] >= hw || used[s[j]]) ok = false
-            if (ok) {
+            let taken = 0
+            for (let j = 0; j < s.length; j++) taken |= used[s[j]]
+            if (!taken) {
                 recs.push(r)
-                for (let j = 0; j < s.length; j++) used[s[j]] = true
+                for (let j = 0; j < s.length; j++) used[s[j]] = 1
             }
         }
         mounted = true
         // slots no record references: leftovers of an interrupted write or delete (an unreadable record's too)
-        for (let s = 0; s < hw; s++) if (!used[s] && (await flashGet(slotKey(s))).length > 0) await discard([s])
+        const left = Buffer.alloc(hw)
+        n = 0
+        for (let s = 0; s < hw; s++) if (!used[s]) if ((await flashGet(slotKey(s))).length) left[n++] = s
+        await discard(left.slice(0, n))
     }
     if (op === OP_LIST) {
         const l: { path: string; size: number }[] = []
@@ -301,33 +308,36 @@ async function body(op: number, path: string, data: Buffer, pw: string, oldPw: s
         }
         return Math.max(lo, 0)
     }
-    if (op === OP_DIR) {
-        // a directory with files can change its password, but not gain or lose one
-        if (!validDir(path) || typeof pw !== "string" || pw.length > PASSWORD_MAX) return E_BAD_PATH
-        const cur = find(path, KIND_DIR)
-        let key: Buffer = null
-        if (cur) {
-            key = await unwrapKey(cur, oldPw)
-            if (!key) return E_PASSWORD
-        }
-        let hasFiles = false
-        for (let i = 0; i < recs.length; i++) if (recs[i].kind === KIND_FILE && dirOf(recs[i].path) === path) hasFiles = true
-        if (!pw && !cur) return 0
-        if (hasFiles && (!pw || !cur)) return E_BAD_PATH
-        if (!pw) return await commit(cur, null)
-        const dr: Rec = { kind: KIND_DIR, flags: 0, size: 0, stored: 0, path: path, tail: await wrapKey(pw, key) }
-        if (!fits(8 + path.length + DIR_TAIL, 0, cur)) return E_NO_SPACE
-        return await store(dr, Buffer.alloc(0), cur)
+    // the path (and new password) check, the file (a missing file is 905 before any password check: 906 means
+    // "file present" in the seed; except for a write) and the directory: its key when protected, or 906
+    if (op) {
+        if (!validPath(path)) return E_BAD_PATH
+    } else {
+        if (!validDir(path)) return E_BAD_PATH
+        if (typeof newPw !== "string") return E_BAD_PATH
+        if (newPw.length > PASSWORD_MAX) return E_BAD_PATH
     }
-    // file operations
-    if (!validPath(path)) return E_BAD_PATH
     const f = find(path, KIND_FILE)
-    if (!f && op !== OP_WRITE) return E_MISSING
-    const dir = find(dirOf(path), KIND_DIR)
+    if (!f) if (op > OP_WRITE) return E_MISSING
+    const dir = find(op ? dirOf(path) : path, KIND_DIR)
     let dek: Buffer = null
     if (dir) {
         dek = await unwrapKey(dir, pw)
         if (!dek) return E_PASSWORD
+    }
+    if (op === OP_DIR) {
+        // a directory with files can change its password, but not gain or lose one
+        let hasFiles = false
+        for (let i = 0; i < recs.length; i++) if (recs[i].kind === KIND_FILE) if (dirOf(recs[i].path) === path) hasFiles = true
+        if (!newPw) {
+            if (!dir) return 0
+            if (hasFiles) return E_BAD_PATH
+            return await commit(dir, null)
+        }
+        if (!dir) if (hasFiles) return E_BAD_PATH
+        const dr: Rec = { kind: KIND_DIR, flags: 0, size: 0, stored: 0, path: path, tail: await wrapKey(newPw, dek) }
+        if (!fits(8 + path.length + DIR_TAIL, 0, dir)) return E_NO_SPACE
+        return await store(dr, Buffer.alloc(0), dir)
     }
     if (op === OP_DELETE) return await commit(f, null)
     if (op === OP_READ) {
@@ -337,7 +347,8 @@ async function body(op: number, path: string, data: Buffer, pw: string, oldPw: s
         // the SHA-256 of the upload: in the sealed data, or in the tail (then the check of the stored bytes)
         let sha = f.tail
         if (f.flags & F_ENCRYPTED) {
-            sha = dek ? sealFile(dek, f, buf, true) : null
+            if (!dek) return E_CORRUPT
+            sha = sealFile(dek, f, buf, OPEN)
             if (!sha) return E_CORRUPT
             buf = sha.slice(SHA_LEN)
         } else if (digest("sha256", buf).slice(0, CHECK_LEN).toString("hex") !== sha.slice(SHA_LEN).toString("hex")) return E_CORRUPT
@@ -346,17 +357,21 @@ async function body(op: number, path: string, data: Buffer, pw: string, oldPw: s
     // write: a file in a protected directory is encrypted
     if (data.length > 0xffff) return E_NO_SPACE
     const sha = digest("sha256", data)
-    const der = await pemToDer(data)
-    const stored = der || data
+    const stored = await pemToDer(data)
     const rec: Rec = {
         kind: KIND_FILE,
-        flags: (der ? F_CONVERTED : 0) | (dek ? F_ENCRYPTED : 0),
+        flags: stored !== data ? F_CONVERTED : 0,
         size: data.length,
         stored: stored.length,
         path: path,
-        tail: dek ? randomBuffer(NONCE_LEN) : sha.concat(digest("sha256", stored).slice(0, CHECK_LEN)),
+        tail: sha.concat(digest("sha256", stored).slice(0, CHECK_LEN)),
     }
-    const payload = dek ? sealFile(dek, rec, sha.concat(stored), false) : stored
+    let payload = stored
+    if (dek) {
+        rec.flags |= F_ENCRYPTED
+        rec.tail = randomBuffer(NONCE_LEN)
+        payload = sealFile(dek, rec, sha.concat(stored), SEAL)
+    }
     // the record is charged as if its path were PATH_MAX long
     if (!fits(8 + PATH_MAX + rec.tail.length, payload.length, f)) return E_NO_SPACE
     return await store(rec, payload, f)
@@ -374,7 +389,7 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
  * Reads a file: { err: 0, data } with the content as kept (PEM certificates/keys come back as DER), or 902,
  * 905 missing, 906 wrong or missing password, 907 corrupt. (The result also has fileInfo's size and sha256.)
  */
-export async function readFile(path: string, password?: string): Promise<{ err: number; data?: Buffer }> {
+export async function readFile(path: string, password?: string): Promise<{ err: number; data?: Buffer; size?: number; sha256?: Buffer }> {
     const r = await run(OP_READ, path, null, password)
     return typeof r === "number" ? { err: r } : r
 }
@@ -382,10 +397,9 @@ export async function readFile(path: string, password?: string): Promise<{ err: 
 /**
  * Size and SHA-256 of a file's content as uploaded: { err: 0, size, sha256 }, or 902, 905, 906, 907. Reads
  * and checks the whole file (for a protected file this needs the password: the hash is encrypted too).
+ * (readFile itself: one function less in the image.)
  */
-export async function fileInfo(path: string, password?: string): Promise<{ err: number; size?: number; sha256?: Buffer }> {
-    return await readFile(path, password)
-}
+export const fileInfo: (path: string, password?: string) => Promise<{ err: number; size?: number; sha256?: Buffer }> = readFile
 
 /** Deletes a file: 0, 902, 905 missing, 906 wrong directory password, 904 flash too full to rewrite the index. */
 export async function deleteFile(path: string, password?: string): Promise<number> {
@@ -404,7 +418,7 @@ export async function listFiles(): Promise<{ path: string; size: number }[]> {
  * directory. 0, 902, 904, 906.
  */
 export async function setDirPassword(dir: string, newPw: string, oldPw?: string): Promise<number> {
-    return await run(OP_DIR, dir, null, newPw, oldPw)
+    return await run(OP_DIR, dir, null, oldPw, newPw)
 }
 
 /** Largest file (bytes, kept as uploaded, in an unprotected directory) that a write accepts now. */

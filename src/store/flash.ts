@@ -41,13 +41,17 @@ export async function flashGet(key: string): Promise<Buffer> {
     let got: Buffer = null
     for (let attempt = 0; attempt < GET_ATTEMPTS; attempt++) {
         const unsub = settings.report().subscribe(pkt => {
-            if (got || pkt.serviceCommand !== 0x80) return
+            if (got) return
+            if (pkt.serviceCommand !== 0x80) return
             const d = pkt.decode()
-            if (d[0] === key) got = d[1] ? (d[1] as Buffer) : Buffer.alloc(0)
+            if (d[0] === key) got = (d[1] as Buffer) || Buffer.alloc(0)
         })
         await settings.get(key)
         const t0 = ds.millis()
-        while (!got && ds.millis() - t0 < GET_TIMEOUT) await ds.sleep(1)
+        while (!got) {
+            if (ds.millis() - t0 >= GET_TIMEOUT) break
+            await ds.sleep(1)
+        }
         unsub()
         if (got) return got
     }
@@ -69,7 +73,7 @@ export async function flashSet(key: string, value: Buffer): Promise<boolean> {
     for (let attempt = 0; attempt < 2; attempt++) {
         await settings.set(key, value)
         const r = await flashGet(key)
-        if (r.length === value.length && r.toString("hex") === want) return true
+        if (r.toString("hex") === want) return true
     }
     return false
 }

@@ -44,8 +44,8 @@ export interface Rec {
     /** length of the stored (possibly PEM-decoded) content, before encryption */
     stored: number
     path: string
-    /** chunk slots (set when stored) */
-    chunks?: number[]
+    /** chunk slots, one byte each (set when stored) */
+    chunks?: Buffer
     tail: Buffer
     /** encoded length (set by encodeRec, decodeRec) */
     len?: number
@@ -68,11 +68,9 @@ export function recHead(r: Rec): Buffer {
 }
 
 export function encodeRec(r: Rec): Buffer {
-    const k = r.chunks.length
-    const mid = Buffer.alloc(1 + k)
-    mid[0] = k
-    for (let i = 0; i < k; i++) mid[1 + i] = r.chunks[i]
-    const b = Buffer.concat(recHead(r), mid, r.tail)
+    const h = recHead(r)
+    const b = Buffer.concat(h, Buffer.alloc(1), r.chunks, r.tail)
+    b[h.length] = r.chunks.length
     r.len = b.length
     return b
 }
@@ -82,13 +80,12 @@ export function encodeRec(r: Rec): Buffer {
  * kind and flags (directory: DIR_TAIL; encrypted file: the nonce; plain file: SHA-256 + check).
  */
 export function decodeRec(slot: number, b: Buffer): Rec {
-    if (b.length < 8 || (b[0] !== KIND_FILE && b[0] !== KIND_DIR)) return null
+    if (b.length < 8) return null
+    if (b[0] !== KIND_FILE) if (b[0] !== KIND_DIR) return null
     const plen = b[6]
     const k = b[7 + plen]
     const o = 8 + plen + k
     if (o + (b[0] === KIND_DIR ? DIR_TAIL : b[1] & F_ENCRYPTED ? NONCE_LEN : SHA_LEN + CHECK_LEN) !== b.length) return null
-    const chunks: number[] = []
-    for (let i = 8 + plen; i < o; i++) chunks.push(b[i])
     return {
         slot: slot,
         kind: b[0],
@@ -96,7 +93,7 @@ export function decodeRec(slot: number, b: Buffer): Rec {
         size: b.getAt(2, "u16"),
         stored: b.getAt(4, "u16"),
         path: b.slice(7, 7 + plen).toString(),
-        chunks: chunks,
+        chunks: b.slice(8 + plen, o),
         tail: b.slice(o),
         len: b.length,
     }
