@@ -74,13 +74,12 @@ let extraCost = 0
 /** an operation runs (run(), formatStore()) */
 let busy = false
 
-/** a directory is `/` or a valid path */
-function validDir(d: string) {
-    return d === "/" || validPath(d)
-}
 
 function find(path: string, kind: number): Rec {
-    for (let i = 0; i < recs.length; i++) if (recs[i].path === path) if (recs[i].kind === kind) return recs[i]
+    for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]
+        if (r.path === path) if (r.kind === kind) return r
+    }
     return null
 }
 
@@ -89,17 +88,6 @@ function slotsOf(r: Rec): Buffer {
     const s = r.chunks.concat(Buffer.alloc(1))
     s[r.chunks.length] = r.slot
     return s
-}
-
-/** used[s] is true for every slot a record, a chunk or a stuck leftover occupies */
-function usedSlots(): boolean[] {
-    const used: boolean[] = []
-    for (let i = 0; i < stuck.length; i++) used[stuck[i]] = true
-    for (let i = 0; i < recs.length; i++) {
-        const s = slotsOf(recs[i])
-        for (let j = 0; j < s.length; j++) used[s[j]] = true
-    }
-    return used
 }
 
 /** number of chunks of `total` bytes of chunk data */
@@ -171,7 +159,10 @@ async function discard(slots: Buffer) {
 /** Replaces record `old` (or nothing) by `rec` (or nothing) in the index, then frees the old slots: 0 or 904. */
 async function commit(old: Rec, rec: Rec): Promise<number> {
     const list: Rec[] = []
-    for (let i = 0; i < recs.length; i++) if (recs[i] !== old) list.push(recs[i])
+    for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]
+        if (r !== old) list.push(r)
+    }
     if (rec) list.push(rec)
     if (!(await writeIndex(hw, list))) return E_NO_SPACE
     if (old) await discard(slotsOf(old))
@@ -184,7 +175,13 @@ async function commit(old: Rec, rec: Rec): Promise<number> {
  */
 async function store(rec: Rec, payload: Buffer, old: Rec): Promise<number> {
     const k = nChunks(payload.length)
-    const used = usedSlots()
+    // used[s]: a record, a chunk or a stuck leftover occupies slot s
+    const used = Buffer.alloc(MAX_SLOTS)
+    for (let i = 0; i < stuck.length; i++) used[stuck[i]] = 1
+    for (let i = 0; i < recs.length; i++) {
+        const s = slotsOf(recs[i])
+        for (let j = 0; j < s.length; j++) used[s[j]] = 1
+    }
     const slots = Buffer.alloc(k + 1)
     for (let s = 0, n = 0; n <= k; s++) if (!used[s]) slots[n++] = s
     // raise the high-water mark first, so that a mount after an interruption finds these slots
@@ -192,10 +189,11 @@ async function store(rec: Rec, payload: Buffer, old: Rec): Promise<number> {
     rec.slot = slots[k]
     rec.chunks = slots.slice(0, k)
     // the chunks, then the record (Buffer.slice does not clamp its end in the VM)
-    let ok = true
-    for (let i = 0; ok && i <= k; i++)
-        ok = await flashSet(slotKey(slots[i]), i < k ? payload.slice(i * MAX_VALUE, Math.min(i * MAX_VALUE + MAX_VALUE, payload.length)) : encodeRec(rec))
-    if (ok) if (!(await commit(old, rec))) return 0
+    let i = 0
+    for (; i <= k; i++)
+        if (!(await flashSet(slotKey(slots[i]), i < k ? payload.slice(i * MAX_VALUE, Math.min(i * MAX_VALUE + MAX_VALUE, payload.length)) : encodeRec(rec))))
+            break
+    if (i > k) if (!(await commit(old, rec))) return 0
     await discard(slots)
     return E_NO_SPACE
 }
@@ -215,7 +213,10 @@ async function pemToDer(data: Buffer): Promise<Buffer> {
         let der = Buffer.alloc(0)
         for (let i = 0; i < blocks.length; i++) {
             const l = "|" + blocks[i].label + "|"
-            if (CERT_LABELS.indexOf(l) < 0) if (KEY_LABELS.indexOf(l) < 0 || blocks.length > 1) return data
+            if (CERT_LABELS.indexOf(l) < 0) {
+                if (blocks.length > 1) return data
+                if (KEY_LABELS.indexOf(l) < 0) return data
+            }
             der = der.concat(blocks[i].der)
         }
         return der
@@ -274,7 +275,7 @@ async function body(op: number, path: string, data: Buffer, pw: string, newPw: s
             // a record must have the chunks its size needs (none for a directory) and must not claim a slot at
             // or above hw, or one that another record has
             if (!r) continue
-            if (!validDir(r.path)) continue
+            if (!validPath(r.path, true)) continue
             if (r.chunks.length !== nChunks(chunkBytes(r))) continue
             if (find(r.path, r.kind)) continue
             const s = slotsOf(r)
@@ -294,26 +295,29 @@ async function body(op: number, path: string, data: Buffer, pw: string, newPw: s
     }
     if (op === OP_LIST) {
         const l: { path: string; size: number }[] = []
-        for (let i = 0; i < recs.length; i++) if (recs[i].kind === KIND_FILE) l.push({ path: recs[i].path, size: recs[i].size })
+        for (let i = 0; i < recs.length; i++) {
+            const r = recs[i]
+            if (r.kind === KIND_FILE) l.push({ path: r.path, size: r.size })
+        }
         return l
     }
     if (op === OP_FREE) {
         // the largest file (unprotected, path charged as PATH_MAX long) that fits
-        let lo = -1
+        let lo = 0
         let hi = 0xffff
         while (lo < hi) {
             const mid = lo + ((hi - lo + 1) >> 1)
             if (fits(8 + PATH_MAX + SHA_LEN + CHECK_LEN, mid, null)) lo = mid
             else hi = mid - 1
         }
-        return Math.max(lo, 0)
+        return lo
     }
     // the path (and new password) check, the file (a missing file is 905 before any password check: 906 means
     // "file present" in the seed; except for a write) and the directory: its key when protected, or 906
     if (op) {
         if (!validPath(path)) return E_BAD_PATH
     } else {
-        if (!validDir(path)) return E_BAD_PATH
+        if (!validPath(path, true)) return E_BAD_PATH
         if (typeof newPw !== "string") return E_BAD_PATH
         if (newPw.length > PASSWORD_MAX) return E_BAD_PATH
     }
@@ -391,7 +395,8 @@ export async function writeFile(path: string, data: Buffer, password?: string): 
  */
 export async function readFile(path: string, password?: string): Promise<{ err: number; data?: Buffer; size?: number; sha256?: Buffer }> {
     const r = await run(OP_READ, path, null, password)
-    return typeof r === "number" ? { err: r } : r
+    if (typeof r === "number") return { err: r }
+    return r
 }
 
 /**
@@ -450,5 +455,12 @@ export async function formatStore() {
 export async function storeDebug(): Promise<{ recs: Rec[]; hw: number; used: boolean[]; cost: number }> {
     await listFiles()
     fits(0, 0, null)
-    return { recs: recs, hw: hw, used: usedSlots(), cost: nowCost }
+    // used[s]: slot s belongs to a record or is a stuck leftover
+    const used: boolean[] = []
+    for (let s = 0; s < MAX_SLOTS; s++) used.push(stuck.indexOf(s) >= 0)
+    for (let i = 0; i < recs.length; i++) {
+        const s = slotsOf(recs[i])
+        for (let j = 0; j < s.length; j++) used[s[j]] = true
+    }
+    return { recs: recs, hw: hw, used: used, cost: nowCost }
 }

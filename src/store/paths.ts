@@ -9,11 +9,12 @@ const PATH_CHARS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^
 
 /**
  * True for a valid file path: starts with `/`, 2..PATH_MAX characters in 0x21..0x7e except `"` and `\`,
- * no empty, `.` or `..` component (so no trailing `/`).
+ * no empty, `.` or `..` component (so no trailing `/`). With `dir`: a valid directory, that is also `/`.
  */
-export function validPath(p: string): boolean {
-    // (length - 2) >>> 0 is above PATH_MAX - 2 for a length below 2 too
+export function validPath(p: string, dir?: boolean): boolean {
+    if (dir) if (p === "/") return true
     if (typeof p !== "string") return false
+    // (length - 2) >>> 0 is above PATH_MAX - 2 for a length below 2 too
     if ((p.length - 2) >>> 0 > PATH_MAX - 2) return false
     if (p[0] !== "/") return false
     for (let i = 0; i < p.length; i++) if (PATH_CHARS.indexOf(p[i]) < 0) return false

@@ -9,7 +9,7 @@
 
 /** The runtime keeps every value as a 24-byte entry plus the value rounded up to 8 bytes (0 → 8). */
 export function keyCost(len: number): number {
-    return 24 + (len === 0 ? 8 : (len + 7) & ~7)
+    return 24 + ((Math.max(len, 1) + 7) & ~7)
 }
 /** what a deleted key keeps costing (its tombstone) until the settings area is cleared */
 export const TOMBSTONE = 32
@@ -53,7 +53,8 @@ export interface Rec {
 
 /** Bytes of chunk data a file occupies in flash. */
 export function chunkBytes(r: Rec): number {
-    return r.flags & F_ENCRYPTED ? SHA_LEN + r.stored + TAG_LEN : r.stored
+    // F_ENCRYPTED (2) * 24: SHA_LEN + TAG_LEN
+    return r.stored + (r.flags & F_ENCRYPTED) * 24
 }
 
 /** kind, flags, sizes and path of a record (what the file key of an encrypted file binds) */
@@ -85,7 +86,9 @@ export function decodeRec(slot: number, b: Buffer): Rec {
     const plen = b[6]
     const k = b[7 + plen]
     const o = 8 + plen + k
-    if (o + (b[0] === KIND_DIR ? DIR_TAIL : b[1] & F_ENCRYPTED ? NONCE_LEN : SHA_LEN + CHECK_LEN) !== b.length) return null
+    // tail length by kind and flags & 3: plain file SHA_LEN + CHECK_LEN (40), encrypted file NONCE_LEN (13),
+    // directory DIR_TAIL (81)
+    if (o + hex`28280d0d51515151`[(b[0] - 1) * 4 + (b[1] & 3)] !== b.length) return null
     return {
         slot: slot,
         kind: b[0],
