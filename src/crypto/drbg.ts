@@ -1,7 +1,8 @@
 // HMAC-DRBG (NIST SP 800-90A section 10.1.2) over the runtime's native HMAC-SHA256, and the process-wide
 // generator: seeded from the runtime CSPRNG on first use, reseeded from it every RESEED_EVERY requests, and able
 // to absorb extra seed material (the AT+SSLSET=3 random string) on top of fresh CSPRNG entropy.
-import { hmac, randomBuffer } from "@devicescript/crypto"
+import { randomBuffer } from "@devicescript/crypto"
+import { nativeSha256 } from "./native"
 
 /** largest single request (bytes); SP 800-90A allows 64 KB, this keeps a call well inside one VM slice */
 export const MAX_REQUEST = 4096
@@ -27,8 +28,8 @@ export class HmacDrbg {
 
     update(provided: Buffer) {
         for (let i = 0; i < 2; i++) {
-            this.k = hmac(this.k, "sha256", this.v, i ? B01 : B00, provided)
-            this.v = hmac(this.k, "sha256", this.v)
+            this.k = nativeSha256([this.v, i ? B01 : B00, provided], this.k)
+            this.v = nativeSha256([this.v], this.k)
             if (provided.length === 0) return
         }
     }
@@ -45,7 +46,7 @@ export class HmacDrbg {
         if (add.length > 0) this.update(add)
         const out = Buffer.alloc(n)
         for (let off = 0; off < n; off += 32) {
-            this.v = hmac(this.k, "sha256", this.v)
+            this.v = nativeSha256([this.v], this.k)
             out.blitAt(off, this.v, 0, Math.min(32, n - off))
         }
         this.update(add)

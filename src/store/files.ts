@@ -16,7 +16,8 @@
 // Code size: every operation runs in one function, run() (one lock, one mount, one path and password
 // check); the exported functions only pick the operation. The firmware image has a 64 KB code limit.
 import * as ds from "@devicescript/core"
-import { digest, randomBuffer } from "@devicescript/crypto"
+import { randomBuffer } from "@devicescript/crypto"
+import { nativeSha256 } from "../crypto/native"
 import { pemDecode } from "../x509/pem"
 import { MAX_VALUE, flashGet, flashSet } from "./flash"
 import { PATH_MAX, dirOf, validPath } from "./paths"
@@ -208,21 +209,21 @@ const KEY_LABELS = "|PRIVATE KEY|RSA PRIVATE KEY|EC PRIVATE KEY|ENCRYPTED PRIVAT
  * throws) as uploaded (`data` itself).
  */
 async function pemToDer(data: Buffer): Promise<Buffer> {
+    let der = Buffer.alloc(0)
     try {
         const blocks = await pemDecode(data)
-        let der = Buffer.alloc(0)
         for (let i = 0; i < blocks.length; i++) {
             const l = "|" + blocks[i].label + "|"
             if (CERT_LABELS.indexOf(l) < 0) {
-                if (blocks.length > 1) return data
-                if (KEY_LABELS.indexOf(l) < 0) return data
+                if (blocks.length > 1) throw data
+                if (KEY_LABELS.indexOf(l) < 0) throw data
             }
             der = der.concat(blocks[i].der)
         }
-        return der
     } catch (e) {
-        return data
+        der = data
     }
+    return der
 }
 
 // operations of run()
@@ -323,7 +324,9 @@ async function body(op: number, path: string, data: Buffer, pw: string, newPw: s
     }
     const f = find(path, KIND_FILE)
     if (!f) if (op > OP_WRITE) return E_MISSING
-    const dir = find(op ? dirOf(path) : path, KIND_DIR)
+    let d = path
+    if (op) d = dirOf(path)
+    const dir = find(d, KIND_DIR)
     let dek: Buffer = null
     if (dir) {
         dek = await unwrapKey(dir, pw)
@@ -355,21 +358,22 @@ async function body(op: number, path: string, data: Buffer, pw: string, newPw: s
             sha = sealFile(dek, f, buf, OPEN)
             if (!sha) return E_CORRUPT
             buf = sha.slice(SHA_LEN)
-        } else if (digest("sha256", buf).slice(0, CHECK_LEN).toString("hex") !== sha.slice(SHA_LEN).toString("hex")) return E_CORRUPT
+        } else if (nativeSha256([buf]).slice(0, CHECK_LEN).toString("hex") !== sha.slice(SHA_LEN).toString("hex")) return E_CORRUPT
         return { err: 0, data: buf, size: f.size, sha256: sha.slice(0, SHA_LEN) }
     }
     // write: a file in a protected directory is encrypted
     if (data.length > 0xffff) return E_NO_SPACE
-    const sha = digest("sha256", data)
+    const sha = nativeSha256([data])
     const stored = await pemToDer(data)
     const rec: Rec = {
         kind: KIND_FILE,
-        flags: stored !== data ? F_CONVERTED : 0,
+        flags: 0,
         size: data.length,
         stored: stored.length,
         path: path,
-        tail: sha.concat(digest("sha256", stored).slice(0, CHECK_LEN)),
+        tail: sha.concat(nativeSha256([stored]).slice(0, CHECK_LEN)),
     }
+    if (stored !== data) rec.flags = F_CONVERTED
     let payload = stored
     if (dek) {
         rec.flags |= F_ENCRYPTED
