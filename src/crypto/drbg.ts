@@ -2,7 +2,7 @@
 // generator: seeded from the runtime CSPRNG on first use, reseeded from it every RESEED_EVERY requests, and able
 // to absorb extra seed material (the AT+SSLSET=3 random string) on top of fresh CSPRNG entropy.
 import { randomBuffer } from "@devicescript/crypto"
-import { nativeSha256 } from "./native"
+import { hmac } from "./native"
 
 /** largest single request (bytes); SP 800-90A allows 64 KB, this keeps a call well inside one VM slice */
 export const MAX_REQUEST = 4096
@@ -28,8 +28,8 @@ export class HmacDrbg {
 
     update(provided: Buffer) {
         for (let i = 0; i < 2; i++) {
-            this.k = nativeSha256([this.v, i ? B01 : B00, provided], this.k)
-            this.v = nativeSha256([this.v], this.k)
+            this.k = hmac(this.k, "sha256", this.v, i ? B01 : B00, provided)
+            this.v = hmac(this.k, "sha256", this.v)
             if (provided.length === 0) return
         }
     }
@@ -46,7 +46,7 @@ export class HmacDrbg {
         if (add.length > 0) this.update(add)
         const out = Buffer.alloc(n)
         for (let off = 0; off < n; off += 32) {
-            this.v = nativeSha256([this.v], this.k)
+            this.v = hmac(this.k, "sha256", this.v)
             out.blitAt(off, this.v, 0, Math.min(32, n - off))
         }
         this.update(add)

@@ -1,8 +1,8 @@
 // HMAC (RFC 2104) over SHA-1/256/384/512. The one-shot hmac() is what HKDF, the TLS 1.2 PRF and TLS use (SHA-256:
 // native; others re-key per call, two extra block compressions, a few per handshake). A keyed Hmac (createHmac)
 // keeps the hash states after the ipad and opad blocks for streaming use; it is not in the firmware's path.
+import { hmac as nativeHmac } from "./native"
 import { charge, relax } from "../platform/budget"
-import { nativeSha256 } from "./native"
 import { CALL_UNITS, Hash, HashAlg } from "./hash"
 import { createHash, hash } from "./digest"
 
@@ -64,7 +64,7 @@ export async function createHmac(alg: HashAlg, key: Buffer): Promise<Hmac> {
 /** One-shot HMAC of the concatenation of parts (HMAC-SHA256 uses the runtime's native HMAC). */
 export async function hmac(alg: HashAlg, key: Buffer, ...parts: Buffer[]): Promise<Buffer> {
     if (charge(CALL_UNITS)) await relax()
-    if (alg === "sha256") return nativeSha256(parts, key)
+    if (alg === "sha256") return nativeHmac(key, "sha256", ...parts)
     const i = await padded(alg, key, 0x36)
     for (let k = 0; k < parts.length; k++) await i.update(parts[k])
     const o = await padded(alg, key, 0x5c)

@@ -2,8 +2,8 @@
 // SHA-256 at `digest()` (fast, but needs the bytes kept); past NATIVE_LIMIT bytes the kept input is folded into
 // a TypeScript compression function and hashing continues in TypeScript.
 import * as ds from "@devicescript/core"
+import { digest as nativeDigest } from "./native"
 import { charge, relax } from "../platform/budget"
-import { nativeSha256 } from "./native"
 import { BlockHash, CALL_UNITS, Hash, HashAlg } from "./hash"
 import { IV256, K256 } from "./sha-consts"
 import { leWords } from "./bytes"
@@ -128,7 +128,7 @@ export class Sha256 implements Hash {
     async digest(): Promise<Buffer> {
         if (charge(CALL_UNITS)) await relax()
         if (this.ts) return await this.ts.digest()
-        return nativeSha256(this.parts)
+        return nativeDigest("sha256", ...this.parts)
     }
 
     clone(): Hash {

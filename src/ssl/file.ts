@@ -7,7 +7,7 @@
 //   AT+SSLFILE=2                            +SSLFILE: "<path>",<size> per file, then +SSLFILE: <free bytes>
 //   AT+SSLFILE=3,"<path>"[,"<pw>"]          +SSLFILE: "<path>",<size>,"<sha256 hex>"
 //   AT+SSLFILE=4,"<dir>","<new pw>"[,"<old pw>"]  set or change a directory password
-import { nativeSha256 } from "../crypto/native"
+import { digest } from "../crypto/native"
 import { AtArg, AtContext, EXEC, OK, READ, TEST } from "../at/table"
 import { deleteFile, fileInfo, freeBytes, listFiles, setDirPassword, writeFile } from "../store/files"
 import { validPath } from "../store/paths"
@@ -73,7 +73,7 @@ export async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
         ctx.closeData()
         const err = await writeFile(path, data, pw)
         if (err) return err
-        sha = nativeSha256([data])
+        sha = digest("sha256", data)
     }
     return `+SSLFILE: "${path}",${size},"${sha.toString("hex")}"`
 }

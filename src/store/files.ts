@@ -17,7 +17,7 @@
 // check); the exported functions only pick the operation. The firmware image has a 64 KB code limit.
 import * as ds from "@devicescript/core"
 import { randomBuffer } from "@devicescript/crypto"
-import { nativeSha256 } from "../crypto/native"
+import { digest } from "../crypto/native"
 import { pemDecode } from "../x509/pem"
 import { MAX_VALUE, flashGet, flashSet } from "./flash"
 import { PATH_MAX, dirOf, validPath } from "./paths"
@@ -358,12 +358,12 @@ async function body(op: number, path: string, data: Buffer, pw: string, newPw: s
             sha = sealFile(dek, f, buf, OPEN)
             if (!sha) return E_CORRUPT
             buf = sha.slice(SHA_LEN)
-        } else if (nativeSha256([buf]).slice(0, CHECK_LEN).toString("hex") !== sha.slice(SHA_LEN).toString("hex")) return E_CORRUPT
+        } else if (digest("sha256", buf).slice(0, CHECK_LEN).toString("hex") !== sha.slice(SHA_LEN).toString("hex")) return E_CORRUPT
         return { err: 0, data: buf, size: f.size, sha256: sha.slice(0, SHA_LEN) }
     }
     // write: a file in a protected directory is encrypted
     if (data.length > 0xffff) return E_NO_SPACE
-    const sha = nativeSha256([data])
+    const sha = digest("sha256", data)
     const stored = await pemToDer(data)
     const rec: Rec = {
         kind: KIND_FILE,
@@ -371,7 +371,7 @@ async function body(op: number, path: string, data: Buffer, pw: string, newPw: s
         size: data.length,
         stored: stored.length,
         path: path,
-        tail: sha.concat(nativeSha256([stored]).slice(0, CHECK_LEN)),
+        tail: sha.concat(digest("sha256", stored).slice(0, CHECK_LEN)),
     }
     if (stored !== data) rec.flags = F_CONVERTED
     let payload = stored

@@ -4,8 +4,8 @@
 // holds keys and algorithms as parsed from certificates, hashes the signed bytes and calls the verifier
 // (CryptoVerifier by default; tests may install another). A missing implementation reports E_NO_VERIFIER:
 // never a silent success.
+import { digest } from "../crypto/native"
 import { hash } from "../crypto/digest"
-import { nativeSha256 } from "../crypto/native"
 import { HashAlg } from "../crypto/hash"
 import { E_BAD_SIGNATURE, errorCode } from "./errors"
 import { SIG_RSA_PSS } from "./oids"
@@ -98,7 +98,7 @@ export async function verifySignature(key: PublicKey, alg: SigAlg, msg: Buffer, 
     if (key.kind !== (rsa ? KEY_RSA : KEY_EC)) return E_BAD_SIGNATURE
     // SHA-256 natively on one copy of the bytes; the others through src/crypto
     const m = msg.slice(ms, me)
-    const dig = alg.hash === "sha256" ? nativeSha256([m]) : await hash(alg.hash as HashAlg, m)
+    const dig = alg.hash === "sha256" ? digest("sha256", m) : await hash(alg.hash as HashAlg, m)
     try {
         let ok: boolean
         if (rsa) {
