@@ -61,19 +61,22 @@ export const BUDGET = FLASH_AREA - RESERVE
 export const PASSWORD_MAX = 64
 
 // ---- in-memory state (mirrors the flash after mount) ----
-let mounted = false
-let hw = 0
+// (No initializers: module-level initializers are code in the image's `main`; everything but `mounted` and
+// `busy`, both false while undefined, is set by the mount before it is read.)
+let mounted: boolean
+/** slot high-water mark */
+let hw: number
 /** what the index costs in flash (0: none) */
-let idxCost = 0
+let idxCost: number
 /** files and protected directories, in index order */
-let recs: Rec[] = []
+let recs: Rec[]
 /** slots that are in use but belong to no record: leftovers the mount could not delete (flash full) */
-let stuck: number[] = []
+let stuck: number[]
 /** what the store's keys cost beyond the records and tombstones: stuck leftovers; or everything (unknown index) */
-let extraCost = 0
+let extraCost: number
 
 /** an operation runs (run(), formatStore()) */
-let busy = false
+let busy: boolean
 
 
 function find(path: string, kind: number): Rec {
@@ -101,7 +104,7 @@ function chunkCost(total: number): number {
 }
 
 /** what the store's keys cost in flash, as fits() found it (free slots below hw cost their tombstone) */
-let nowCost = 0
+let nowCost: number
 
 /**
  * Does a new record of `recBase` + (its chunk count) bytes with `total` bytes of chunk data fit, while

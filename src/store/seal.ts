@@ -38,8 +38,9 @@ function ccm(data: Buffer, key: Buffer, nonce: Buffer, mode: number): Buffer {
 }
 
 // the last unlocked directory key, so that repeated reads in one directory do not re-run PBKDF2
-let cacheTail = ""
-let cacheDek: Buffer = null
+// (no initializers: they are code in the image's `main`; an undefined cacheTail matches no id)
+let cacheTail: string
+let cacheDek: Buffer
 
 /** seals or opens `data` (the DEK) under KEK = PBKDF2(password, salt, iterations) with the nonce of `tail` */
 async function kek(tail: Buffer, password: string, data: Buffer, mode: number) {
