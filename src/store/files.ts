@@ -218,8 +218,8 @@ async function pemToDer(data: Buffer): Promise<Buffer> {
         for (let i = 0; i < blocks.length; i++) {
             const l = "|" + blocks[i].label + "|"
             if (CERT_LABELS.indexOf(l) < 0) {
-                if (blocks.length > 1) throw data
-                if (KEY_LABELS.indexOf(l) < 0) throw data
+                if (blocks.length > 1) return data
+                if (KEY_LABELS.indexOf(l) < 0) return data
             }
             der = der.concat(blocks[i].der)
         }
