@@ -1,7 +1,7 @@
 // TLS client: connect, ClientHello, ServerHello (with one HelloRetryRequest), version and suite negotiation
 // with the downgrade sentinel check, then the TLS 1.3 or TLS 1.2 handshake. Reads top to bottom.
 import * as ds from "@devicescript/core"
-import { connect } from "../net"
+import { connect } from "@devicescript/net"
 import { randomBuffer } from "@devicescript/crypto"
 import { bufEq } from "./bytes"
 import { Alert, TlsError, asTlsError } from "./errors"

@@ -10,7 +10,7 @@
 // WD.handshake ms; then the exchange is aborted after WD.read ms without a byte. Every stream is read through
 // guard(), which fails with the watchdog's reason once it aborts the activity.
 import * as ds from "@devicescript/core"
-import { connect } from "../net"
+import { connect } from "@devicescript/net"
 import { WD, WD_FIXED, WD_IO, abortReason, kick, watch } from "../platform/watchdog"
 import { ByteStream, Url } from "../http/client"
 import { chooseEngine } from "../tls/engine"
