@@ -13,24 +13,8 @@ import * as ds from "@devicescript/core"
 import { connect } from "@devicescript/net"
 import { WD, WD_FIXED, WD_IO, abortReason, kick, watch } from "../platform/watchdog"
 import { ByteStream, Url } from "../http/client"
-import { chooseEngine } from "../tls/engine"
-import { ENGINE_SSLAT } from "../tls/info"
 import { asciiText, basicAuth } from "../http/client"
-import {
-    SSL_PARAMETRIZED,
-    caPath,
-    certPath,
-    keyPath,
-    randomSeed,
-    sslState,
-    verifyPeer,
-    keyExchange,
-    authentication,
-    encryption,
-    macAlgorithm,
-    tlsVersion,
-    sessionReuse,
-} from "../ssl/config"
+import { SSL_PARAMETRIZED, STATE, defaultOptions, nums } from "../ssl/config"
 
 export const E_STATE = 803
 export const E_UNREACHABLE = 842
@@ -45,24 +29,6 @@ export function registerTlsEngine(f: TlsEngineConnect) {
 
 /** Why the last open failed (for diagnostics), "" after a success. */
 export let lastOpenError = ""
-
-/** The engine rule (src/tls/engine.ts) applied to the current AT+SSLSET options. */
-export function engineFor(viaProxy: boolean) {
-    return chooseEngine({
-        cert: certPath(),
-        ca: caPath(),
-        key: keyPath(),
-        seed: randomSeed(),
-        verify: verifyPeer(),
-        keyExchange: keyExchange(),
-        authentication: authentication(),
-        encryption: encryption(),
-        mac: macAlgorithm(),
-        version: tlsVersion(),
-        sessionReuse: sessionReuse(),
-        viaProxy: viaProxy,
-    })
-}
 
 async function tcp(host: string, port: number, proto: "tcp" | "tls"): Promise<ByteStream> {
     return guard(await connect({ host: host, port: port, proto: proto, timeout: WD.handshake }))
@@ -127,15 +93,15 @@ export async function openStream(
 ): Promise<{ stream?: ByteStream; err: number }> {
     lastOpenError = ""
     const https = url.scheme === "https"
-    if (https && sslState() !== SSL_PARAMETRIZED) {
+    if (https && nums[STATE] !== SSL_PARAMETRIZED) {
         lastOpenError = "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
         return { err: E_STATE }
     }
     watch(WD.handshake, WD_FIXED, "opening " + url.host + ":" + url.port)
-    const choice = https ? engineFor(!!proxyHost) : null
-    const ours = https && choice.engine === ENGINE_SSLAT
+    // the runtime's TLS socket only when every AT+SSLSET option has its default value and there is no proxy
+    const ours = https && (!!proxyHost || !defaultOptions())
     if (ours && !engine) {
-        lastOpenError = "needs the sslat TLS engine (" + choice.reason + "), which this build does not include"
+        lastOpenError = "needs the sslat TLS engine (AT+SSLSET options or a proxy), which this build does not include"
         return { err: E_PROTOCOL }
     }
     let s: ByteStream = null
