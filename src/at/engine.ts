@@ -17,9 +17,9 @@
 // - Responses: information text `\r\n<text>\r\n`, then the result code `\r\nOK\r\n`, `\r\nERROR\r\n` or
 //   `\r\n+SSL ERROR: <code>\r\n`. A blank line gets no answer. A handler that throws answers 907.
 import * as ds from "@devicescript/core"
-import { AtContext, AtTable, ERROR, OK } from "./table"
+import { AtContext, AtHandler, AtTable, ERROR, OK } from "./table"
 import { cmee } from "./basic"
-import { parseLine } from "./parse"
+import { ParsedLine, parseLine } from "./parse"
 import { COMMANDS } from "./commands"
 import { charge, relax } from "../platform/budget"
 import { WD, WD_ANY, feeding, kick, unwatch, watch } from "../platform/watchdog"
@@ -43,7 +43,7 @@ export class AtEngine implements AtContext {
     /** a fiber is inside drain() */
     scanning: boolean
     /** bytes not taken yet, oldest first: command lines, or in data mode the running command's data */
-    private pending: Buffer[] = []
+    pending: Buffer[] = []
     pendingLen = 0
     /** data mode; the most bytes `pending` may hold (MAX_PENDING in command mode) */
     private dataOn: boolean
@@ -128,7 +128,7 @@ export class AtEngine implements AtContext {
      * Take queued bytes as command lines until a command starts or the queue is empty: assemble lines, answer
      * syntax errors at once; on a command, start its fiber (what follows its CR waits in `pending`).
      */
-    private async drain() {
+    async drain() {
         this.scanning = true
         try {
             while (!this.busy && !this.dataOn && this.pending.length) {
@@ -147,9 +147,16 @@ export class AtEngine implements AtContext {
                         this.len = 0
                         this.tooLong = false
                         if (tooLong) await this.result(ERROR)
-                        else if (this.dispatch(len)) {
-                            k = start
-                            break
+                        else {
+                            // a command line: start a fiber that runs its command (or answers ERROR); what
+                            // follows its CR waits in `pending`. A blank line gets no answer.
+                            const p = parseLine(line, len)
+                            if (p !== undefined) {
+                                this.busy = true
+                                run.start(this, p ? this.table[p.name] : null, p)
+                                k = start
+                                break
+                            }
                         }
                         len = 0
                     } else if (c !== 10) {
@@ -176,40 +183,8 @@ export class AtEngine implements AtContext {
         }
     }
 
-    /** Parse line[0..len) and start a fiber that runs its command (or answers ERROR); false for a blank line. */
-    private dispatch(len: number): boolean {
-        const p = parseLine(this.line, len)
-        if (p === undefined) return false // blank line: no answer
-        const h = p ? this.table[p.name] : null
-        this.busy = true
-        const self = this
-        const run = async () => {
-            let code: number | string = ERROR
-            if (h) {
-                watch(WD.command, WD_ANY, "AT command")
-                try {
-                    code = await h(self, p.args, p.form, p.name)
-                } catch (e) {
-                    code = 907
-                }
-                unwatch()
-            }
-            // a failing link (out throws) must not leave the engine busy forever
-            try {
-                self.closeData()
-                await self.result(code)
-            } catch (e) {}
-            self.busy = false
-            try {
-                if (self.pending.length && !self.scanning) await self.drain()
-            } catch (e) {}
-        }
-        run.start()
-        return true
-    }
-
     /** the final result code, or an information response and OK (a handler's string) */
-    private async result(code: number | string) {
+    async result(code: number | string) {
         let s = "ERROR"
         if (typeof code === "string") s = code + CRLF + CRLF + "OK"
         else if (code === OK) s = "OK"
@@ -222,4 +197,27 @@ export class AtEngine implements AtContext {
         this.urcs = []
         await this.out(Buffer.from(s))
     }
+}
+
+/** The fiber body of a command: its handler's result (ERROR without a handler), then queued lines. */
+async function run(e: AtEngine, h: AtHandler, p: ParsedLine) {
+    let code: number | string = ERROR
+    if (h) {
+        watch(WD.command, WD_ANY, "AT command")
+        try {
+            code = await h(e, p.args, p.form, p.name)
+        } catch (x) {
+            code = 907
+        }
+        unwatch()
+    }
+    // a failing link (out throws) must not leave the engine busy forever
+    try {
+        e.closeData()
+        await e.result(code)
+    } catch (x) {}
+    e.busy = false
+    try {
+        if (e.pending.length && !e.scanning) await e.drain()
+    } catch (x) {}
 }

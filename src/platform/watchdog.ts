@@ -11,7 +11,7 @@
 // - AT+SSLBOOST=1 suspends all of this for WD.boost ms (120 s, seed 5.6.3); then the watchdog re-arms itself
 //   and the watched activity gets a fresh limit. AT+SSLBOOST=0 re-arms it at once.
 import * as ds from "@devicescript/core"
-import { relaxCount } from "./budget"
+import { relaxes } from "./budget"
 
 /** Limits in ms (tests shorten them). */
 export const WD = {
@@ -39,14 +39,13 @@ let mode = WD_ANY
 let last = 0
 let seen = 0
 let abortedAt = 0
-let why = ""
+/** "" while the watched activity may go on, else why the watchdog aborted it. */
+export let why = ""
 let what = ""
 let feedAt = 0
 let boostUntil = 0
 let running = false
-let restart: (reason: string) => void = () => {
-    ds.restart()
-}
+let restart: (reason: string) => void = ds.restart
 
 /** Watch an activity from now on (replaces the one watched before); `name` goes into the abort reason. */
 export function watch(ms: number, m: number, name: string) {
@@ -54,7 +53,7 @@ export function watch(ms: number, m: number, name: string) {
     mode = m
     what = name
     last = ds.millis()
-    seen = relaxCount()
+    seen = relaxes
     abortedAt = 0
     why = ""
     arm()
@@ -70,11 +69,6 @@ export function unwatch() {
 /** Progress (bytes moved): restarts the limit in modes IO and ANY. */
 export function kick() {
     if (mode !== WD_FIXED) last = ds.millis()
-}
-
-/** "" while the watched activity may go on, else why the watchdog aborted it. */
-export function abortReason() {
-    return why
 }
 
 /** The AT loop starts (true) / finished (false) taking a piece of host input. */
@@ -112,8 +106,8 @@ async function loop() {
         }
         if (feedAt && now - feedAt > WD.loop) restart("the AT loop is stuck")
         if (!limit) continue
-        if (mode === WD_ANY && relaxCount() !== seen) {
-            seen = relaxCount()
+        if (mode === WD_ANY && relaxes !== seen) {
+            seen = relaxes
             last = now
         }
         if (abortedAt) {
