@@ -63,15 +63,6 @@ export function resetWip() {
     sessions = []
 }
 
-function num(a: AtArg) {
-    return typeof a === "number"
-}
-
-/** Session index argument: 1..8 */
-function index(a: AtArg) {
-    return num(a) && (a as number) >= 1 && (a as number) <= SESSIONS ? (a as number) : 0
-}
-
 /** One handler for the WIP commands (the table key tells which): set forms, the read forms of +WIPCFG and +WIPBR. */
 export async function wip(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
     if (form === TEST) return OK
@@ -85,7 +76,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
     }
     if (form !== SET) return ERROR
     if (name === "+WIPCFG") {
-        if (n !== 1 || !num(a0)) return WIP_E_OPTION
+        if (n !== 1 || typeof a0 !== "number") return WIP_E_OPTION
         if (a0 === 1) {
             if (ipStarted) return WIP_E_STARTED
             ipStarted = true
@@ -96,7 +87,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         return OK
     }
     if (name === "+WIPBR") {
-        if (!num(a0) || !num(args[1])) return WIP_E_OPTION
+        if (typeof a0 !== "number" || typeof args[1] !== "number") return WIP_E_OPTION
         if (!ipStarted) return WIP_E_STATE
         if (args[1] !== 6) return WIP_E_BEARER
         // 0 close, 1 open (any time), 2 set option, 3 get option, 4 start, 5 stop (bearer open)
@@ -108,14 +99,14 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
             return OK
         }
         // parameter counts of commands 0..5 (4: above)
-        if (n !== hex`020204030002`[a0 as number] || (a0 > 1 && a0 < 5 && !num(a2)) || (a0 === 2 && args[3] === undefined))
+        if (n !== hex`020204030002`[a0 as number] || (a0 > 1 && a0 < 5 && typeof a2 !== "number") || (a0 === 2 && args[3] === undefined))
             return WIP_E_OPTION
         if (a0 === 2) bearerOpts["" + a2] = args[3]
         else if (a0 === 3) {
             // passwords (option 1) are never shown
             let v = a2 === 1 ? "" : bearerOpts["" + a2]
             if (v === undefined) v = ""
-            return `+WIPBR: 6,${a2},${num(v) ? v : `"${v}"`}`
+            return `+WIPBR: 6,${a2},${typeof v === "number" ? v : `"${v}"`}`
         } else {
             if (a0 !== 5) bearerOpen = a0 === 1
             if (a0 !== 1) bearerStarted = false
@@ -125,8 +116,10 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
     if (name === "+WIPCLOSE") {
         if (n !== 2) return WIP_E_OPTION
         if (a0 !== 5) return WIP_E_VALUE
-    } else if (a0 !== 5) return num(a0) ? WIP_E_VALUE : WIP_E_OPTION
-    const idx = index(args[1])
+    } else if (a0 !== 5) return typeof a0 === "number" ? WIP_E_VALUE : WIP_E_OPTION
+    // session index: 1..8 (0 when invalid)
+    let idx = args[1] as number
+    if (typeof idx !== "number" || idx < 1 || idx > SESSIONS) idx = 0
     if (name === "+WIPCREATE") {
         if (!idx) return WIP_E_INDEX
         if (!ipStarted || !bearerStarted) return WIP_E_STATE
@@ -137,7 +130,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
             if (typeof a2 !== "string") return WIP_E_VALUE
             const h = a2 as string
             const u = parseUrl(h.indexOf("://") > 0 ? h : "http://" + h)
-            if (!u || (a3 !== undefined && !num(a3))) return WIP_E_VALUE
+            if (!u || (a3 !== undefined && typeof a3 !== "number")) return WIP_E_VALUE
             const port = a3 === undefined ? u.port : (a3 as number)
             if (port < 1 || port > 65535) return WIP_E_VALUE
             s.proxyHost = u.host
@@ -159,7 +152,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
 
 
 /** args[4..]: optional user, password, then header name/value pairs. */
-function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; headers: string[] }) {
+function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; headers?: string[] }) {
     for (let i = 4; i < args.length; i++) if (args[i] !== undefined && typeof args[i] !== "string") return WIP_E_VALUE
     if (args[4] !== undefined) {
         s.user = args[4] as string
@@ -177,30 +170,31 @@ function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; h
 /** AT+WIPFILE=5,<idx>,... on an existing session idx */
 async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<number | string> {
     const mode = args[2]
-    if (mode !== 1 && mode !== 2 && mode !== 3) return WIP_E_VALUE
+    const method = mode === 1 ? "GET" : mode === 2 ? "PUT" : mode === 3 ? "POST" : ""
+    if (!method) return WIP_E_VALUE
     if (typeof args[3] !== "string") return WIP_E_OPTION
     const url = parseUrl(args[3] as string)
     if (!url) return WIP_E_VALUE
     const sess = sessions[idx]
-    const per = { user: sess.user, password: sess.password, headers: sess.headers.slice(0) }
-    if (sess.proxyHost) per.user = per.password = undefined // session credentials are the proxy's
-    const err = credsAndHeaders(args, per)
+    const proxy = sess.proxyHost
+    const https = url.scheme === "https"
+    // session credentials are the proxy's when there is one
+    const req: HttpRequest = {
+        method: method,
+        // Host header: host, or host:port when the port is not the scheme's default
+        host: url.port === (https ? 443 : 80) ? url.host : url.host + ":" + url.port,
+        target: url.path,
+        headers: sess.headers.slice(0),
+        user: proxy ? undefined : sess.user,
+        password: proxy ? undefined : sess.password,
+    }
+    const err = credsAndHeaders(args, req)
     if (err) return err
 
-    const opened = await openStream(url, sess.proxyHost, sess.proxyPort, sess.proxyHost ? sess.user : undefined, sess.password)
+    const opened = await openStream(url, proxy, sess.proxyPort, proxy ? sess.user : undefined, sess.password)
     if (opened.err) return opened.err
-    const https = url.scheme === "https"
     if (https) setConnected(true)
     try {
-        const req: HttpRequest = {
-            method: mode === 1 ? "GET" : mode === 2 ? "PUT" : "POST",
-            // Host header: host, or host:port when the port is not the scheme's default
-            host: url.port === (https ? 443 : 80) ? url.host : url.host + ":" + url.port,
-            target: url.path,
-            headers: per.headers,
-            user: per.user,
-            password: per.password,
-        }
         await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
         kick()
         const up = mode !== 1
@@ -234,13 +228,10 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                 }
                 // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
                 // one chunk (hex size, CRLF, data, CRLF), the last one followed by the zero chunk
-                let s = Buffer.alloc(0)
-                if (n) {
-                    let h = ""
-                    for (let m = n; m; m >>>= 4) h = "0123456789abcdef"[m & 15] + h
-                    s = Buffer.from(h + "\r\n").concat(out.slice(0, n)).concat(Buffer.from("\r\n"))
-                }
-                return done ? s.concat(Buffer.from("0\r\n\r\n")) : s
+                if (!n) return Buffer.from(done ? "0\r\n\r\n" : "")
+                let h = ""
+                for (let m = n; m; m >>>= 4) h = "0123456789abcdef"[m & 15] + h
+                return Buffer.concat(Buffer.from(h + "\r\n"), out.slice(0, n), Buffer.from(done ? "\r\n0\r\n\r\n" : "\r\n"))
             }
         }
         // download: escape ETX/DLE, end with ETX. The escape loops charge 4 units per byte (at 2, a random
