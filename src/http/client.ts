@@ -162,21 +162,24 @@ async function exchange(
         if (req.bodyLength !== undefined && sent !== req.bodyLength) throw "request body length mismatch"
     }
 
-    // ---- head ----
+    // ---- head: up to the blank line (CR LF CR LF; CRs found with the runtime's byte search) ----
     let hb: Buffer = null
     let end = -1
+    let i = 0
     while (end < 0) {
+        if (hb && hb.length > MAX_HEAD) throw HTTP_E_HEAD
         const b = await recv(s, timeoutMs, hb ? HTTP_E_CLOSED : HTTP_E_BAD)
-        const from = hb ? Math.max(0, hb.length - 3) : 0
         hb = hb ? hb.concat(b) : b
-        for (let i = from; i + 3 < hb.length; i++) {
-            if (hb[i] === 13 && hb[i + 1] === 10 && hb[i + 2] === 13 && hb[i + 3] === 10) {
+        // i: the first byte not yet ruled out as the start of the blank line
+        while ((i = hb.indexOf(13, i)) >= 0 && i + 3 < hb.length) {
+            if (hb[i + 1] === 10 && hb[i + 2] === 13 && hb[i + 3] === 10) {
                 end = i
                 break
             }
-            if ((i & 511) === 511 && charge(1024)) await relax()
+            i++
+            if (charge(8)) await relax()
         }
-        if (end < 0 && hb.length > MAX_HEAD) throw HTTP_E_HEAD
+        if (i < 0) i = hb.length
     }
     if (end > MAX_HEAD) throw HTTP_E_HEAD
     let rest = end + 4 < hb.length ? hb.slice(end + 4) : null
