@@ -34,11 +34,10 @@ export const E_STATE = 903
 /** Longest random seed (option 3). Paths (options 0..2) follow the store's rule (src/store/paths.ts). */
 export const MAX_SEED = 128
 
-// Table 1 as bit masks over state numbers (bit n = state n allowed).
-const ALL = 15
-const UNINIT = 1 << SSL_UNINITIALIZED
-const INIT = 1 << SSL_INITIALIZED
-const PARAM = 1 << SSL_PARAMETRIZED
+// Table 1 as bit masks over state numbers (bit n = state n allowed), indexed as in ssl() below: every state
+// (15), +SSLINIT UNINITIALIZED (1), +SSLSET/+SSLSETOPTS INITIALIZED (2), +SSLRELEASE INITIALIZED or
+// PARAMETRIZED (10).
+const STATES = hex`0f010000000000000002000000000000000000000a`
 
 /** One handler for all the Security AT commands (the table key tells which; src/at/commands.ts). */
 export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: string): Promise<number | string> {
@@ -68,13 +67,13 @@ export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: str
         if (boost) return test ? "+SSLBOOST: (0-1)" : "+SSLBOOST: " + nums[BOOST]
         return version && test ? "+SSLVERSION: (0-2)" : OK
     }
-    // action forms: the Table 1 state check comes before any parameter check
-    const states =
-        name === "+SSLINIT" ? UNINIT : set || name === "+SSLSETOPTS" ? INIT : name === "+SSLRELEASE" ? INIT | PARAM : ALL
-    if (!((states >> nums[STATE]) & 1)) return E_STATE
+    // action forms: the Table 1 state check comes before any parameter check. STATES[k + 1] is the mask of
+    // the command at k in "+SSLINIT+SSLSETOPTS+SSLRELEASE" (+SSLSET and +SSLSETOPTS share k = 8; -1 for the
+    // others, allowed in every state)
+    if (!((STATES[1 + "+SSLINIT+SSLSETOPTS+SSLRELEASE".indexOf(name)] >> nums[STATE]) & 1)) return E_STATE
     // +SSLSET, +SSLBOOST and +SSLVERSION take parameters (their exec form is a parameter count error), the
     // others take none (`=<anything>` is one)
-    if ((form === SET) !== (set || boost || version)) return E_OPTION
+    if ((form === SET) !== "+SSLSET+SSLBOOST+SSLVERSION".indexOf(name) >= 0) return E_OPTION
     if (set) {
         // AT+SSLSET=<option>,<value>[,<directory password>] (a password only with options 0..2)
         if (n < 2 || n > 3 || typeof opt !== "number" || opt >= SSL_OPTION_COUNT || v === undefined) return E_OPTION

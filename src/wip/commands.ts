@@ -49,16 +49,18 @@ interface Session {
     headers: string[]
 }
 
-let ipStarted = false
+/** 0/1 (numbers: the read forms print them) */
+let ipStarted = 0
 let bearerOpen = false
-let bearerStarted = false
+let bearerStarted = 0
 /** bearer 6 options set with AT+WIPBR=2 (option number -> value) */
 let bearerOpts: { [k: string]: string | number } = {}
 let sessions: Session[] = []
 
 /** Power-on state: stack stopped, bearer closed, no session. */
 export function resetWip() {
-    ipStarted = bearerOpen = bearerStarted = false
+    ipStarted = bearerStarted = 0
+    bearerOpen = false
     bearerOpts = {}
     sessions = []
 }
@@ -70,18 +72,19 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
     const a0 = args[0]
     const a2 = args[2]
     if (form === READ) {
-        if (name === "+WIPCFG") return `+WIPCFG: ${ipStarted ? 1 : 0}`
+        if (name === "+WIPCFG") return "+WIPCFG: " + ipStarted
         if (name !== "+WIPBR") return ERROR
-        return bearerOpen ? `+WIPBR: 6,${bearerStarted ? 1 : 0}` : OK
+        return bearerOpen ? "+WIPBR: 6," + bearerStarted : OK
     }
     if (form !== SET) return ERROR
     if (name === "+WIPCFG") {
         if (n !== 1 || typeof a0 !== "number") return WIP_E_OPTION
         if (a0 === 1) {
             if (ipStarted) return WIP_E_STARTED
-            ipStarted = true
+            ipStarted = 1
         } else if (a0 === 0) {
-            ipStarted = bearerOpen = bearerStarted = false
+            ipStarted = bearerStarted = 0
+            bearerOpen = false
             sessions = []
         } else return WIP_E_VALUE
         return OK
@@ -95,7 +98,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         if (a0 > 5) return WIP_E_VALUE
         if (a0 === 4) {
             if (n < 3 || a2 !== 0) return WIP_E_VALUE
-            bearerStarted = true
+            bearerStarted = 1
             return OK
         }
         // parameter counts of commands 0..5 (4: above)
@@ -109,7 +112,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
             return `+WIPBR: 6,${a2},${typeof v === "number" ? v : `"${v}"`}`
         } else {
             if (a0 !== 5) bearerOpen = a0 === 1
-            if (a0 !== 1) bearerStarted = false
+            if (a0 !== 1) bearerStarted = 0
         }
         return OK
     }
