@@ -22,7 +22,7 @@ import { cmee } from "./basic"
 import { ParsedLine, parseLine } from "./parse"
 import { COMMANDS } from "./commands"
 import { charge, relax } from "../platform/budget"
-import { WD, WD_ANY, feeding, kick, unwatch, watch } from "../platform/watchdog"
+import { WD, WD_ANY, feeding, kick, watch } from "../platform/watchdog"
 
 export type AtOutput = (data: Buffer) => Promise<void>
 
@@ -50,7 +50,7 @@ export class AtEngine implements AtContext {
     private dataLimit = MAX_PENDING
     private reader: ds.Fiber
     /** unsolicited lines to send after the running command's final result */
-    urcs: string[] = []
+    urcs = ""
     private table: AtTable
 
     constructor(public out: AtOutput, table?: AtTable) {
@@ -192,9 +192,8 @@ export class AtEngine implements AtContext {
             // WIP errors: `+CME ERROR: <code>` with AT+CMEE=1 or 2
             if (cmee) s = "+CME ERROR: " + code
         } else if (code !== ERROR) s = "+SSL ERROR: " + code
-        s = CRLF + s + CRLF
-        for (const t of this.urcs) s += CRLF + t + CRLF
-        this.urcs = []
+        s = CRLF + s + CRLF + this.urcs
+        this.urcs = ""
         await this.out(Buffer.from(s))
     }
 }
@@ -209,7 +208,7 @@ async function run(e: AtEngine, h: AtHandler, p: ParsedLine) {
         } catch (x) {
             code = 907
         }
-        unwatch()
+        watch(0, WD_ANY, "") // the command ended
     }
     // a failing link (out throws) must not leave the engine busy forever
     try {

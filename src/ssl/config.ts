@@ -61,7 +61,8 @@ export function resetSsl() {
     resetOptions()
     nums[STATE] = nums[BOOST] = SSL_UNINITIALIZED
 }
-resetSsl()
+resetOptions()
+nums[STATE] = nums[BOOST] = SSL_UNINITIALIZED
 
 /**
  * The runtime's TLS socket can run a connection only when every option has its default value (it takes no
@@ -89,7 +90,7 @@ export function setNumberOption(opt: number, v: number) {
     nums[opt - SSL_STRING_OPTIONS] = v
 }
 
-/** For the WIP layer: an HTTPS connection opened (PARAMETRIZED -> CONNECTED) or closed (back). */
+/** An HTTPS connection opened (PARAMETRIZED -> CONNECTED) or closed (back); the WIP layer does it inline. */
 export function setConnected(on: boolean) {
     const s = nums[STATE]
     if (on ? s === SSL_PARAMETRIZED : s === SSL_CONNECTED) nums[STATE] = on ? SSL_CONNECTED : SSL_PARAMETRIZED

@@ -15,7 +15,7 @@
 import { AtArg, AtContext, ERROR, OK, READ, SET, TEST } from "../at/table"
 import { HttpRequest, httpExchange, parseUrl } from "../http/client"
 import { openStream } from "./transport"
-import { setConnected } from "../ssl/config"
+import { SSL_CONNECTED, SSL_PARAMETRIZED, STATE, nums } from "../ssl/config"
 import { charge, relax } from "../platform/budget"
 import { WD, kick } from "../platform/watchdog"
 
@@ -142,7 +142,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         const err = credsAndHeaders(args, s)
         if (err) return err
         sessions[idx] = s
-        ctx.urcs.push(`+WIPREADY: 5,${idx}`)
+        ctx.urcs += "\r\n+WIPREADY: 5," + idx + "\r\n"
         return OK
     }
     if (!idx || !sessions[idx]) return WIP_E_INDEX
@@ -196,7 +196,8 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
 
     const opened = await openStream(url, proxy, sess.proxyPort, proxy ? sess.user : undefined, sess.password)
     if (opened.err) return opened.err
-    if (https) setConnected(true)
+    // an HTTPS connection is open: PARAMETRIZED -> CONNECTED (and back when it closes)
+    if (https && nums[STATE] === SSL_PARAMETRIZED) nums[STATE] = SSL_CONNECTED
     try {
         await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
         kick()
@@ -276,7 +277,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
         if (r.err) return up || r.status ? WIP_E_RESET : WIP_E_PROTOCOL
         return `+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`
     } finally {
-        if (https) setConnected(false)
+        if (https && nums[STATE] === SSL_CONNECTED) nums[STATE] = SSL_PARAMETRIZED
         try {
             await opened.stream.close()
         } catch (e) {}
