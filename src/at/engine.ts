@@ -59,7 +59,8 @@ export class AtEngine implements AtContext {
 
     /** Bytes from the host. Returns once they are queued or consumed as command lines; never waits for a command. */
     async feed(data: Buffer) {
-        if (!data || !data.length) return
+        if (!data) return
+        if (!data.length) return
         const room = this.dataLimit - this.pendingLen
         if (room <= 0) return
         if (data.length > room) data = data.slice(0, room)
@@ -67,8 +68,8 @@ export class AtEngine implements AtContext {
         this.pendingLen += data.length
         if (this.dataOn) {
             const r = this.reader
-            if (r && r.suspended) r.resume(0)
-        } else if (!this.busy && !this.scanning) {
+            if (r) if (r.suspended) r.resume(0)
+        } else if (!this.busy) if (!this.scanning) {
             // the watchdog restarts the firmware if this never returns (the AT loop is wedged)
             feeding(true)
             try {
@@ -100,12 +101,13 @@ export class AtEngine implements AtContext {
         if (prompt) await this.out(Buffer.from(prompt))
     }
     async readData(max: number, timeoutMs: number): Promise<Buffer> {
-        if (this.pendingLen === 0 && this.dataOn) {
+        if (this.pendingLen === 0) if (this.dataOn) {
             this.reader = ds.Fiber.self()
             await ds.suspend(timeoutMs)
             this.reader = null
         }
-        if (this.pendingLen === 0 || !this.dataOn) return null
+        if (this.pendingLen === 0) return null
+        if (!this.dataOn) return null
         kick()
         const first = this.pending[0]
         if (first.length <= max) {
@@ -166,7 +168,7 @@ export class AtEngine implements AtContext {
                 }
                 if (k < 0) {
                     this.len = len
-                    if (this.echoOn && start < n) await this.out(start ? data.slice(start) : data)
+                    if (this.echoOn) if (start < n) await this.out(start ? data.slice(start) : data)
                     // ~30 opcodes per byte: 2 units
                     if (charge(2 * n)) await relax()
                 }
@@ -217,6 +219,6 @@ async function run(e: AtEngine, h: AtHandler, p: ParsedLine) {
     } catch (x) {}
     e.busy = false
     try {
-        if (e.pending.length && !e.scanning) await e.drain()
+        if (e.pending.length) if (!e.scanning) await e.drain()
     } catch (x) {}
 }

@@ -35,7 +35,10 @@ export function parseLine(b: Buffer, n: number): ParsedLine | null | undefined {
     while (n > 0 && (b[n - 1] === 32 || b[n - 1] === 9)) n--
     let i = skip(b, 0, n)
     if (i === n) return undefined
-    if (n - i < 2 || (b[i] | 32) !== 97 || (b[i + 1] | 32) !== 116) return null // "AT"
+    // "AT"
+    if (n - i < 2) return null
+    if ((b[i] | 32) !== 97) return null
+    if ((b[i + 1] | 32) !== 116) return null
     i = skip(b, i + 2, n)
     const start = i
     const args: AtArg[] = []
@@ -50,7 +53,8 @@ export function parseLine(b: Buffer, n: number): ParsedLine | null | undefined {
             let v = 0
             const s = i
             while (i < n && b[i] >= 48 && b[i] <= 57) v = v * 10 + b[i++] - 48
-            if (i !== n || i - s > MAX_DIGITS) return null
+            if (i !== n) return null
+            if (i - s > MAX_DIGITS) return null
             args.push(v)
         } else {
             if (b[i++] !== 43) return null // '+'
@@ -73,7 +77,7 @@ export function parseLine(b: Buffer, n: number): ParsedLine | null | undefined {
         else {
             form = SET
             i = skip(b, i + 1, n)
-            if (i < n && b[i] === 63) {
+            if (b[i] === 63 && i < n) {
                 form = TEST
                 i = skip(b, i + 1, n)
             } else if (i < n) {
@@ -86,7 +90,9 @@ export function parseLine(b: Buffer, n: number): ParsedLine | null | undefined {
                         // 7-bit text only (V.250 IRA); bytes >= 0x80 are refused, never decoded as UTF-8
                         // (invalid UTF-8 can panic the VM's Buffer.toString)
                         while (i < n && b[i] !== 34 && b[i] < 128) i++
-                        if (i === n || b[i] !== 34) return null // unterminated string or a non-ASCII byte
+                        // unterminated string or a non-ASCII byte
+                        if (i === n) return null
+                        if (b[i] !== 34) return null
                         args.push(b.slice(s + 1, i++).toString())
                     } else if (c >= 48 && c <= 57) {
                         let v = 0

@@ -61,11 +61,11 @@ export function parseUrl(url: string): Url {
     const i = url.indexOf("://")
     if (i <= 0) return null
     const scheme = url.slice(0, i).toLowerCase()
-    if (scheme !== "http" && scheme !== "https") return null
+    if (scheme !== "http") if (scheme !== "https") return null
     let rest = url.slice(i + 3)
     let slash = rest.indexOf("/")
     const q = rest.indexOf("?")
-    if (q >= 0 && (slash < 0 || q < slash)) slash = q
+    if (q >= 0) if (slash < 0 || q < slash) slash = q
     const hostport = slash < 0 ? rest : rest.slice(0, slash)
     let path = slash < 0 ? "/" : rest.slice(slash)
     if (path[0] === "?") path = "/" + path
@@ -76,19 +76,23 @@ export function parseUrl(url: string): Url {
     if (c >= 0) {
         host = hostport.slice(0, c)
         port = decimal(hostport.slice(c + 1), 5)
-        if (port < 1 || port > 65535) return null
+        if (port < 1) return null
+        if (port > 65535) return null
     }
-    if (!host.length || host.indexOf(" ") >= 0) return null
+    if (!host.length) return null
+    if (host.indexOf(" ") >= 0) return null
     return { scheme: scheme, host: host, port: port, path: path }
 }
 
 /** Value of `s` when it is 1..max decimal digits, else -1. */
 function decimal(s: string, max: number) {
-    if (!s.length || s.length > max) return -1
+    if (!s.length) return -1
+    if (s.length > max) return -1
     let v = 0
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i) - 48
-        if (c < 0 || c > 9) return -1
+        if (c < 0) return -1
+        if (c > 9) return -1
         v = v * 10 + c
     }
     return v
@@ -138,7 +142,7 @@ export async function httpExchange(
 async function recv(s: ByteStream, timeoutMs: number, closed: string): Promise<Buffer> {
     const b = await s.recv(timeoutMs)
     if (b === undefined) throw HTTP_E_TIMEOUT
-    if (b === null && closed) throw closed
+    if (b === null) if (closed) throw closed
     return b
 }
 
@@ -159,7 +163,7 @@ async function exchange(
             sent += b.length
             await s.send(b)
         }
-        if (req.bodyLength !== undefined && sent !== req.bodyLength) throw "request body length mismatch"
+        if (req.bodyLength !== undefined) if (sent !== req.bodyLength) throw "request body length mismatch"
     }
 
     // ---- head: up to the blank line (CR LF CR LF; CRs found with the runtime's byte search) ----
@@ -167,12 +171,12 @@ async function exchange(
     let end = -1
     let i = 0
     while (end < 0) {
-        if (hb && hb.length > MAX_HEAD) throw HTTP_E_HEAD
+        if (hb) if (hb.length > MAX_HEAD) throw HTTP_E_HEAD
         const b = await recv(s, timeoutMs, hb ? HTTP_E_CLOSED : HTTP_E_BAD)
         hb = hb ? hb.concat(b) : b
         // i: the first byte not yet ruled out as the start of the blank line
         while ((i = hb.indexOf(13, i)) >= 0 && i + 3 < hb.length) {
-            if (hb[i + 1] === 10 && hb[i + 2] === 13 && hb[i + 3] === 10) {
+            if (hb[i + 1] === 10) if (hb[i + 2] === 13) if (hb[i + 3] === 10) {
                 end = i
                 break
             }
@@ -187,7 +191,9 @@ async function exchange(
     hb = null
     const sl = lines[0]
     // HTTP/1.x SSS reason
-    if (sl.slice(0, 7) !== "HTTP/1." || sl.length < 12 || sl[8] !== " ") throw HTTP_E_BAD
+    if (sl.slice(0, 7) !== "HTTP/1.") throw HTTP_E_BAD
+    if (sl.length < 12) throw HTTP_E_BAD
+    if (sl[8] !== " ") throw HTTP_E_BAD
     const code = decimal(sl.slice(9, 12), 3)
     if (code < 0) throw HTTP_E_BAD
     res.status = code
@@ -209,13 +215,16 @@ async function exchange(
     }
     if (onHead) await onHead(res)
     const st0 = res.status
-    if (req.method === "HEAD" || st0 === 204 || st0 === 304 || (st0 >= 100 && st0 < 200)) return
+    if (req.method === "HEAD") return
+    if (st0 === 204) return
+    if (st0 === 304) return
+    if (st0 >= 100) if (st0 < 200) return
 
     // ---- body: one state machine over the incoming bytes ----
     // st 0: chunk-size line, 1: data (`left` bytes, -1 until the end of the stream), 2: CRLF after chunk data,
     // 3: trailer lines, 4: done. Without chunked encoding: data of Content-Length bytes (or to the end).
-    if (chunked) left = 0
-    let st = chunked ? 0 : left ? 1 : 4
+    let st = left ? 1 : 4
+    if (chunked) st = left = 0
     let line = ""
     while (st !== 4) {
         let b = rest
@@ -227,7 +236,7 @@ async function exchange(
         while (i < b.length && st !== 4) {
             if (st === 1) {
                 let n = b.length - i
-                if (left >= 0 && n > left) n = left
+                if (left >= 0) if (n > left) n = left
                 // (no copy when the whole piece is body: a burst from the peer can be ~16 KB)
                 if (onBody) await onBody(i || n < b.length ? b.slice(i, i + n) : b)
                 res.bytes += n
@@ -251,7 +260,8 @@ async function exchange(
                 // chunk size: hex digits, optional `;ext`, at most 7 digits
                 const semi = line.indexOf(";")
                 const h = (semi >= 0 ? line.slice(0, semi) : line).trim()
-                if (!h.length || h.length > 7) throw HTTP_E_BAD
+                if (!h.length) throw HTTP_E_BAD
+                if (h.length > 7) throw HTTP_E_BAD
                 left = 0
                 for (let j = 0; j < h.length; j++) {
                     // (a digit or a letter of either case: the code | 0x20)

@@ -58,7 +58,7 @@ async function out(data: Buffer) {
     while (outLen >= OUTBOX_HIGH) await ds.sleep(5)
     outbox.push(data)
     outLen += data.length
-    if (sender && sender.suspended) sender.resume(undefined)
+    if (sender) if (sender.suspended) sender.resume(undefined)
 }
 
 /** Sender fiber: sends the outbox in packets of at most MAX_PAYLOAD bytes, oldest bytes first. */
@@ -128,7 +128,7 @@ export async function startAtLink(makeEngine: (out: AtOutput) => AtSink) {
         const data = pkt.payload
         if (data.length === 0) return
         inbox.push(data)
-        if (reader && reader.suspended) reader.resume(undefined)
+        if (reader) if (reader.suspended) reader.resume(undefined)
     })
     // the role bound (again): a fresh credit window and output sequence
     serial.binding().subscribe(async bound => {

@@ -104,9 +104,9 @@ async function loop() {
             last = now
             if (feedAt) feedAt = now
         }
-        if (feedAt && now - feedAt > WD.loop) restart("the AT loop is stuck")
+        if (feedAt) if (now - feedAt > WD.loop) restart("the AT loop is stuck")
         if (!limit) continue
-        if (mode === WD_ANY && relaxes !== seen) {
+        if (mode === WD_ANY) if (relaxes !== seen) {
             seen = relaxes
             last = now
         }

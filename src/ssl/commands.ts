@@ -59,13 +59,14 @@ export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: str
                 let x: string | number = str ? strs[o] : nums[o - SSL_STRING_OPTIONS]
                 // never reveal the random seed; only whether one was given
                 if (test) x = str ? "(string)" : "(0-" + SSL_OPTION_MAX[o - SSL_STRING_OPTIONS] + ")"
-                else if (str) x = o === SSL_COPT_SEED && x ? `"********"` : `"${x}"`
+                else if (str) x = o === SSL_COPT_SEED ? (x ? `"********"` : `""`) : `"${x}"`
                 s += (o ? "\r\n+SSLSET: " : "+SSLSET: ") + o + "," + x
             }
             return s
         }
         if (boost) return test ? "+SSLBOOST: (0-1)" : "+SSLBOOST: " + nums[BOOST]
-        return version && test ? "+SSLVERSION: (0-2)" : OK
+        if (version) if (test) return "+SSLVERSION: (0-2)"
+        return OK
     }
     // action forms: the Table 1 state check comes before any parameter check. STATES[k + 1] is the mask of
     // the command at k in "+SSLINIT+SSLSETOPTS+SSLRELEASE" (+SSLSET and +SSLSETOPTS share k = 8; -1 for the
@@ -74,23 +75,37 @@ export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: str
     // +SSLSET, +SSLBOOST and +SSLVERSION take parameters (their exec form is a parameter count error), the
     // others take none (`=<anything>` is one)
     if ((form === SET) !== "+SSLSET+SSLBOOST+SSLVERSION".indexOf(name) >= 0) return E_OPTION
+    // (conditions as separate ifs: each && / || costs more bytecode than another if)
     if (set) {
         // AT+SSLSET=<option>,<value>[,<directory password>] (a password only with options 0..2)
-        if (n < 2 || n > 3 || typeof opt !== "number" || opt >= SSL_OPTION_COUNT || v === undefined) return E_OPTION
-        if (n === 3 && (opt > SSL_COPT_PRIVATE_KEY || pw === undefined)) return E_OPTION
+        if (n < 2) return E_OPTION
+        if (n > 3) return E_OPTION
+        if (typeof opt !== "number") return E_OPTION
         const o = opt as number
+        if (o >= SSL_OPTION_COUNT) return E_OPTION
+        if (v === undefined) return E_OPTION
+        if (n === 3) {
+            if (o > SSL_COPT_PRIVATE_KEY) return E_OPTION
+            if (pw === undefined) return E_OPTION
+        }
         if (o < SSL_STRING_OPTIONS) {
-            if (typeof v !== "string" || (n === 3 && typeof pw !== "string")) return E_VALUE
+            if (typeof v !== "string") return E_VALUE
+            if (n === 3) if (typeof pw !== "string") return E_VALUE
             const s = v as string
-            if (o === SSL_COPT_SEED ? s.length > MAX_SEED : s.length && !validPath(s)) return E_VALUE
+            if (o === SSL_COPT_SEED) {
+                if (s.length > MAX_SEED) return E_VALUE
+            } else if (s.length) if (!validPath(s)) return E_VALUE
             strs[o] = s
             if (o < SSL_COPT_SEED) pws[o] = (pw as string) || ""
         } else {
-            if (typeof v !== "number" || v > SSL_OPTION_MAX[o - SSL_STRING_OPTIONS]) return E_VALUE
+            if (typeof v !== "number") return E_VALUE
+            if (v > SSL_OPTION_MAX[o - SSL_STRING_OPTIONS]) return E_VALUE
             nums[o - SSL_STRING_OPTIONS] = v as number
         }
     } else if (boost || version) {
-        if (n !== 1 || typeof opt !== "number" || opt > (boost ? 1 : 2)) return E_OPTION
+        if (n !== 1) return E_OPTION
+        if (typeof opt !== "number") return E_OPTION
+        if (opt > (boost ? 1 : 2)) return E_OPTION
         if (!boost)
             return "+SSLVERSION: " + (opt === 0 ? `${PROJECT} ${VERSION}` : opt === 1 ? TLS_ENGINE : TLS_HIGHEST)
         nums[BOOST] = opt as number

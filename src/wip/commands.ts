@@ -78,7 +78,8 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
     }
     if (form !== SET) return ERROR
     if (name === "+WIPCFG") {
-        if (n !== 1 || typeof a0 !== "number") return WIP_E_OPTION
+        if (n !== 1) return WIP_E_OPTION
+        if (typeof a0 !== "number") return WIP_E_OPTION
         if (a0 === 1) {
             if (ipStarted) return WIP_E_STARTED
             ipStarted = 1
@@ -90,21 +91,26 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         return OK
     }
     if (name === "+WIPBR") {
-        if (typeof a0 !== "number" || typeof args[1] !== "number") return WIP_E_OPTION
+        if (typeof a0 !== "number") return WIP_E_OPTION
+        if (typeof args[1] !== "number") return WIP_E_OPTION
         if (!ipStarted) return WIP_E_STATE
         if (args[1] !== 6) return WIP_E_BEARER
         // 0 close, 1 open (any time), 2 set option, 3 get option, 4 start, 5 stop (bearer open)
-        if (a0 > 1 && !bearerOpen) return WIP_E_STATE
+        if (a0 > 1) if (!bearerOpen) return WIP_E_STATE
         if (a0 > 5) return WIP_E_VALUE
         if (a0 === 4) {
-            if (n < 3 || a2 !== 0) return WIP_E_VALUE
+            if (n < 3) return WIP_E_VALUE
+            if (a2 !== 0) return WIP_E_VALUE
             bearerStarted = 1
             return OK
         }
         // parameter counts of commands 0..5 (4: above)
-        if (n !== hex`020204030002`[a0 as number] || (a0 > 1 && a0 < 5 && typeof a2 !== "number") || (a0 === 2 && args[3] === undefined))
-            return WIP_E_OPTION
-        if (a0 === 2) bearerOpts["" + a2] = args[3]
+        if (n !== hex`020204030002`[a0 as number]) return WIP_E_OPTION
+        if (a0 > 1) if (a0 < 5) if (typeof a2 !== "number") return WIP_E_OPTION
+        if (a0 === 2) {
+            if (args[3] === undefined) return WIP_E_OPTION
+            bearerOpts["" + a2] = args[3]
+        }
         else if (a0 === 3) {
             // passwords (option 1) are never shown
             let v = a2 === 1 ? "" : bearerOpts["" + a2]
@@ -125,7 +131,8 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
     if (typeof idx !== "number" || idx < 1 || idx > SESSIONS) idx = 0
     if (name === "+WIPCREATE") {
         if (!idx) return WIP_E_INDEX
-        if (!ipStarted || !bearerStarted) return WIP_E_STATE
+        if (!ipStarted) return WIP_E_STATE
+        if (!bearerStarted) return WIP_E_STATE
         if (sessions[idx]) return WIP_E_ACTIVE
         const s: Session = { proxyHost: "", proxyPort: 0, headers: [] }
         const a3 = args[3]
@@ -133,9 +140,11 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
             if (typeof a2 !== "string") return WIP_E_VALUE
             const h = a2 as string
             const u = parseUrl(h.indexOf("://") > 0 ? h : "http://" + h)
-            if (!u || (a3 !== undefined && typeof a3 !== "number")) return WIP_E_VALUE
+            if (!u) return WIP_E_VALUE
+            if (a3 !== undefined) if (typeof a3 !== "number") return WIP_E_VALUE
             const port = a3 === undefined ? u.port : (a3 as number)
-            if (port < 1 || port > 65535) return WIP_E_VALUE
+            if (port < 1) return WIP_E_VALUE
+            if (port > 65535) return WIP_E_VALUE
             s.proxyHost = u.host
             s.proxyPort = port
         }
@@ -145,7 +154,8 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         ctx.urcs += "\r\n+WIPREADY: 5," + idx + "\r\n"
         return OK
     }
-    if (!idx || !sessions[idx]) return WIP_E_INDEX
+    if (!idx) return WIP_E_INDEX
+    if (!sessions[idx]) return WIP_E_INDEX
     if (name === "+WIPCLOSE") {
         sessions[idx] = undefined
         return OK
@@ -156,7 +166,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
 
 /** args[4..]: optional user, password, then header name/value pairs. */
 function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; headers?: string[] }) {
-    for (let i = 4; i < args.length; i++) if (args[i] !== undefined && typeof args[i] !== "string") return WIP_E_VALUE
+    for (let i = 4; i < args.length; i++) if (args[i] !== undefined) if (typeof args[i] !== "string") return WIP_E_VALUE
     if (args[4] !== undefined) {
         s.user = args[4] as string
         s.password = (args[5] as string) || ""
@@ -197,7 +207,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
     const opened = await openStream(url, proxy, sess.proxyPort, proxy ? sess.user : undefined, sess.password)
     if (opened.err) return opened.err
     // an HTTPS connection is open: PARAMETRIZED -> CONNECTED (and back when it closes)
-    if (https && nums[STATE] === SSL_PARAMETRIZED) nums[STATE] = SSL_CONNECTED
+    if (https) if (nums[STATE] === SSL_PARAMETRIZED) nums[STATE] = SSL_CONNECTED
     try {
         await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
         kick()
@@ -277,7 +287,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
         if (r.err) return up || r.status ? WIP_E_RESET : WIP_E_PROTOCOL
         return `+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`
     } finally {
-        if (https && nums[STATE] === SSL_CONNECTED) nums[STATE] = SSL_PARAMETRIZED
+        if (https) if (nums[STATE] === SSL_CONNECTED) nums[STATE] = SSL_PARAMETRIZED
         try {
             await opened.stream.close()
         } catch (e) {}

@@ -44,7 +44,7 @@ export async function tlsWithSettings(tcp: ByteStream, host: string, port: numbe
         what = "CA file " + caPath
         ca = r.data
     }
-    if (!err && strs[SSL_COPT_CERT]) {
+    if (!err) if (strs[SSL_COPT_CERT]) {
         const m = await loadSecurityFiles(
             { cert: strs[SSL_COPT_CERT], certPw: pws[SSL_COPT_CERT], ca: "", key: strs[SSL_COPT_PRIVATE_KEY], keyPw: pws[SSL_COPT_PRIVATE_KEY] },
             readFile
@@ -58,9 +58,12 @@ export async function tlsWithSettings(tcp: ByteStream, host: string, port: numbe
     if (err) throw new Error(what + ": +SSL ERROR " + err)
     const suites: number[] = []
     for (const s of SUITES) {
-        if ((only12 || auth === 1) && s.version !== TLS12) continue
-        if (auth === 1 && s.kx !== KX_ECDHE_RSA) continue
-        if (nums[3] === 5 && s.aead !== AEAD_AES_GCM) continue // option 7
+        if (only12) if (s.version !== TLS12) continue
+        if (auth === 1) {
+            if (s.version !== TLS12) continue
+            if (s.kx !== KX_ECDHE_RSA) continue
+        }
+        if (nums[3] === 5) if (s.aead !== AEAD_AES_GCM) continue // option 7
         suites.push(s.id)
     }
     const v = only12 ? TLS12 : undefined

@@ -78,10 +78,10 @@ export async function openStream(
     let err = E_STATE
     lastOpenError = ""
     try {
-        if (https && nums[STATE] !== SSL_PARAMETRIZED) throw "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
+        if (https) if (nums[STATE] !== SSL_PARAMETRIZED) throw "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
         watch(WD.handshake, WD_FIXED, "opening " + host + ":" + port)
         err = E_PROTOCOL
-        if (ours && !engine) throw "needs the sslat TLS engine (AT+SSLSET options or a proxy), which this build does not include"
+        if (ours) if (!engine) throw "needs the sslat TLS engine (AT+SSLSET options or a proxy), which this build does not include"
         // the runtime's TLS socket fails with 860, a TCP connection (or the proxy's) with 842
         if (ours || !https) err = E_UNREACHABLE
         s = guard(
@@ -108,7 +108,7 @@ export async function openStream(
                 head += asciiText(b)
             }
             const k = "HTTP/1.1 2|HTTP/1.0 2".indexOf(head.slice(0, 10))
-            if (k !== 0 && k !== 11) throw "the proxy refused the tunnel"
+            if (k !== 0) if (k !== 11) throw "the proxy refused the tunnel"
         }
         if (ours) {
             err = E_PROTOCOL
