@@ -13,7 +13,7 @@
 // - AT+WIPCLOSE=5,<idx> deletes the session.
 // Errors are `+CME ERROR: <code>` (with AT+CMEE=1 or 2) with the WIP codes below.
 import { AtArg, AtContext, ERROR, OK, READ, SET, TEST } from "../at/table"
-import { HttpRequest, httpExchange, parseUrl } from "../http/client"
+import { ByteStream, HttpRequest, httpExchange, parseUrl } from "../http/client"
 import { openStream } from "./transport"
 import { SSL_CONNECTED, SSL_PARAMETRIZED, STATE, nums } from "../ssl/config"
 import { charge, relax } from "../platform/budget"
@@ -34,6 +34,8 @@ export const WIP_E_PROTOCOL = 860
 
 const ETX = 3
 const DLE = 16
+/** 1 at ETX and DLE: the bytes a download escapes with DLE */
+const ESCAPED = hex`00000001000000000000000000000000010000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000`
 /**
  * Longest single wait for the peer: only a backstop, the watchdog aborts an exchange after WD.read ms without a
  * byte (src/platform/watchdog.ts; suspended at most WD.boost ms by AT+SSLBOOST=1).
@@ -204,8 +206,8 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
     const err = credsAndHeaders(args, req)
     if (err) return err
 
-    const opened = await openStream(url, proxy, sess.proxyPort, proxy ? sess.user : undefined, sess.password)
-    if (opened.err) return opened.err
+    const stream = await openStream(url, proxy, sess.proxyPort, proxy ? sess.user : undefined, sess.password)
+    if (typeof stream === "number") return stream as number
     // an HTTPS connection is open: PARAMETRIZED -> CONNECTED (and back when it closes)
     if (https) if (nums[STATE] === SSL_PARAMETRIZED) nums[STATE] = SSL_CONNECTED
     try {
@@ -229,7 +231,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                 const out = Buffer.alloc(b.length)
                 let n = 0
                 for (let i = 0; i < b.length; i++) {
-                    if ((i & 511) === 511 && charge(2048)) await relax()
+                    if ((i & 511) === 511) if (charge(2048)) await relax()
                     const c = b[i]
                     if (esc) {
                         out[n++] = c
@@ -251,7 +253,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
         // download: escape ETX/DLE, end with ETX. The escape loops charge 4 units per byte (at 2, a random
         // body with AT+SSLBOOST=1, i.e. 4000-unit slices, hit the 131,072-opcode limit in sslat sim: PANIC 60001)
         const r = await httpExchange(
-            opened.stream,
+            stream as ByteStream,
             req,
             PEER_BACKSTOP_MS,
             null,
@@ -260,8 +262,8 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                 : async b => {
                       let k = 0
                       for (let i = 0; i < b.length; i++) {
-                          if (b[i] === ETX || b[i] === DLE) k++
-                          if ((i & 511) === 511 && charge(2048)) await relax()
+                          if (ESCAPED[b[i]]) k++
+                          if ((i & 511) === 511) if (charge(2048)) await relax()
                       }
                       let o = b
                       if (k) {
@@ -269,9 +271,9 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                           let n = 0
                           for (let i = 0; i < b.length; i++) {
                               const c = b[i]
-                              if (c === ETX || c === DLE) o[n++] = DLE
+                              if (ESCAPED[c]) o[n++] = DLE
                               o[n++] = c
-                              if ((i & 511) === 511 && charge(2048)) await relax()
+                              if ((i & 511) === 511) if (charge(2048)) await relax()
                           }
                       }
                       await ctx.out(o)
@@ -289,7 +291,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
     } finally {
         if (https) if (nums[STATE] === SSL_CONNECTED) nums[STATE] = SSL_PARAMETRIZED
         try {
-            await opened.stream.close()
+            await (stream as ByteStream).close()
         } catch (e) {}
     }
 }

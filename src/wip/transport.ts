@@ -58,8 +58,8 @@ function guard(s: ByteStream): ByteStream {
 }
 
 /**
- * Open the stream for `url` (through the proxy when proxyHost is set). Returns {stream} or {err} with a
- * WIP error code: 803 HTTPS before AT+SSLSETOPTS, 842 host unreachable (DNS, refused, the proxy refused the
+ * Open the stream for `url` (through the proxy when proxyHost is set). Returns the stream, or a number: the
+ * WIP error code, 803 HTTPS before AT+SSLSETOPTS, 842 host unreachable (DNS, refused, the proxy refused the
  * tunnel), 860 TLS failure or settings that need the TLS engine when it is not available.
  */
 export async function openStream(
@@ -68,7 +68,7 @@ export async function openStream(
     proxyPort: number,
     proxyUser: string,
     proxyPassword: string
-): Promise<{ stream?: ByteStream; err: number }> {
+): Promise<ByteStream | number> {
     const https = url.scheme === "https"
     const host = url.host
     const port = url.port
@@ -119,8 +119,8 @@ export async function openStream(
         try {
             if (s) await s.close()
         } catch (e) {}
-        return { err: err }
+        return err
     }
     watch(WD.read, WD_IO, "reading from " + host)
-    return { stream: s, err: 0 }
+    return s
 }
