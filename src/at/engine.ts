@@ -133,7 +133,10 @@ export class AtEngine implements AtContext {
     async drain() {
         this.scanning = true
         try {
-            while (!this.busy && !this.dataOn && this.pending.length) {
+            for (;;) {
+                if (this.busy) break
+                if (this.dataOn) break
+                if (!this.pending.length) break
                 const data = this.pending[0]
                 const n = data.length
                 const line = this.line
@@ -168,7 +171,7 @@ export class AtEngine implements AtContext {
                 }
                 if (k < 0) {
                     this.len = len
-                    if (this.echoOn) if (start < n) await this.out(start ? data.slice(start) : data)
+                    if (this.echoOn) if (start < n) await this.out(data.slice(start))
                     // ~30 opcodes per byte: 2 units
                     if (charge(2 * n)) await relax()
                 }
@@ -190,7 +193,7 @@ export class AtEngine implements AtContext {
         let s = "ERROR"
         if (typeof code === "string") s = code + CRLF + CRLF + "OK"
         else if (code === OK) s = "OK"
-        else if (code >= 800 && code <= 899) {
+        else if ((code - 800) >>> 0 < 100) {
             // WIP errors: `+CME ERROR: <code>` with AT+CMEE=1 or 2
             if (cmee) s = "+CME ERROR: " + code
         } else if (code !== ERROR) s = "+SSL ERROR: " + code

@@ -69,7 +69,7 @@ nums[STATE] = nums[BOOST] = SSL_UNINITIALIZED
  * CA, certificate, key, seed, suite or version); anything else needs sslat's TLS engine (src/wip/transport.ts).
  */
 export function defaultOptions() {
-    for (let i = 0; i < SSL_STRING_OPTIONS; i++) if (strs[i]) return false
+    if (strs.join("")) return false
     for (let i = 0; i < DEFAULTS.length; i++) if (nums[i] !== DEFAULTS[i]) return false
     return true
 }

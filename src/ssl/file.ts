@@ -40,7 +40,7 @@ export async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
         return s + `+SSLFILE: ${await freeBytes()}`
     }
     // parameters before the optional password: 2 for delete and info, 3 for upload and directory password
-    const k = mode === 1 || mode === 3 ? 2 : 3
+    const k = mode & 1 ? 2 : 3 // (modes 1, 3 : 0, 4)
     if (n < k) return E_OPTION
     if (n > k + 1) return E_OPTION
     if (n > k) if (typeof args[k] !== "string") return E_VALUE

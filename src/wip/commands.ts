@@ -129,8 +129,9 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         if (a0 !== 5) return WIP_E_VALUE
     } else if (a0 !== 5) return typeof a0 === "number" ? WIP_E_VALUE : WIP_E_OPTION
     // session index: 1..8 (0 when invalid)
-    let idx = args[1] as number
-    if (typeof idx !== "number" || idx < 1 || idx > SESSIONS) idx = 0
+    let idx = 0
+    const a1 = args[1] as number
+    if (typeof a1 === "number") if (a1 >= 1) if (a1 <= SESSIONS) idx = a1
     if (name === "+WIPCREATE") {
         if (!idx) return WIP_E_INDEX
         if (!ipStarted) return WIP_E_STATE
@@ -173,11 +174,11 @@ function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; h
         s.user = args[4] as string
         s.password = (args[5] as string) || ""
     }
-    const hs = args.slice(6)
-    if (hs.length % 2) return WIP_E_OPTION
-    for (let i = 0; i < hs.length; i++) {
-        if (hs[i] === undefined) return WIP_E_VALUE
-        s.headers.push(hs[i] as string)
+    // header name/value pairs from args[6]
+    if (args.length > 6) if (args.length % 2) return WIP_E_OPTION
+    for (let i = 6; i < args.length; i++) {
+        if (args[i] === undefined) return WIP_E_VALUE
+        s.headers.push(args[i] as string)
     }
     return 0
 }
