@@ -66,9 +66,11 @@ export function parseUrl(url: string): Url {
     let slash = rest.indexOf("/")
     const q = rest.indexOf("?")
     if (q >= 0) if (slash < 0 || q < slash) slash = q
-    const hostport = slash < 0 ? rest : rest.slice(0, slash)
-    let path = slash < 0 ? "/" : rest.slice(slash)
-    if (path[0] === "?") path = "/" + path
+    if (slash < 0) slash = rest.length
+    const hostport = rest.slice(0, slash)
+    // "" (no path) and "?query" get a leading "/"
+    let path = rest.slice(slash)
+    if (path[0] !== "/") path = "/" + path
     if (hostport.indexOf("@") >= 0) return null
     let host = hostport
     let port = scheme === "https" ? 443 : 80
@@ -233,7 +235,8 @@ async function exchange(
         if (!b) b = await recv(s, timeoutMs, st === 1 && left < 0 ? "" : HTTP_E_CLOSED)
         if (!b) break
         let i = 0
-        while (i < b.length && st !== 4) {
+        while (i < b.length) {
+            if (st === 4) break
             if (st === 1) {
                 let n = b.length - i
                 if (left >= 0) if (n > left) n = left

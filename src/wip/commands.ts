@@ -234,14 +234,18 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                 for (let i = 0; i < b.length; i++) {
                     if ((i & 511) === 511) if (charge(2048)) await relax()
                     const c = b[i]
-                    if (esc) {
-                        out[n++] = c
-                        esc = false
-                    } else if (c === DLE) esc = true
-                    else if (c === ETX) {
-                        done = true
-                        break
-                    } else out[n++] = c
+                    if (!esc) {
+                        if (c === DLE) {
+                            esc = true
+                            continue
+                        }
+                        if (c === ETX) {
+                            done = true
+                            break
+                        }
+                    }
+                    out[n++] = c
+                    esc = false
                 }
                 // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
                 // one chunk (hex size, CRLF, data, CRLF), the last one followed by the zero chunk
@@ -287,7 +291,10 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
             kick()
         }
         if (failed) return WIP_E_UNKNOWN
-        if (r.err) return up || r.status ? WIP_E_RESET : WIP_E_PROTOCOL
+        if (r.err) {
+            if (up) return WIP_E_RESET
+            return r.status ? WIP_E_RESET : WIP_E_PROTOCOL
+        }
         return `+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`
     } finally {
         if (https) if (nums[STATE] === SSL_CONNECTED) nums[STATE] = SSL_PARAMETRIZED

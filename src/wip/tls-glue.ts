@@ -35,27 +35,22 @@ export async function tlsWithSettings(tcp: ByteStream, host: string, port: numbe
     let ca: Buffer = undefined
     let chain: Buffer[] = undefined
     let key: PrivateKey = undefined
-    let err = 0
-    let what = ""
     const caPath = strs[SSL_COPT_CERT_AUTHORITY]
     if (caPath) {
         const r = await readFile(caPath, pws[SSL_COPT_CERT_AUTHORITY] || undefined)
-        err = r.err
-        what = "CA file " + caPath
+        if (r.err) throw new Error("CA file " + caPath + ": +SSL ERROR " + r.err)
         ca = r.data
     }
-    if (!err) if (strs[SSL_COPT_CERT]) {
+    if (strs[SSL_COPT_CERT]) {
         const m = await loadSecurityFiles(
             { cert: strs[SSL_COPT_CERT], certPw: pws[SSL_COPT_CERT], ca: "", key: strs[SSL_COPT_PRIVATE_KEY], keyPw: pws[SSL_COPT_PRIVATE_KEY] },
             readFile
         )
-        err = m.err
-        what = "client certificate or key"
+        if (m.err) throw new Error("client certificate or key: +SSL ERROR " + m.err)
         chain = []
         for (const c of m.clientChain) chain.push(c.buf.slice(c.start, c.end))
         key = m.clientKey
     }
-    if (err) throw new Error(what + ": +SSL ERROR " + err)
     const suites: number[] = []
     for (const s of SUITES) {
         if (only12) if (s.version !== TLS12) continue

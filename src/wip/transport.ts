@@ -30,34 +30,6 @@ export function registerTlsEngine(f: TlsEngineConnect) {
 export let lastOpenError = ""
 
 /**
- * `s` as the watchdog sees it: bytes received are progress; once the watchdog aborts the activity, the next
- * read throws its reason (reads wait at most a watchdog tick at a time, so the abort is seen promptly).
- */
-function guard(s: ByteStream): ByteStream {
-    return {
-        send: async (d: Buffer) => {
-            await s.send(d)
-        },
-        recv: async (t: number) => {
-            const end = ds.millis() + (t >= 0 ? t : 1e12)
-            for (;;) {
-                if (why) throw new Error(why)
-                const left = end - ds.millis()
-                if (left <= 0) return undefined
-                const b = await s.recv(Math.min(left, WD.tick))
-                if (b !== undefined) {
-                    kick()
-                    return b
-                }
-            }
-        },
-        close: async () => {
-            await s.close()
-        },
-    }
-}
-
-/**
  * Open the stream for `url` (through the proxy when proxyHost is set). Returns the stream, or a number: the
  * WIP error code, 803 HTTPS before AT+SSLSETOPTS, 842 host unreachable (DNS, refused, the proxy refused the
  * tunnel), 860 TLS failure or settings that need the TLS engine when it is not available.
@@ -84,14 +56,29 @@ export async function openStream(
         if (ours) if (!engine) throw "needs the sslat TLS engine (AT+SSLSET options or a proxy), which this build does not include"
         // the runtime's TLS socket fails with 860, a TCP connection (or the proxy's) with 842
         if (ours || !https) err = E_UNREACHABLE
-        s = guard(
-            await connect({
-                host: proxyHost || host,
-                port: proxyHost ? proxyPort : port,
-                proto: https && !ours ? "tls" : "tcp",
-                timeout: WD.handshake,
-            })
-        )
+        s = await connect({
+            host: proxyHost || host,
+            port: proxyHost ? proxyPort : port,
+            proto: https && !ours ? "tls" : "tcp",
+            timeout: WD.handshake,
+        })
+        // the socket as the watchdog sees it: bytes received are progress; once the watchdog aborts the
+        // activity, the next read throws its reason (reads wait at most a watchdog tick at a time, so the abort
+        // is seen promptly). Its recv is replaced in place (the original is a bound method).
+        const recv = s.recv
+        s.recv = async (t: number) => {
+            const end = ds.millis() + (t >= 0 ? t : 1e12)
+            for (;;) {
+                if (why) throw new Error(why)
+                const left = end - ds.millis()
+                if (left <= 0) return undefined
+                const b = await recv(Math.min(left, WD.tick))
+                if (b !== undefined) {
+                    kick()
+                    return b
+                }
+            }
+        }
         if (proxyHost) {
             // CONNECT host:port; the proxy's answer is read up to the blank line, byte-exactly (what follows
             // belongs to the tunnel); a 2xx status opens the tunnel
