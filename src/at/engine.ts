@@ -31,7 +31,6 @@ export const MAX_LINE = 1024
 /** Most bytes queued while a command runs (command mode). */
 export const MAX_PENDING = 4096
 
-const CRLF = "\r\n"
 
 export class AtEngine implements AtContext {
     private line = Buffer.alloc(MAX_LINE)
@@ -92,7 +91,7 @@ export class AtEngine implements AtContext {
 
     // ---- AtContext ----
     async reply(text: string) {
-        await this.out(Buffer.from(CRLF + text + CRLF))
+        await this.out(Buffer.from(`\r\n${text}\r\n`))
     }
     async openData(prompt: string, limit: number) {
         // bytes that followed the command line are its data
@@ -191,13 +190,13 @@ export class AtEngine implements AtContext {
     /** the final result code, or an information response and OK (a handler's string) */
     async result(code: number | string) {
         let s = "ERROR"
-        if (typeof code === "string") s = code + CRLF + CRLF + "OK"
+        if (typeof code === "string") s = `${code}\r\n\r\nOK`
         else if (code === OK) s = "OK"
         else if ((code - 800) >>> 0 < 100) {
             // WIP errors: `+CME ERROR: <code>` with AT+CMEE=1 or 2
             if (cmee) s = "+CME ERROR: " + code
         } else if (code !== ERROR) s = "+SSL ERROR: " + code
-        s = CRLF + s + CRLF + this.urcs
+        s = `\r\n${s}\r\n${this.urcs}`
         this.urcs = ""
         await this.out(Buffer.from(s))
     }

@@ -102,16 +102,16 @@ function decimal(s: string, max: number) {
 
 /** `Basic <base64(user:password)>` */
 export async function basicAuth(user: string, password: string) {
-    return "Basic " + (await base64Encode(Buffer.from(user + ":" + password))).toString()
+    return "Basic " + (await base64Encode(Buffer.from(`${user}:${password}`))).toString()
 }
 
 /** The request head (request line and headers, ending with the blank line). */
 export async function requestHead(req: HttpRequest) {
-    let h = req.method + " " + req.target + " HTTP/1.1\r\nHost: " + req.host + "\r\n"
-    if (req.user !== undefined) h += "Authorization: " + (await basicAuth(req.user, req.password || "")) + "\r\n"
+    let h = `${req.method} ${req.target} HTTP/1.1\r\nHost: ${req.host}\r\n`
+    if (req.user !== undefined) h += `Authorization: ${await basicAuth(req.user, req.password || "")}\r\n`
     const hs = req.headers || []
-    for (let i = 0; i + 1 < hs.length; i += 2) h += hs[i] + ": " + hs[i + 1] + "\r\n"
-    if (req.bodyLength !== undefined) h += "Content-Length: " + req.bodyLength + "\r\n"
+    for (let i = 0; i + 1 < hs.length; i += 2) h += `${hs[i]}: ${hs[i + 1]}\r\n`
+    if (req.bodyLength !== undefined) h += `Content-Length: ${req.bodyLength}\r\n`
     h += "Connection: close\r\n\r\n"
     return h
 }
@@ -232,7 +232,8 @@ async function exchange(
         let b = rest
         rest = null
         // the end of the stream ends a body of unknown length; anywhere else it is an error
-        if (!b) b = await recv(s, timeoutMs, st === 1 && left < 0 ? "" : HTTP_E_CLOSED)
+        // (left < 0 only for a body without length, read in state 1)
+        if (!b) b = await recv(s, timeoutMs, left < 0 ? "" : HTTP_E_CLOSED)
         if (!b) break
         let i = 0
         while (i < b.length) {
@@ -241,7 +242,8 @@ async function exchange(
                 let n = b.length - i
                 if (left >= 0) if (n > left) n = left
                 // (no copy when the whole piece is body: a burst from the peer can be ~16 KB)
-                if (onBody) await onBody(i || n < b.length ? b.slice(i, i + n) : b)
+                // (n === b.length only when i is 0)
+                if (onBody) await onBody(n < b.length ? b.slice(i, i + n) : b)
                 res.bytes += n
                 i += n
                 if (left >= 0) {

@@ -16,8 +16,8 @@ import { AtOutput } from "../at/engine"
 
 export interface AtSink {
     feed(data: Buffer): Promise<void>
-    /** Optional: bytes the engine holds but has not processed yet; the link grants no credit while it is high. */
-    backlog?(): number
+    /** Bytes the engine holds but has not processed yet; the link grants no credit while it is high. */
+    backlog(): number
 }
 
 /** Largest payload of one Jacdac packet (JD_SERIAL_MAX_PAYLOAD_SIZE). */
@@ -110,7 +110,7 @@ async function readLoop() {
 
 async function grant() {
     if (consumed === reported) return
-    if (engine.backlog) while (engine.backlog() > BACKLOG_HIGH) await ds.sleep(5)
+    while (engine.backlog() > BACKLOG_HIGH) await ds.sleep(5)
     const ep = epoch
     const n = consumed
     const b = Buffer.alloc(4)

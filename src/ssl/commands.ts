@@ -58,11 +58,11 @@ export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: str
                 const str = o < SSL_STRING_OPTIONS
                 let x: string | number = str ? strs[o] : nums[o - SSL_STRING_OPTIONS]
                 // never reveal the random seed; only whether one was given
-                if (test) x = str ? "(string)" : "(0-" + SSL_OPTION_MAX[o - SSL_STRING_OPTIONS] + ")"
+                if (test) x = str ? "(string)" : `(0-${SSL_OPTION_MAX[o - SSL_STRING_OPTIONS]})`
                 else if (str) x = o === SSL_COPT_SEED ? (x ? `"********"` : `""`) : `"${x}"`
-                s += (o ? "\r\n+SSLSET: " : "+SSLSET: ") + o + "," + x
+                s += `\r\n+SSLSET: ${o},${x}`
             }
-            return s
+            return s.slice(2)
         }
         if (boost) return test ? "+SSLBOOST: (0-1)" : "+SSLBOOST: " + nums[BOOST]
         if (version) if (test) return "+SSLVERSION: (0-2)"

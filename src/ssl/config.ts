@@ -52,8 +52,10 @@ export function setSslState(s: number) {
 
 /** Every option back to its default ("-" for the string options 0..3 is the empty string). */
 export function resetOptions() {
-    for (let i = 0; i < SSL_STRING_OPTIONS; i++) strs[i] = pws[i] = ""
-    for (let i = 0; i < DEFAULTS.length; i++) nums[i] = DEFAULTS[i]
+    for (let i = 0; i < DEFAULTS.length; i++) {
+        nums[i] = DEFAULTS[i]
+        if (i < SSL_STRING_OPTIONS) strs[i] = pws[i] = ""
+    }
 }
 
 /** Power-on state: UNINITIALIZED, defaults, boost off. */

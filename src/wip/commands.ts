@@ -154,7 +154,7 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
         const err = credsAndHeaders(args, s)
         if (err) return err
         sessions[idx] = s
-        ctx.urcs += "\r\n+WIPREADY: 5," + idx + "\r\n"
+        ctx.urcs += `\r\n+WIPREADY: 5,${idx}\r\n`
         return OK
     }
     if (!idx) return WIP_E_INDEX
@@ -198,7 +198,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
     const req: HttpRequest = {
         method: method,
         // Host header: host, or host:port when the port is not the scheme's default
-        host: url.port === (https ? 443 : 80) ? url.host : url.host + ":" + url.port,
+        host: url.port === (https ? 443 : 80) ? url.host : `${url.host}:${url.port}`,
         target: url.path,
         headers: sess.headers.slice(0),
         user: proxy ? undefined : sess.user,
@@ -249,10 +249,12 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                 }
                 // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
                 // one chunk (hex size, CRLF, data, CRLF), the last one followed by the zero chunk
-                if (!n) return Buffer.from(done ? "0\r\n\r\n" : "")
+                const tail = Buffer.from(done ? "\r\n0\r\n\r\n" : "\r\n")
+                // no data: only the zero chunk (when done)
+                if (!n) return tail.slice(2)
                 let h = ""
                 for (let m = n; m; m >>>= 4) h = "0123456789abcdef"[m & 15] + h
-                return Buffer.concat(Buffer.from(h + "\r\n"), out.slice(0, n), Buffer.from(done ? "\r\n0\r\n\r\n" : "\r\n"))
+                return Buffer.concat(Buffer.from(h + "\r\n"), out.slice(0, n), tail)
             }
         }
         // download: escape ETX/DLE, end with ETX. The escape loops charge 4 units per byte (at 2, a random
@@ -291,10 +293,7 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
             kick()
         }
         if (failed) return WIP_E_UNKNOWN
-        if (r.err) {
-            if (up) return WIP_E_RESET
-            return r.status ? WIP_E_RESET : WIP_E_PROTOCOL
-        }
+        if (r.err) return up || r.status ? WIP_E_RESET : WIP_E_PROTOCOL
         return `+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`
     } finally {
         if (https) if (nums[STATE] === SSL_CONNECTED) nums[STATE] = SSL_PARAMETRIZED

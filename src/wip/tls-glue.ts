@@ -38,7 +38,7 @@ export async function tlsWithSettings(tcp: ByteStream, host: string, port: numbe
     const caPath = strs[SSL_COPT_CERT_AUTHORITY]
     if (caPath) {
         const r = await readFile(caPath, pws[SSL_COPT_CERT_AUTHORITY] || undefined)
-        if (r.err) throw new Error("CA file " + caPath + ": +SSL ERROR " + r.err)
+        if (r.err) throw new Error(`CA file ${caPath}: +SSL ERROR ${r.err}`)
         ca = r.data
     }
     if (strs[SSL_COPT_CERT]) {

@@ -51,7 +51,7 @@ export async function openStream(
     lastOpenError = ""
     try {
         if (https) if (nums[STATE] !== SSL_PARAMETRIZED) throw "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
-        watch(WD.handshake, WD_FIXED, "opening " + host + ":" + port)
+        watch(WD.handshake, WD_FIXED, `opening ${host}:${port}`)
         err = E_PROTOCOL
         if (ours) if (!engine) throw "needs the sslat TLS engine (AT+SSLSET options or a proxy), which this build does not include"
         // the runtime's TLS socket fails with 860, a TCP connection (or the proxy's) with 842
@@ -83,7 +83,7 @@ export async function openStream(
             // CONNECT host:port; the proxy's answer is read up to the blank line, byte-exactly (what follows
             // belongs to the tunnel); a 2xx status opens the tunnel
             let h = `CONNECT ${host}:${port} HTTP/1.1\r\nHost: ${host}:${port}\r\n`
-            if (proxyUser !== undefined) h += "Proxy-Authorization: " + (await basicAuth(proxyUser, proxyPassword || "")) + "\r\n"
+            if (proxyUser !== undefined) h += `Proxy-Authorization: ${await basicAuth(proxyUser, proxyPassword || "")}\r\n`
             await s.send(Buffer.from(h + "\r\n"))
             let head = ""
             while (head.indexOf("\r\n\r\n") < 0) {
