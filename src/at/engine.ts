@@ -100,12 +100,12 @@ export class AtEngine implements AtContext {
         if (prompt) await this.out(Buffer.from(prompt))
     }
     async readData(max: number, timeoutMs: number): Promise<Buffer> {
-        if (this.pendingLen === 0) if (this.dataOn) {
+        if (!this.pendingLen) if (this.dataOn) {
             this.reader = ds.Fiber.self()
             await ds.suspend(timeoutMs)
             this.reader = null
         }
-        if (this.pendingLen === 0) return null
+        if (!this.pendingLen) return null
         if (!this.dataOn) return null
         kick()
         const first = this.pending[0]

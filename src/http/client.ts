@@ -88,13 +88,12 @@ export function parseUrl(url: string): Url {
 
 /** Value of `s` when it is 1..max decimal digits, else -1. */
 function decimal(s: string, max: number) {
-    if (!s.length) return -1
-    if (s.length > max) return -1
+    // 1..max digits
+    if (s.length - 1 >>> 0 >= max) return -1
     let v = 0
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i) - 48
-        if (c < 0) return -1
-        if (c > 9) return -1
+        if (c >>> 0 > 9) return -1
         v = v * 10 + c
     }
     return v
@@ -263,10 +262,9 @@ async function exchange(
             // end of a line
             if (st === 0) {
                 // chunk size: hex digits, optional `;ext`, at most 7 digits
-                const semi = line.indexOf(";")
-                const h = (semi >= 0 ? line.slice(0, semi) : line).trim()
-                if (!h.length) throw HTTP_E_BAD
-                if (h.length > 7) throw HTTP_E_BAD
+                const h = line.split(";")[0].trim()
+                // 1..7 digits
+                if (h.length - 1 >>> 0 > 6) throw HTTP_E_BAD
                 left = 0
                 for (let j = 0; j < h.length; j++) {
                     // (a digit or a letter of either case: the code | 0x20)

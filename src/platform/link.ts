@@ -64,7 +64,7 @@ async function out(data: Buffer) {
 /** Sender fiber: sends the outbox in packets of at most MAX_PAYLOAD bytes, oldest bytes first. */
 async function sendLoop() {
     for (;;) {
-        if (outLen === 0) {
+        if (!outLen) {
             sender = ds.Fiber.self()
             await ds.suspend()
             sender = null
@@ -91,7 +91,7 @@ async function sendLoop() {
 /** Reader fiber: feeds the engine in arrival order and grants credit. */
 async function readLoop() {
     for (;;) {
-        if (inbox.length === 0) {
+        if (!inbox.length) {
             await grant()
             if (inbox.length) continue
             reader = ds.Fiber.self()
@@ -126,7 +126,7 @@ export async function startAtLink(makeEngine: (out: AtOutput) => AtSink) {
     serial.report().subscribe(pkt => {
         if (pkt.serviceCommand !== CMD_DATA) return
         const data = pkt.payload
-        if (data.length === 0) return
+        if (!data.length) return
         inbox.push(data)
         if (reader) if (reader.suspended) reader.resume(undefined)
     })

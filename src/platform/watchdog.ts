@@ -79,8 +79,9 @@ export function feeding(on: boolean) {
 
 /** AT+SSLBOOST: suspend the watchdog for WD.boost ms (true), or re-arm it now (false). */
 export function suspendWatchdog(on: boolean) {
-    boostUntil = on ? ds.millis() + WD.boost : 0
-    if (!on) last = ds.millis()
+    const now = ds.millis()
+    boostUntil = on ? now + WD.boost : 0
+    if (!on) last = now
 }
 
 /** What the watchdog does when the firmware is wedged (tests record it instead of restarting). */

@@ -17,7 +17,8 @@ import { AEAD_AES_GCM, KX_ECDHE_RSA, SUITES, TLS12 } from "../tls/suites"
 import { ByteStream } from "../http/client"
 import { loadSecurityFiles } from "../x509/files"
 import { PrivateKey } from "../x509/keys"
-import { SSL_COPT_CERT, SSL_COPT_CERT_AUTHORITY, SSL_COPT_PRIVATE_KEY, SSL_COPT_SEED, nums, pws, strs } from "../ssl/config"
+import { SSL_COPT_CERT, SSL_COPT_CERT_AUTHORITY, SSL_COPT_SEED, nums, pws, strs } from "../ssl/config"
+import { securityFiles } from "../ssl/validate"
 
 /** Longest wait for one read: a backstop only, the watchdog bounds the handshake (WD.handshake). */
 const BACKSTOP_MS = 600000
@@ -32,9 +33,9 @@ export async function tlsWithSettings(tcp: ByteStream, host: string, port: numbe
     if (seed) addSeed(seed)
     const auth = nums[2] // option 6
     const only12 = nums[5] === 3 // option 9
-    let ca: Buffer = undefined
-    let chain: Buffer[] = undefined
-    let key: PrivateKey = undefined
+    let ca: Buffer
+    let chain: Buffer[]
+    let key: PrivateKey
     const caPath = strs[SSL_COPT_CERT_AUTHORITY]
     if (caPath) {
         const r = await readFile(caPath, pws[SSL_COPT_CERT_AUTHORITY] || undefined)
@@ -42,10 +43,10 @@ export async function tlsWithSettings(tcp: ByteStream, host: string, port: numbe
         ca = r.data
     }
     if (strs[SSL_COPT_CERT]) {
-        const m = await loadSecurityFiles(
-            { cert: strs[SSL_COPT_CERT], certPw: pws[SSL_COPT_CERT], ca: "", key: strs[SSL_COPT_PRIVATE_KEY], keyPw: pws[SSL_COPT_PRIVATE_KEY] },
-            readFile
-        )
+        // (the CA file goes to the TLS engine as it is: not parsed here)
+        const f = securityFiles()
+        f.ca = ""
+        const m = await loadSecurityFiles(f, readFile)
         if (m.err) throw new Error("client certificate or key: +SSL ERROR " + m.err)
         chain = []
         for (const c of m.clientChain) chain.push(c.buf.slice(c.start, c.end))
