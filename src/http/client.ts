@@ -187,7 +187,8 @@ async function exchange(
         if (i < 0) i = hb.length
     }
     if (end > MAX_HEAD) throw HTTP_E_HEAD
-    let rest = end + 4 < hb.length ? hb.slice(end + 4) : null
+    // body bytes that came with the head (possibly none)
+    let rest = hb.slice(end + 4)
     const lines = asciiText(hb.slice(0, end)).split("\r\n")
     hb = null
     const sl = lines[0]

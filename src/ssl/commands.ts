@@ -119,7 +119,8 @@ export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: str
     } else {
         // +SSLINIT, +SSLRELEASE
         resetOptions()
-        nums[STATE] = name === "+SSLINIT" ? SSL_INITIALIZED : SSL_UNINITIALIZED
+        // (INITIALIZED is 1, UNINITIALIZED 0)
+        nums[STATE] = +(name === "+SSLINIT")
     }
     return OK
 }
