@@ -4,7 +4,7 @@
 // - The running activity (an AT command, a connection being opened, an HTTP exchange) is watched with a limit
 //   and a mode: FIXED (a deadline: opening a connection, TCP + proxy + TLS handshake), IO (the limit restarts
 //   with every byte moved: reading a response), ANY (I/O or computation counts: any command). When the limit
-//   passes, the activity is marked aborted; the streams it reads through (guard() in src/wip/transport.ts) fail
+//   passes, the activity is marked aborted; the sockets it reads through (their recv is guarded in src/wip/transport.ts) fail
 //   with the reason, so it ends with an error and the modem is back in command mode.
 // - If an aborted activity has not ended WD.grace ms later, or the AT loop has not returned from taking host
 //   bytes for WD.loop ms, the firmware is wedged: the program restarts (ds.restart()).

@@ -8,7 +8,7 @@
 //
 // Watchdog (src/platform/watchdog.ts): opening (TCP, proxy CONNECT, TLS handshake) must finish within
 // WD.handshake ms; then the exchange is aborted after WD.read ms without a byte. Every stream is read through
-// guard(), which fails with the watchdog's reason once it aborts the activity.
+// a guarded recv, which fails with the watchdog's reason once it aborts the activity.
 import * as ds from "@devicescript/core"
 import { connect } from "@devicescript/net"
 import { WD, WD_FIXED, WD_IO, kick, watch, why } from "../platform/watchdog"
