@@ -96,7 +96,8 @@ export async function ssl(ctx: AtContext, args: AtArg[], form: number, name: str
                 if (s.length > MAX_SEED) return E_VALUE
             } else if (s.length) if (!validPath(s)) return E_VALUE
             strs[o] = s
-            if (o < SSL_COPT_SEED) pws[o] = (pw as string) || ""
+            // (a password comes only with options 0..2: the seed's entry stays "")
+            pws[o] = (pw as string) || ""
         } else {
             if (typeof v !== "number") return E_VALUE
             if (v > SSL_OPTION_MAX[o - SSL_STRING_OPTIONS]) return E_VALUE

@@ -201,9 +201,10 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
         host: url.port === (https ? 443 : 80) ? url.host : `${url.host}:${url.port}`,
         target: url.path,
         headers: sess.headers.slice(0),
-        user: proxy ? undefined : sess.user,
-        password: proxy ? undefined : sess.password,
+        user: sess.user,
+        password: sess.password,
     }
+    if (proxy) req.user = req.password = undefined
     const err = credsAndHeaders(args, req)
     if (err) return err
 
