@@ -258,8 +258,10 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                 return Buffer.concat(Buffer.from(h + "\r\n"), out.slice(0, n), tail)
             }
         }
-        // download: escape ETX/DLE, end with ETX. The escape loops charge 4 units per byte (at 2, a random
-        // body with AT+SSLBOOST=1, i.e. 4000-unit slices, hit the 131,072-opcode limit in sslat sim: PANIC 60001)
+        // download: escape ETX/DLE, end with ETX; in pieces of at most 1 KB, so that the escaped copy of a
+        // large burst from the peer (~12 KB and more) never doubles it in the 64 KB heap (OutOfMemory seen in
+        // sslat fetch). Each piece charges 4 units per byte up front (at 2, a random body with AT+SSLBOOST=1,
+        // i.e. 4000-unit slices, hit the 131,072-opcode limit in sslat sim: PANIC 60001).
         const r = await httpExchange(
             stream as ByteStream,
             req,
@@ -268,24 +270,24 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
             up
                 ? null
                 : async b => {
-                      let k = 0
-                      for (let i = 0; i < b.length; i++) {
-                          if (ESCAPED[b[i]]) k++
-                          if ((i & 511) === 511) if (charge(2048)) await relax()
-                      }
-                      let o = b
-                      if (k) {
-                          o = Buffer.alloc(b.length + k)
-                          let n = 0
-                          for (let i = 0; i < b.length; i++) {
-                              const c = b[i]
-                              if (ESCAPED[c]) o[n++] = DLE
-                              o[n++] = c
-                              if ((i & 511) === 511) if (charge(2048)) await relax()
+                      for (let p = 0; p < b.length; p += 1024) {
+                          if (charge(4096)) await relax()
+                          const e = Math.min(p + 1024, b.length)
+                          let k = e - p
+                          for (let i = p; i < e; i++) if (ESCAPED[b[i]]) k++
+                          let o = b.slice(p, e)
+                          if (k > e - p) {
+                              o = Buffer.alloc(k)
+                              k = 0
+                              for (let i = p; i < e; i++) {
+                                  const c = b[i]
+                                  if (ESCAPED[c]) o[k++] = DLE
+                                  o[k++] = c
+                              }
                           }
+                          await ctx.out(o)
+                          kick()
                       }
-                      await ctx.out(o)
-                      kick()
                   }
         )
         if (up) ctx.closeData()
