@@ -24,7 +24,7 @@ export class PrivateKey {
     /** EC private scalar buf[dS, dE) */
     dS: number
     dE: number
-    /** EC public point 04||X||Y: from the file, or computed from the scalar when the file has none */
+    /** EC: public point 04||X||Y, from the file or computed from the scalar when the file has none; RSA: n (a copy) */
     pub: Buffer
     constructor(kind: number, buf: Buffer) {
         this.kind = kind
@@ -77,6 +77,7 @@ async function keyAt(kind: number, curve: number): Promise<PrivateKey> {
                 f.push(posInt(), VE)
             }
             key.rsa = f
+            key.pub = b.slice(f[0], f[1])
             if ((f[1] - f[0] - 256) >>> 0 > 256) throw E_KEY
         } else {
             key.dS = next(T_OCTETSTRING)
