@@ -37,8 +37,10 @@ export class PrivateKey {
     /** the EC scalar, left-padded to the curve size (a copy) */
     ecScalar(): Buffer {
         const n = this.curve >> 3
+        const s = this.dS
+        const l = this.dE - s
         const out = Buffer.alloc(n)
-        out.blitAt(n - (this.dE - this.dS), this.buf, this.dS, this.dE - this.dS)
+        out.blitAt(n - l, this.buf, s, l)
         return out
     }
 }
