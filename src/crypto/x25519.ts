@@ -4,9 +4,10 @@
 import { randomBuffer } from "@devicescript/crypto"
 import { charge, relax } from "../platform/budget"
 import { F25519, LADDER_PROG } from "./ec-gen"
-import { canonical, field, fmul, fpow, newLimbs, runProg } from "./field"
+import { Field, canonical, field, fmul, fpow, newLimbs, runProg } from "./field"
 
-const F = field(F25519)
+// the field's tables (~1.3 KB of heap) are built at the first use, not at start-up
+let F: Field = null
 const N = 11
 
 /**
@@ -17,6 +18,7 @@ const N = 11
 export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     if (k.length !== 32 || u.length !== 32) throw new RangeError("x25519: 32-byte inputs")
     await relax()
+    if (!F) F = field(F25519)
     // state: X1, X2, Z2, X3, Z3, then 10 temporaries (Montgomery form); X1 = u (little-endian, top bit ignored)
     const s = newLimbs(15 * N)
     for (let i = 0; i < 32; i++) {
