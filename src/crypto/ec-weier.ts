@@ -6,7 +6,7 @@
 // branch on the scalar or on intermediate points.
 import { charge, relax } from "../platform/budget"
 import { ADD_PROG, DBL_PROG } from "./ec-gen"
-import { Field, canonical, digit4, field, fmul, fpow, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs, runProg } from "./field"
+import { Field, canonical, field, fmul, fpow, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs, runProg } from "./field"
 
 export interface WCurve {
     /** the field of coordinates (extras: b, then the generator) and the scalar field (mod the group order) */
@@ -112,48 +112,33 @@ async function buildTable(c: WCurve, W: number[], p: number[]): Promise<number[]
 }
 
 /**
- * r = k * P for a secret scalar k (canonical unsigned limbs, any value < 2^(4 digits)). Fixed 4-bit
- * windows: the same sequence of 4 doublings, one table scan and one complete addition per digit; the table
- * entry is read by a masked scan of all 16 entries (no secret-dependent index or branch).
+ * r = k * P, or with (k2, P2) r = k * P + k2 * P2 (ECDSA verification: one shared chain of doublings). Scalars:
+ * canonical unsigned limbs, any value < 2^(4 digits). Fixed 4-bit windows from the top digit: 4 doublings (none
+ * before the first digit), then per scalar one scan of its table and one complete addition (identity included);
+ * the table entry is read by a masked scan of all 16 entries, so neither the sequence of operations nor the
+ * memory accesses depend on the scalars or the points.
  */
-export async function scalarMulCT(c: WCurve, r: number[], p: number[], k: number[]) {
+export async function scalarMul(c: WCurve, r: number[], k: number[], p: number[], k2?: number[], p2?: number[]) {
     const L = 3 * c.n
     const W = newLimbs(8 * c.n)
     const T = await buildTable(c, W, p)
+    const T2 = k2 ? await buildTable(c, W, p2) : null
     const sel = newLimbs(L)
-    for (let i = 0; i < L; i++) r[i] = 0
+    for (let i = 0; i < L; i++) r[i] = T[i] // the identity
     for (let w = c.digits - 1; w >= 0; w--) {
-        if (w !== c.digits - 1) for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
-        const d = digit4(k, w)
-        for (let i = 0; i < L; i++) sel[i] = 0
-        for (let j = 0; j < 16; j++) {
-            const m = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
-            const o = j * L
-            for (let i = 0; i < L; i++) sel[i] += m * T[o + i]
-        }
-        if (charge(8 * L)) await relax()
-        if (w === c.digits - 1) for (let i = 0; i < L; i++) r[i] = sel[i]
-        else await wOp(c, W, ADD_PROG, r, r, sel)
-    }
-}
-
-/** r = u1 * G + u2 * Q for public scalars (variable time: branches on the digits) */
-export async function doubleMulPublic(c: WCurve, r: number[], u1: number[], u2: number[], q: number[]) {
-    const L = 3 * c.n
-    const W = newLimbs(8 * c.n)
-    const TG = await buildTable(c, W, c.G)
-    const TQ = await buildTable(c, W, q)
-    const sel = newLimbs(L)
-    for (let i = 0; i < L; i++) r[i] = TG[i] // the identity
-    for (let w = c.digits - 1; w >= 0; w--) {
-        for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
-        for (let k = 0; k < 2; k++) {
-            const d = digit4(k ? u2 : u1, w)
-            if (d !== 0) {
-                const T = k ? TQ : TG
-                for (let i = 0; i < L; i++) sel[i] = T[d * L + i]
-                await wOp(c, W, ADD_PROG, r, r, sel)
+        if (w < c.digits - 1) for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
+        const li = Math.idiv(w, 6) // digit w: bits 4w..4w+3 of the 24-bit limbs
+        for (let s = 0; s < (k2 ? 2 : 1); s++) {
+            const t = s ? T2 : T
+            const d = ((s ? k2 : k)[li] >> (4 * (w - 6 * li))) & 15
+            for (let i = 0; i < L; i++) sel[i] = 0
+            for (let j = 0; j < 16; j++) {
+                const m = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
+                const o = j * L
+                for (let i = 0; i < L; i++) sel[i] += m * t[o + i]
             }
+            if (charge(8 * L)) await relax()
+            await wOp(c, W, ADD_PROG, r, r, sel)
         }
     }
 }

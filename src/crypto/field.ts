@@ -367,9 +367,3 @@ export function newLimbs(n: number) {
     for (let i = 0; i < n; i++) r.push(0)
     return r
 }
-
-/** 4-bit digit k (bits 4k..4k+3) of unsigned 24-bit limbs */
-export function digit4(x: number[], k: number) {
-    const li = Math.idiv(k, 6)
-    return (x[li] >> (4 * (k - 6 * li))) & 15
-}

@@ -100,30 +100,26 @@ export async function sha512Blocks(h: number[], src: Buffer, off: number, n: num
             ah = (t1h + t2h + ((alo / 4294967296) | 0)) | 0
             al = alo | 0
         }
-        let s = (h[1] >>> 0) + (al >>> 0)
-        h[0] = (h[0] + ah + ((s / 4294967296) | 0)) | 0
-        h[1] = s | 0
-        s = (h[3] >>> 0) + (bl >>> 0)
-        h[2] = (h[2] + bh + ((s / 4294967296) | 0)) | 0
-        h[3] = s | 0
-        s = (h[5] >>> 0) + (cl >>> 0)
-        h[4] = (h[4] + ch + ((s / 4294967296) | 0)) | 0
-        h[5] = s | 0
-        s = (h[7] >>> 0) + (dl >>> 0)
-        h[6] = (h[6] + dh + ((s / 4294967296) | 0)) | 0
-        h[7] = s | 0
-        s = (h[9] >>> 0) + (el >>> 0)
-        h[8] = (h[8] + eh + ((s / 4294967296) | 0)) | 0
-        h[9] = s | 0
-        s = (h[11] >>> 0) + (fl >>> 0)
-        h[10] = (h[10] + fh + ((s / 4294967296) | 0)) | 0
-        h[11] = s | 0
-        s = (h[13] >>> 0) + (gl >>> 0)
-        h[12] = (h[12] + gh + ((s / 4294967296) | 0)) | 0
-        h[13] = s | 0
-        s = (h[15] >>> 0) + (hl >>> 0)
-        h[14] = (h[14] + hh + ((s / 4294967296) | 0)) | 0
-        h[15] = s | 0
+        // h += (a..h): one 64-bit add per word, the working variables shifting down so that hh/hl is next
+        for (let i = 14; i >= 0; i -= 2) {
+            const s = (h[i + 1] >>> 0) + (hl >>> 0)
+            h[i] = (h[i] + hh + ((s / 4294967296) | 0)) | 0
+            h[i + 1] = s | 0
+            hh = gh
+            hl = gl
+            gh = fh
+            gl = fl
+            fh = eh
+            fl = el
+            eh = dh
+            el = dl
+            dh = ch
+            dl = cl
+            ch = bh
+            cl = bl
+            bh = ah
+            bl = al
+        }
         off += 128
     }
 }
