@@ -53,22 +53,18 @@ export async function decodePoint(c: WCurve, pub: Buffer, out: number[]): Promis
     limbsFromBytes(t, pub, 1, B, 24)
     limbsFromBytes(l, pub, 1 + B, B, 24)
     if (!limbsLess(t, F.pu, n) || !limbsLess(l, F.pu, n)) return false
-    if (charge(8 * F.units)) await relax()
+    if (charge(10 * F.units)) await relax()
     fmul(out, 0, t, 0, F.r2, 0, F)
     fmul(out, n, l, 0, F.r2, 0, F)
     for (let i = 0; i < n; i++) out[2 * n + i] = F.one[i]
     fmul(t, 0, out, 0, out, 0, F)
-    for (let i = 0; i < n; i++) t[i] -= 3 * F.one[i] // R mod p has small limbs for both curves
+    for (let i = 0; i < n; i++) t[i] = t[i] - 3 * F.one[i] // R mod p has small limbs for both curves
     fmul(t, 0, t, 0, out, 0, F)
-    for (let i = 0; i < n; i++) t[i] += c.CB[i]
-    fmul(t, 0, t, 0, F.plain1, 0, F)
-    if (charge(2 * F.units)) await relax()
     fmul(l, 0, out, n, out, n, F)
-    fmul(l, 0, l, 0, F.plain1, 0, F)
-    canonical(t, t, F)
+    // y^2 - (x^3 - 3x + b) = 0, checked in Montgomery form: |value| < 3p, limbs below 2^27
+    for (let i = 0; i < n; i++) l[i] = l[i] - t[i] - c.CB[i]
     canonical(l, l, F)
-    for (let i = 0; i < n; i++) if (t[i] !== l[i]) return false
-    return true
+    return limbsZero(l, n)
 }
 
 /**
@@ -135,7 +131,7 @@ export async function scalarMul(c: WCurve, r: number[], k: number[], p: number[]
             for (let j = 0; j < 16; j++) {
                 const m = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
                 const o = j * L
-                for (let i = 0; i < L; i++) sel[i] += m * t[o + i]
+                for (let i = 0; i < L; i++) sel[i] = sel[i] + (m * t[o + i])
             }
             if (charge(8 * L)) await relax()
             await wOp(c, W, ADD_PROG, r, r, sel)

@@ -65,8 +65,8 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     // balanced limbs, so that e + (a field product) stays within the multiply's input bound
     for (let i = 0; i < n - 1; i++) {
         const cy = (e[i] + 0x800000) >> 24
-        e[i] -= cy << 24
-        e[i + 1] += cy
+        e[i] = e[i] - (cy << 24)
+        e[i + 1] = e[i + 1] + cy
     }
     const out = Buffer.alloc(2 * B)
     const pt = newLimbs(3 * n)
@@ -91,7 +91,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
                     await fpow(ki, k, S.pm2, S, true)
                     if (charge(3 * S.units)) await relax()
                     fmul(t, 0, t, 0, d, 0, S) // r d (plain)
-                    for (let i = 0; i < n; i++) t[i] += e[i]
+                    for (let i = 0; i < n; i++) t[i] = t[i] + e[i]
                     fmul(t, 0, t, 0, ki, 0, S) // (e + r d) k^-1 (plain)
                     canonical(t, t, S)
                     if (!limbsZero(t, n)) {

@@ -76,7 +76,7 @@ export function field(h: Buffer): Field {
     f.r2 = v.slice(2 + 3 * n, 2 + 4 * n)
     f.x = v.slice(2 + 4 * n)
     const pm2 = f.pu.slice(0)
-    pm2[0] -= 2 // the low limb of every prime here is > 2
+    pm2[0] = pm2[0] - 2 // the low limb of every prime here is > 2
     f.pm2 = limbsToBytes(Buffer.alloc(3 * n), 0, pm2, 3 * n, 24)
     return f
 }
@@ -92,8 +92,8 @@ export async function modField(m: Buffer, n: number): Promise<Field> {
     const p = pu.slice(0)
     for (let i = 0; i < n - 1; i++)
         if (p[i] >= B / 2) {
-            p[i] -= B
-            p[i + 1]++
+            p[i] = p[i] - B
+            p[i + 1] = p[i + 1] + 1
         }
     // Newton iteration for m^-1 mod 2^32 (each step doubles the correct low bits), then n' = -m^-1 mod 2^22
     let inv = pu[0]
@@ -156,7 +156,7 @@ export function fmul(r: number[], ro: number, x: number[], xo: number, y: number
         const c = t[0] + a * y0
         let m = (c - (c * bi + 6755399441055744 - 6755399441055744) * b) * ni
         m -= (m * bi + 6755399441055744 - 6755399441055744) * b
-        t[1] += (c + m * p0) * bi // exact: c + m p0 is divisible by 2^w
+        t[1] = t[1] + ((c + m * p0) * bi) // exact: c + m p0 is divisible by 2^w
         for (let j = 1; j < n; j++) t[j - 1] = t[j] + a * y[yo + j] + m * p[j]
         t[n - 1] = 0
     }
@@ -165,7 +165,7 @@ export function fmul(r: number[], ro: number, x: number[], xo: number, y: number
         const c = t[j]
         const q = c * bi + 6755399441055744 - 6755399441055744
         r[ro + j] = c - q * b
-        t[j + 1] += q
+        t[j + 1] = t[j + 1] + q
     }
     r[ro + n - 1] = t[n - 1]
 }
@@ -216,7 +216,7 @@ export async function runProg(prog: Buffer, a0: number[], a1: number[], a2: numb
                     cy = t * 5.9604644775390625e-8 + 6755399441055744 - 6755399441055744 // round(t / 2^24)
                     D[od + i] = t - cy * 16777216
                 }
-                D[od + n - 1] += cy
+                D[od + n - 1] = D[od + n - 1] + cy
             } else if (op === 1) for (let i = 0; i < n; i++) D[od + i] = X[ox + i] + Y[oy + i]
             else for (let i = 0; i < n; i++) D[od + i] = X[ox + i] - Y[oy + i]
             work += 2 * n + 10
@@ -259,7 +259,7 @@ export async function fpow(r: number[], x: number[], e: Buffer, f: Field, secret
             for (let i = 0; i < n; i++) sel[i] = 0
             for (let j = 0; j < 16; j++) {
                 const mk = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
-                for (let i = 0; i < n; i++) sel[i] += mk * t[j * n + i]
+                for (let i = 0; i < n; i++) sel[i] = sel[i] + (mk * t[j * n + i])
             }
             if (charge(8 * n)) await relax()
             await mulA(r, 0, r, 0, sel, 0, f)

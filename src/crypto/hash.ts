@@ -87,25 +87,22 @@ export class BlockHash implements Hash {
         }
     }
 
+    /**
+     * The digest of a copy: pads and compresses its last block(s) (0x80, zeros, big-endian bit length of 64 or
+     * 128 bits); the first outLen bytes of its big-endian state words.
+     */
     async digest(): Promise<Buffer> {
         if (charge(CALL_UNITS)) await relax()
         const c = this.clone() as BlockHash
-        await c.finish()
-        return wordsOut(c.h, this.outLen)
-    }
-
-    /** pads and compresses the last block(s): 0x80, zeros, big-endian bit length (64 or 128 bits) */
-    async finish() {
         const bl = this.blockLen
-        const lenBytes = bl === 128 ? 16 : 8
-        const b = this.buf
+        const b = c.buf
         let n = this.bufLen
         const bitsHi = Math.floor(this.total / 536870912)
         const bitsLo = (this.total * 8) >>> 0 // (VM: `%` by 2^32 is wrong, >>> 0 is exact)
         b[n++] = 0x80
-        if (n > bl - lenBytes) {
+        if (n > bl - (bl >> 3)) {
             b.fillAt(n, bl - n, 0)
-            await this.comp(this.h, b, 0, 1)
+            await this.comp(c.h, b, 0, 1)
             n = 0
         }
         b.fillAt(n, bl - n, 0)
@@ -113,14 +110,10 @@ export class BlockHash implements Hash {
             b[bl - 8 + i] = bitsHi >>> (24 - 8 * i)
             b[bl - 4 + i] = bitsLo >>> (24 - 8 * i)
         }
-        await this.comp(this.h, b, 0, 1)
-        this.bufLen = 0
+        await this.comp(c.h, b, 0, 1)
+        const r = Buffer.alloc(this.outLen)
+        for (let i = 0; i < this.outLen; i++) r[i] = c.h[i >> 2] >>> (24 - ((i & 3) << 3))
+        return r
     }
 }
 
-/** big-endian serialization of 32-bit words (the first `outLen` bytes) */
-export function wordsOut(words: number[], outLen: number): Buffer {
-    const r = Buffer.alloc(outLen)
-    for (let i = 0; i < outLen; i++) r[i] = words[i >> 2] >>> (24 - ((i & 3) << 3))
-    return r
-}

@@ -50,7 +50,7 @@ async function padded(alg: HashAlg, key: Buffer, x: number): Promise<Hash> {
     if (key.length > bl) key = await hash(alg, key)
     const pad = Buffer.alloc(bl)
     pad.blitAt(0, key, 0, key.length)
-    for (let i = 0; i < bl; i++) pad[i] ^= x
+    for (let i = 0; i < bl; i++) pad[i] = pad[i] ^ x
     const h = createHash(alg)
     await h.update(pad)
     return h

@@ -189,8 +189,8 @@ export async function rsaVerifyPss(
     const topMask = 0xff >> (8 * emLen - emBits)
     if (em[0] & ~topMask & 0xff) return false
     const db = await mgf1(alg, h, dbLen)
-    for (let i = 0; i < dbLen; i++) db[i] ^= em[i]
-    db[0] &= topMask
+    for (let i = 0; i < dbLen; i++) db[i] = db[i] ^ em[i]
+    db[0] = db[0] & topMask
     // DB = PS (zeros) || 0x01 || salt
     let i = 0
     while (i < dbLen && db[i] === 0) i++
@@ -254,7 +254,7 @@ export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<B
     // h = qinv * (m1 - m2) mod p: the Montgomery product of (m1 - m2) and qinv * R is the plain value
     const fp = await fieldOf(key.p, pBits)
     const m1 = await crtHalf(key.p, pBits, L, cLo, cHi, key.dp, fp)
-    for (let i = 0; i < L; i++) m1[i] -= m2[i]
+    for (let i = 0; i < L; i++) m1[i] = m1[i] - m2[i]
     const qi = limbsFromBytes(newLimbs(L), key.qinv, 0, key.qinv.length, 22)
     await mulA(qi, 0, qi, 0, fp.r2, 0, fp)
     await mulA(m1, 0, m1, 0, qi, 0, fp)
@@ -267,7 +267,7 @@ export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<B
     const q = limbsFromBytes(newLimbs(N), key.q, 0, key.q.length, 22)
     await mulA(h, 0, h, 0, fn.r2, 0, fn)
     await mulA(h, 0, h, 0, q, 0, fn)
-    for (let i = 0; i < L; i++) h[i] += m2[i]
+    for (let i = 0; i < L; i++) h[i] = h[i] + m2[i]
     if (charge(16 * N + 2 * k)) await relax()
     canonical(h, h, fn)
     const out = limbsToBytes(Buffer.alloc(k), 0, h, k, 22)
@@ -289,7 +289,7 @@ async function crtHalf(p: Buffer, pBits: number, L: number, cLo: number[], cHi: 
     const a = newLimbs(L)
     await mulA(a, 0, cHi, 0, r3, 0, f)
     await mulA(r3, 0, cLo, 0, f.r2, 0, f)
-    for (let i = 0; i < L; i++) a[i] += r3[i]
+    for (let i = 0; i < L; i++) a[i] = a[i] + r3[i]
     const r = newLimbs(L)
     await fpow(r, a, dp, f, true)
     await mulA(r, 0, r, 0, f.plain1, 0, f)
@@ -325,8 +325,8 @@ export async function rsaSignPss(key: RsaPrivateKey, alg: RsaHash, digest: Buffe
     db[dbLen - sLen - 1] = 1
     db.blitAt(dbLen - sLen, salt, 0, sLen)
     const mask = await mgf1(alg, h, dbLen)
-    for (let i = 0; i < dbLen; i++) db[i] ^= mask[i]
-    db[0] &= 0xff >> (8 * emLen - emBits)
+    for (let i = 0; i < dbLen; i++) db[i] = db[i] ^ mask[i]
+    db[0] = db[0] & (0xff >> (8 * emLen - emBits))
     const em = Buffer.alloc(k)
     em.blitAt(k - emLen, db, 0, dbLen)
     em.blitAt(k - emLen + dbLen, h, 0, hLen)

@@ -21,7 +21,7 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     const s = newLimbs(15 * N)
     for (let i = 0; i < 32; i++) {
         const li = Math.idiv(8 * i, 24)
-        s[li] += (i === 31 ? u[i] & 127 : u[i]) << (8 * i - 24 * li)
+        s[li] = s[li] + ((i === 31 ? u[i] & 127 : u[i]) << (8 * i - 24 * li))
     }
     fmul(s, 0, s, 0, F.r2, 0, F)
     for (let i = 0; i < N; i++) {
@@ -30,24 +30,19 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
         s[4 * N + i] = F.one[i] // Z3 = 1
     }
     let swap = 0
-    for (let t = 254; t >= 0; t--) {
-        // the clamped scalar bit t: bits 0-2 cleared, bit 254 set
+    for (let t = 254; t >= -1; t--) {
+        // the clamped scalar bit t: bits 0-2 cleared, bit 254 set; t = -1: the final swap alone
         const bit = t < 3 ? 0 : t === 254 ? 1 : (k[t >> 3] >> (t & 7)) & 1
         // constant-time conditional swap of (X2, Z2) with (X3, Z3), then the double-and-add program
         const b = swap ^ bit
         for (let i = N; i < 3 * N; i++) {
             const d = b * (s[i + 2 * N] - s[i])
-            s[i] += d
-            s[i + 2 * N] -= d
+            s[i] = s[i] + d
+            s[i + 2 * N] = s[i + 2 * N] - d
         }
+        if (t < 0) break
         await runProg(LADDER_PROG, s, s, s, F.x, F)
         swap = bit
-    }
-    // final conditional swap
-    for (let i = N; i < 3 * N; i++) {
-        const d = swap * (s[2 * N + i] - s[i])
-        s[i] += d
-        s[2 * N + i] -= d
     }
     // x2 / z2, out of Montgomery form
     const zi = newLimbs(N)
@@ -66,15 +61,16 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     return acc === 0 ? null : out
 }
 
+/** the base point's u-coordinate, 9 (little-endian) */
+const NINE = hex`0900000000000000000000000000000000000000000000000000000000000000`
+
 /** X25519(k, 9): the public key of scalar k */
 export async function x25519Base(k: Buffer): Promise<Buffer> {
-    const nine = Buffer.alloc(32)
-    nine[0] = 9
-    return await x25519(k, nine)
+    return await x25519(k, NINE)
 }
 
 /** A fresh key pair from the runtime CSPRNG. */
 export async function x25519Keygen(): Promise<{ priv: Buffer; pub: Buffer }> {
     const priv = randomBuffer(32)
-    return { priv: priv, pub: await x25519Base(priv) }
+    return { priv: priv, pub: await x25519(priv, NINE) }
 }
