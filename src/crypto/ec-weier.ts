@@ -6,7 +6,7 @@
 // branch on the scalar or on intermediate points.
 import { charge, relax } from "../platform/budget"
 import { ADD_PROG, DBL_PROG } from "./ec-gen"
-import { Field, canonical, field, fmul, fpow, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs, runProg } from "./field"
+import { Field, canonical, field, fmul, fpow, pick, limbsFromBytes, limbsLess, limbsToBytes, limbsZero, newLimbs, runProg } from "./field"
 
 export interface WCurve {
     /** the field of coordinates (extras: b, then the generator) and the scalar field (mod the group order) */
@@ -125,15 +125,7 @@ export async function scalarMul(c: WCurve, r: number[], k: number[], p: number[]
         if (w < c.digits - 1) for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
         const li = Math.idiv(w, 6) // digit w: bits 4w..4w+3 of the 24-bit limbs
         for (let s = 0; s < (k2 ? 2 : 1); s++) {
-            const t = s ? T2 : T
-            const d = ((s ? k2 : k)[li] >> (4 * (w - 6 * li))) & 15
-            for (let i = 0; i < L; i++) sel[i] = 0
-            for (let j = 0; j < 16; j++) {
-                const m = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
-                const o = j * L
-                for (let i = 0; i < L; i++) sel[i] = sel[i] + (m * t[o + i])
-            }
-            if (charge(8 * L)) await relax()
+            pick(sel, s ? T2 : T, ((s ? k2 : k)[li] >> (4 * (w - 6 * li))) & 15, L)
             await wOp(c, W, ADD_PROG, r, r, sel)
         }
     }

@@ -109,16 +109,25 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
  * padding removed), or null if malformed (negative, non-minimal, trailing bytes).
  */
 export function ecdsaSigFromDer(der: Buffer): { r: Buffer; s: Buffer } {
-    const n = der ? der.length : 0
-    if (n < 8 || der[0] !== 0x30 || der[1] > 0x81) return null
+    // (one test per `if`: a chain of || costs the compiler a temporary per term)
+    if (!der) return null
+    const n = der.length
+    if (n < 8) return null
+    if (der[0] !== 0x30) return null
+    if (der[1] > 0x81) return null
     let p = der[1] === 0x81 ? 3 : 2
     if (p + der[p - 1] !== n) return null
     const ints: Buffer[] = []
     for (let k = 0; k < 2; k++) {
-        const l = p + 2 <= n && der[p] === 2 ? der[p + 1] : 0
+        // an INTEGER: short length, not empty, in bounds, not negative, minimal
+        if (p + 2 > n) return null
+        if (der[p] !== 2) return null
+        const l = der[p + 1]
         p += 2
-        // an INTEGER: not empty, in bounds, not negative, minimal
-        if (l === 0 || l > 0x7f || p + l > n || der[p] & 0x80) return null
+        if (l === 0) return null
+        if (l > 0x7f) return null
+        if (p + l > n) return null
+        if (der[p] & 0x80) return null
         const z = der[p] === 0 && l > 1 ? 1 : 0 // the sign pad
         if (z && !(der[p + 1] & 0x80)) return null
         ints.push(der.slice(p + z, p + l))

@@ -239,11 +239,10 @@ export async function fpow(r: number[], x: number[], e: Buffer, f: Field, secret
     const n = f.n
     for (let i = 0; i < n; i++) r[i] = f.one[i]
     let t: number[] = null
-    let sel: number[] = null
+    const sel = newLimbs(n)
     if (secret) {
         // t[j] = x^j, j = 0..15, flat
         t = newLimbs(16 * n)
-        sel = newLimbs(n)
         for (let i = 0; i < n; i++) {
             t[i] = f.one[i]
             t[n + i] = x[i]
@@ -255,13 +254,7 @@ export async function fpow(r: number[], x: number[], e: Buffer, f: Field, secret
         const byte = e[k >> 3]
         if (secret) {
             for (let i = 0; i < 4; i++) await mulA(r, 0, r, 0, r, 0, f)
-            const d = (byte >> (4 - (k & 4))) & 15
-            for (let i = 0; i < n; i++) sel[i] = 0
-            for (let j = 0; j < 16; j++) {
-                const mk = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
-                for (let i = 0; i < n; i++) sel[i] = sel[i] + (mk * t[j * n + i])
-            }
-            if (charge(8 * n)) await relax()
+            pick(sel, t, (byte >> (4 - (k & 4))) & 15, n)
             await mulA(r, 0, r, 0, sel, 0, f)
         } else {
             if (started) await mulA(r, 0, r, 0, r, 0, f)
@@ -272,6 +265,20 @@ export async function fpow(r: number[], x: number[], e: Buffer, f: Field, secret
             }
         }
     }
+}
+
+/**
+ * sel = entry d (0..15) of the table T of 16 entries of L limbs, read by a masked scan of all 16 (no
+ * secret-dependent index or branch). Charges its budget.
+ */
+export function pick(sel: number[], T: number[], d: number, L: number) {
+    for (let i = 0; i < L; i++) sel[i] = 0
+    for (let j = 0; j < 16; j++) {
+        const m = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
+        const o = j * L
+        for (let i = 0; i < L; i++) sel[i] = sel[i] + m * T[o + i]
+    }
+    charge(8 * L)
 }
 
 /** big-endian `len` bytes at `off` -> out.length unsigned limbs of w bits (the value must fit); returns out */
