@@ -22,26 +22,26 @@ export class AesKey {
     }
 }
 
-function subWord(t: number) {
-    const s = SBOX
-    return s[t & 255] | (s[(t >>> 8) & 255] << 8) | (s[(t >>> 16) & 255] << 16) | (s[t >>> 24] << 24)
-}
-
 /** Key expansion for a 16-, 24- or 32-byte key. */
 export function aesExpandKey(key: Buffer): AesKey {
     const nk = key.length >> 2
     if (key.length !== 16 && key.length !== 24 && key.length !== 32) throw new RangeError("AES key length")
     const nr = nk + 6
     const w: number[] = []
+    const s = SBOX
     for (let i = 0; i < nk; i++) w.push(key.getAt(4 * i, "i32"))
     let rcon = 1
     for (let i = nk, j = -1; i < 4 * (nr + 1); i++) {
         let t = w[i - 1]
         if (++j === nk) j = 0
-        if (j === 0) {
-            t = subWord((t >>> 8) | (t << 24)) ^ rcon
-            rcon = (rcon << 1) ^ (rcon & 0x80 ? 0x11b : 0)
-        } else if (nk > 6 && j === 4) t = subWord(t)
+        if (j === 0) t = (t >>> 8) | (t << 24) // RotWord
+        if (j === 0 || (nk > 6 && j === 4)) {
+            t = s[t & 255] | (s[(t >>> 8) & 255] << 8) | (s[(t >>> 16) & 255] << 16) | (s[t >>> 24] << 24) // SubWord
+            if (j === 0) {
+                t = t ^ rcon
+                rcon = (rcon << 1) ^ (rcon & 0x80 ? 0x11b : 0)
+            }
+        }
         w.push(w[i - nk] ^ t)
     }
     return new AesKey(nr, w)
@@ -98,10 +98,10 @@ export async function aesEncryptBlocks(
         t2 = TE2,
         t3 = TE3,
         sb = SBOX
-    const units = units8(nr, 290, 550)
+    const units = ((nr * 290 + 550) * 2) / 5 // as units8(nr, 290, 550)
     const st = [0, 0, 0, 0]
     for (let done = 0; done < len; done += 16) {
-        if ((done & 127) === 0 && charge(units)) await relax()
+        if ((done & 127) === 0) if (charge(units)) await relax()
         const p = soff + done
         let s0 = iv[0] ^ rk[0],
             s1 = iv[1] ^ rk[1],
@@ -194,7 +194,7 @@ export async function aesCbcDecryptBlocks(
         v2 = iv[2],
         v3 = iv[3]
     for (let done = 0; done < len; done += 16) {
-        if ((done & 127) === 0 && charge(units)) await relax()
+        if ((done & 127) === 0) if (charge(units)) await relax()
         const p = soff + done
         const c0 = src.getAt(p, "i32"),
             c1 = src.getAt(p + 4, "i32"),

@@ -46,13 +46,16 @@ export async function decodePoint(c: WCurve, pub: Buffer, out: number[]): Promis
     const n = c.n
     const B = c.bytes
     const F = c.F
-    if (!pub || pub.length !== 1 + 2 * B || pub[0] !== 4) return false
+    if (!pub) return false
+    if (pub.length !== 1 + 2 * B) return false
+    if (pub[0] !== 4) return false
     // out = X, Y (plain, then Montgomery), Z = 1; t, l: both sides of y^2 = x (x^2 - 3) + b
     const t = newLimbs(n)
     const l = newLimbs(n)
     limbsFromBytes(t, pub, 1, B, 24)
     limbsFromBytes(l, pub, 1 + B, B, 24)
-    if (!limbsLess(t, F.pu, n) || !limbsLess(l, F.pu, n)) return false
+    if (!limbsLess(t, F.pu, n)) return false
+    if (!limbsLess(l, F.pu, n)) return false
     if (charge(10 * F.units)) await relax()
     fmul(out, 0, t, 0, F.r2, 0, F)
     fmul(out, n, l, 0, F.r2, 0, F)

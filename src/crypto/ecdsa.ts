@@ -19,7 +19,8 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     if (!(await decodePoint(c, pub, q))) return false
     const rl = newLimbs(n)
     const sl = newLimbs(n)
-    if (!scalarFromBytes(c, r, rl) || !scalarFromBytes(c, s, sl)) return false
+    if (!scalarFromBytes(c, r, rl)) return false
+    if (!scalarFromBytes(c, s, sl)) return false
     const e = newLimbs(n)
     modN(c, e, hash)
     // w = s^-1 (Montgomery), u1 = e w, u2 = r w (plain: Montgomery product of a plain and a Montgomery value)

@@ -55,7 +55,7 @@ export async function ghash(ts: Buffer[], y: number[], src: Buffer, off: number,
         z2 = y[2],
         z3 = y[3]
     for (let done = 0; done < len; done += 16) {
-        if ((done & 127) === 0 && charge(8 * UNITS)) await relax()
+        if ((done & 127) === 0) if (charge(8 * UNITS)) await relax()
         let b = src
         let p = off + done
         if (len - done < 16) {
@@ -128,7 +128,8 @@ async function gcmRun(g: AesGcm, iv: Buffer, aad: Buffer, buf: Buffer, off: numb
             const t = await ghash2(ts, aad, buf, off, len)
             await aesEncryptBlocks(g.key, CTR, j0.slice(0), t, 0, t, 0, 16)
             if (!tag) return t
-            if (tag.length !== 16 || !ctEqual(t, 0, tag, 0, 16)) return null
+            if (tag.length !== 16) return null
+            if (!ctEqual(t, 0, tag, 0, 16)) return null
         } else {
             const ctr = j0.slice(0)
             ctr[3] = (ctr[3] + 1) >>> 0

@@ -64,27 +64,27 @@ export class BlockHash implements Hash {
     async update(data: Buffer) {
         if (charge(CALL_UNITS)) await relax()
         const bl = this.blockLen
+        const buf = this.buf
+        let have = this.bufLen
         let off = 0
         let len = data.length
         this.total += len
-        if (this.bufLen > 0) {
-            const take = Math.min(bl - this.bufLen, len)
-            this.buf.blitAt(this.bufLen, data, 0, take)
-            this.bufLen += take
-            off = take
-            len -= take
-            if (this.bufLen < bl) return
-            await this.comp(this.h, this.buf, 0, 1)
-            this.bufLen = 0
+        if (have > 0) {
+            // top up the kept partial block
+            off = Math.min(bl - have, len)
+            buf.blitAt(have, data, 0, off)
+            len -= off
+            if (have + off < bl) {
+                this.bufLen = have + off
+                return
+            }
+            await this.comp(this.h, buf, 0, 1)
         }
         const n = Math.idiv(len, bl)
         if (n > 0) await this.comp(this.h, data, off, n)
-        off += n * bl
-        len -= n * bl
-        if (len > 0) {
-            this.buf.blitAt(0, data, off, len)
-            this.bufLen = len
-        }
+        // keep the rest
+        buf.blitAt(0, data, off + n * bl, len - n * bl)
+        this.bufLen = len - n * bl
     }
 
     /**

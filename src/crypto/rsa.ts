@@ -67,11 +67,6 @@ export function rsaBits(key: RsaPublicKey): number {
     return bitLength(key.n)
 }
 
-/** The Montgomery field of an odd modulus of `bits` bits: 22-bit limbs, R = 2^(22 n) > 4 m. */
-async function fieldOf(m: Buffer, bits: number): Promise<Field> {
-    return await modField(m, Math.idiv(bits + 23, 22))
-}
-
 /** A Montgomery context for the key's modulus, with R^2 computed. Throws on an unsupported modulus. */
 export async function publicContext(key: RsaPublicKey): Promise<Field> {
     const bits = bitLength(key.n)
@@ -79,15 +74,13 @@ export async function publicContext(key: RsaPublicKey): Promise<Field> {
         throw new Error("rsa: unsupported modulus size")
     if (bitLength(key.e) < 2 || !(key.e[key.e.length - 1] & 1)) throw new Error("rsa: bad public exponent")
     await relax()
-    return await fieldOf(key.n, bits)
+    return await modField(key.n, Math.idiv(bits + 23, 22)) // 22-bit limbs, R = 2^(22 n) > 4 n
 }
 
-/** x^e mod m for plain limbs x (< 2m), e public or (`secret`) not: canonical limbs */
+/** x^e mod m for x in Montgomery form, e public or (`secret`) not: canonical limbs */
 async function modExp(f: Field, x: number[], e: Buffer, secret: boolean): Promise<number[]> {
-    const xm = newLimbs(f.n)
-    await mulA(xm, 0, x, 0, f.r2, 0, f)
     const r = newLimbs(f.n)
-    await fpow(r, xm, e, f, secret)
+    await fpow(r, x, e, f, secret)
     await mulA(r, 0, r, 0, f.plain1, 0, f)
     if (charge(16 * f.n)) await relax()
     canonical(r, r, f)
@@ -106,6 +99,7 @@ export async function rsaPublicOp(key: RsaPublicKey, input: Buffer, mt?: Field):
     const x = limbsFromBytes(newLimbs(f.n), input, 0, k, 22)
     // input < n (variable time: public values)
     if (!limbsLess(x, f.pu, f.n)) return null
+    await mulA(x, 0, x, 0, f.r2, 0, f)
     const r = await modExp(f, x, key.e, false)
     if (charge(4 * k)) await relax()
     return limbsToBytes(Buffer.alloc(k), 0, r, k, 22)
@@ -115,7 +109,8 @@ export async function rsaPublicOp(key: RsaPublicKey, input: Buffer, mt?: Field):
 function pkcs1Em(alg: RsaHash, digest: Buffer, k: number): Buffer {
     const prefix = digestInfoPrefix(alg)
     const tLen = prefix.length + digest.length
-    if (digest.length !== hashLen(alg) || k < tLen + 11) return null
+    if (digest.length !== hashLen(alg)) return null
+    if (k < tLen + 11) return null
     const em = Buffer.alloc(k)
     em[1] = 1
     const psEnd = k - tLen - 1
@@ -250,10 +245,10 @@ export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<B
     const c = limbsFromBytes(newLimbs(2 * L), input, 0, k, 22)
     const cLo = c.slice(0, L)
     const cHi = c.slice(L, 2 * L)
-    const m2 = await crtHalf(key.q, qBits, L, cLo, cHi, key.dq)
+    const m2 = await crtHalf(await modField(key.q, L), cLo, cHi, key.dq)
     // h = qinv * (m1 - m2) mod p: the Montgomery product of (m1 - m2) and qinv * R is the plain value
-    const fp = await fieldOf(key.p, pBits)
-    const m1 = await crtHalf(key.p, pBits, L, cLo, cHi, key.dp, fp)
+    const fp = await modField(key.p, L)
+    const m1 = await crtHalf(fp, cLo, cHi, key.dp)
     for (let i = 0; i < L; i++) m1[i] = m1[i] - m2[i]
     const qi = limbsFromBytes(newLimbs(L), key.qinv, 0, key.qinv.length, 22)
     await mulA(qi, 0, qi, 0, fp.r2, 0, fp)
@@ -261,9 +256,10 @@ export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<B
     if (charge(16 * L + k)) await relax()
     canonical(m1, m1, fp)
     // s = m2 + h * q (< n), computed mod n: (h R^2 / R) q / R... = h q by two Montgomery products, then + m2
-    const fn = await fieldOf(key.n, bits)
+    const fn = await modField(key.n, Math.idiv(bits + 23, 22))
     const N = fn.n
-    const h = limbsFromBytes(newLimbs(N), limbsToBytes(Buffer.alloc(k), 0, m1, k, 22), 0, k, 22)
+    const h = newLimbs(N) // N >= L
+    for (let i = 0; i < L; i++) h[i] = m1[i]
     const q = limbsFromBytes(newLimbs(N), key.q, 0, key.q.length, 22)
     await mulA(h, 0, h, 0, fn.r2, 0, fn)
     await mulA(h, 0, h, 0, q, 0, fn)
@@ -274,28 +270,23 @@ export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<B
     // fault check: out^e must give the input back (a computation fault must not leak a signature that
     // reveals p or q)
     const back = await rsaPublicOp(key, out, fn)
-    if (!back || back.toString("hex") !== input.toString("hex")) throw new Error("rsa: private operation fault")
+    if (!(back ? ctEqual(back, 0, input, 0, k) : false)) throw new Error("rsa: private operation fault")
     return out
 }
 
 /**
- * One CRT half: (c mod p)^dp mod p as canonical limbs, c given as low/high L-limb halves:
+ * One CRT half in the field f of p (L limbs): (c mod p)^dp mod p as canonical limbs, c given as low/high L-limb halves:
  * c R mod p = cHi R^2 + cLo R = mul(cHi, R^3) + mul(cLo, R^2), then Montgomery exponentiation.
  */
-async function crtHalf(p: Buffer, pBits: number, L: number, cLo: number[], cHi: number[], dp: Buffer, fp?: Field): Promise<number[]> {
-    const f = fp || (await modField(p, L))
+async function crtHalf(f: Field, cLo: number[], cHi: number[], dp: Buffer): Promise<number[]> {
+    const L = f.n
     const r3 = newLimbs(L)
     await mulA(r3, 0, f.r2, 0, f.r2, 0, f)
     const a = newLimbs(L)
     await mulA(a, 0, cHi, 0, r3, 0, f)
     await mulA(r3, 0, cLo, 0, f.r2, 0, f)
     for (let i = 0; i < L; i++) a[i] = a[i] + r3[i]
-    const r = newLimbs(L)
-    await fpow(r, a, dp, f, true)
-    await mulA(r, 0, r, 0, f.plain1, 0, f)
-    if (charge(16 * f.n)) await relax()
-    canonical(r, r, f)
-    return r
+    return await modExp(f, a, dp, true)
 }
 
 /** EMSA-PKCS1-v1_5 encoding + RSASP1: a PKCS#1 v1.5 signature over a message with digest `digest`. */

@@ -15,7 +15,8 @@ const N = 11
  * zeros (u of small order), which callers must treat as a failed key exchange.
  */
 export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
-    if (k.length !== 32 || u.length !== 32) throw new RangeError("x25519: 32-byte inputs")
+    if (k.length !== 32) throw new RangeError("x25519: 32-byte inputs")
+    if (u.length !== 32) throw new RangeError("x25519: 32-byte inputs")
     await relax()
     // state: X1, X2, Z2, X3, Z3, then 10 temporaries (Montgomery form); X1 = u (little-endian, top bit ignored)
     const s = newLimbs(15 * N)
