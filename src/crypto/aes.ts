@@ -11,15 +11,10 @@ function units8(nr: number, perRound: number, fixed: number) {
 }
 
 /** Expanded key: encryption round keys, decryption round keys (equivalent inverse cipher) made on demand. */
-export class AesKey {
+export interface AesKey {
     nr: number
     rk: number[]
     dk: number[]
-    constructor(nr: number, rk: number[]) {
-        this.nr = nr
-        this.rk = rk
-        this.dk = null
-    }
 }
 
 /** Key expansion for a 16-, 24- or 32-byte key. */
@@ -44,7 +39,7 @@ export function aesExpandKey(key: Buffer): AesKey {
         }
         w.push(w[i - nk] ^ t)
     }
-    return new AesKey(nr, w)
+    return { nr: nr, rk: w, dk: null }
 }
 
 function decryptKeys(k: AesKey): number[] {

@@ -16,8 +16,6 @@ export interface WCurve {
     n: number
     /** bytes per coordinate / scalar */
     bytes: number
-    /** 4-bit digits per scalar */
-    digits: number
     /** b in Montgomery form */
     CB: number[]
     /** generator in Montgomery projective form */
@@ -28,7 +26,7 @@ export interface WCurve {
 export function curve(fh: Buffer, sh: Buffer, bytes: number): WCurve {
     const F = field(fh)
     const n = F.n
-    return { F: F, S: field(sh), n: n, bytes: bytes, digits: 2 * bytes, CB: F.x.slice(0, n), G: F.x.slice(n, 4 * n) }
+    return { F: F, S: field(sh), n: n, bytes: bytes, CB: F.x.slice(0, n), G: F.x.slice(n, 4 * n) }
 }
 
 /** r = u + v (ADD_PROG) or 2u (DBL_PROG, v = u), complete formulas; r may alias u or v; W: scratch of 8n limbs */
@@ -112,7 +110,7 @@ async function buildTable(c: WCurve, W: number[], p: number[]): Promise<number[]
 
 /**
  * r = k * P, or with (k2, P2) r = k * P + k2 * P2 (ECDSA verification: one shared chain of doublings). Scalars:
- * canonical unsigned limbs, any value < 2^(4 digits). Fixed 4-bit windows from the top digit: 4 doublings (none
+ * canonical unsigned limbs, any value < 2^(8 c.bytes). Fixed 4-bit windows from the top digit: 4 doublings (none
  * before the first digit), then per scalar one scan of its table and one complete addition (identity included);
  * the table entry is read by a masked scan of all 16 entries, so neither the sequence of operations nor the
  * memory accesses depend on the scalars or the points.
@@ -124,8 +122,9 @@ export async function scalarMul(c: WCurve, r: number[], k: number[], p: number[]
     const T2 = k2 ? await buildTable(c, W, p2) : null
     const sel = newLimbs(L)
     for (let i = 0; i < L; i++) r[i] = T[i] // the identity
-    for (let w = c.digits - 1; w >= 0; w--) {
-        if (w < c.digits - 1) for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
+    const top = 2 * c.bytes - 1 // 4-bit digits per scalar, less one
+    for (let w = top; w >= 0; w--) {
+        if (w < top) for (let i = 0; i < 4; i++) await wOp(c, W, DBL_PROG, r, r, r)
         const li = Math.idiv(w, 6) // digit w: bits 4w..4w+3 of the 24-bit limbs
         for (let s = 0; s < (k2 ? 2 : 1); s++) {
             pick(sel, s ? T2 : T, ((s ? k2 : k)[li] >> (4 * (w - 6 * li))) & 15, L)
@@ -144,17 +143,10 @@ export function scalarFromBytes(c: WCurve, buf: Buffer, out: number[]): boolean 
 }
 
 /**
- * x mod n for canonical limbs x < 2n (one conditional subtraction; public values: branches). With `hash`,
- * first x = bits2int(hash) (SEC1 / RFC 6979): its leftmost `bytes` bytes (2^(8 bytes) < 2n for both curves).
+ * x = bits2int(hash) mod n (SEC1 / RFC 6979): the leftmost `bytes` bytes of hash (< 2^(8 bytes) < 2n for both
+ * curves), reduced by canonical() (branch-free).
  */
-export function modN(c: WCurve, x: number[], hash?: Buffer) {
-    if (hash) limbsFromBytes(x, hash, 0, Math.min(hash.length, c.bytes), 24)
-    if (!limbsLess(x, c.S.pu, c.n)) {
-        let borrow = 0
-        for (let i = 0; i < c.n; i++) {
-            const t = x[i] - c.S.pu[i] + borrow
-            borrow = t >> 24
-            x[i] = t & 0xffffff
-        }
-    }
+export function modN(c: WCurve, x: number[], hash: Buffer) {
+    limbsFromBytes(x, hash, 0, Math.min(hash.length, c.bytes), 24)
+    canonical(x, x, c.S)
 }

@@ -39,8 +39,8 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     if (!(await toAffine(c, pt, x, 0, false))) return false
     // x mod n == r ; x < p < 2n, so x mod n is x or x - n
     modN(c, e, x)
-    for (let i = 0; i < n; i++) if (e[i] !== rl[i]) return false
-    return true
+    for (let i = 0; i < n; i++) e[i] = e[i] - rl[i]
+    return limbsZero(e, n)
 }
 
 /**
