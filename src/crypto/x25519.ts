@@ -2,12 +2,15 @@
 // elements in Montgomery form (field.ts, like P-256/P-384). The scalar bits drive an arithmetic
 // conditional swap (no branch on secret data); the sequence of operations does not depend on the scalar.
 import { randomBuffer } from "@devicescript/crypto"
-import { charge, relax } from "../platform/budget"
+import { relax } from "../platform/budget"
 import { F25519, LADDER_PROG } from "./ec-gen"
-import { canonical, field, fmul, fpow, newLimbs, runProg } from "./field"
+import { WCurve, toAffine } from "./ec-weier"
+import { field, fmul, newLimbs, runProg } from "./field"
 
 const F = field(F25519)
 const N = 11
+/** what toAffine reads of a curve (n, F, bytes) */
+const C = { n: N, F: F, bytes: 32 } as WCurve
 
 /**
  * X25519(k, u): 32-byte scalar and u-coordinate (little-endian, RFC 7748 decoding: scalar clamped, top bit
@@ -45,19 +48,15 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
         await runProg(LADDER_PROG, s, s, s, F.x, F)
         swap = bit
     }
-    // x2 / z2, out of Montgomery form
-    const zi = newLimbs(N)
-    await fpow(zi, s.slice(2 * N, 3 * N), F.pm2, F, true)
-    if (charge(2 * F.units)) await relax()
-    fmul(zi, 0, s, N, zi, 0, F)
-    fmul(zi, 0, zi, 0, F.plain1, 0, F)
-    canonical(zi, zi, F)
+    // u = x2 / z2: toAffine's x of (X2 : - : Z2) (X2 moved to slot 0), big-endian; z2 = 0 leaves zeros
+    for (let i = 0; i < N; i++) s[i] = s[N + i]
+    const be = Buffer.alloc(32)
+    await toAffine(C, s, be, 0, false)
     const out = Buffer.alloc(32)
     let acc = 0
     for (let i = 0; i < 32; i++) {
-        const li = Math.idiv(8 * i, 24)
-        out[i] = (zi[li] >> (8 * i - 24 * li)) & 255 // little-endian
-        acc |= out[i]
+        out[i] = be[31 - i] // little-endian
+        acc |= be[i]
     }
     return acc === 0 ? null : out
 }
