@@ -9,6 +9,7 @@ const RESEED_EVERY = 10000
 
 const B00 = hex`00`
 const B01 = hex`01`
+const EMPTY = hex``
 
 export class HmacDrbg {
     k: Buffer
@@ -22,7 +23,7 @@ export class HmacDrbg {
         this.v = Buffer.alloc(32)
         this.v.fillAt(0, 32, 1)
         this.count = 0
-        this.update(Buffer.concat(entropy, nonce || Buffer.alloc(0), pers || Buffer.alloc(0)))
+        this.update(Buffer.concat(entropy, nonce || EMPTY, pers || EMPTY))
     }
 
     update(provided: Buffer) {
@@ -41,7 +42,7 @@ export class HmacDrbg {
     /** n pseudo-random bytes (n <= MAX_REQUEST) */
     generate(n: number, additional?: Buffer): Buffer {
         if (n > MAX_REQUEST) throw new RangeError("DRBG: request too large")
-        const add = additional || Buffer.alloc(0)
+        const add = additional || EMPTY
         if (add.length > 0) this.update(add)
         const out = Buffer.alloc(n)
         for (let off = 0; off < n; off += 32) {
