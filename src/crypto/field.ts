@@ -326,27 +326,21 @@ export function canonical(out: number[], x: number[], f: Field) {
     const w = f.w
     const mask = f.b - 1
     const p = f.pu
-    // t = x + 4p, unsigned carries (values are ints below 2^31; the top limb keeps the rest)
-    let c = 0
-    for (let i = 0; i < n; i++) {
-        let t = x[i] + 4 * p[i] + c
-        if (i < n - 1) {
-            c = t >> w
-            t = t & mask
-        }
-        out[i] = t
-    }
-    // now 0 <= t < 8p: subtract 4p, 2p, p, each kept only when the result is not negative
+    // passes k = -4, 4, 2, 1: d = s - k p with unsigned carries below the top limb (values are ints below 2^31;
+    // the top limb keeps the rest and the sign), kept unless negative. The first (x + 4p) is never negative:
+    // then 0 <= value < 8p, and subtracting 4p, 2p, p where possible leaves x mod p.
     const d = newLimbs(n)
-    for (let k = 4; k > 0; k >>= 1) {
+    let s = x
+    for (let k = -4; k !== 0; k = k < 0 ? 4 : k >> 1) {
         let borrow = 0
         for (let i = 0; i < n; i++) {
-            const t = out[i] - k * p[i] + borrow
+            const t = s[i] - k * p[i] + borrow
             borrow = i < n - 1 ? t >> w : t // floor(t / 2^w) below the top limb; the top limb's sign
             d[i] = i < n - 1 ? t & mask : t
         }
-        const keep = -(borrow >> 31) // 1: negative, keep out
-        for (let i = 0; i < n; i++) out[i] = d[i] + keep * (out[i] - d[i])
+        const keep = -(borrow >> 31) // 1: negative, keep s
+        for (let i = 0; i < n; i++) out[i] = d[i] + keep * (s[i] - d[i])
+        s = out
     }
 }
 

@@ -114,7 +114,7 @@ function pkcs1Em(alg: RsaHash, digest: Buffer, k: number): Buffer {
     const em = Buffer.alloc(k)
     em[1] = 1
     const psEnd = k - tLen - 1
-    for (let i = 2; i < psEnd; i++) em[i] = 0xff
+    em.fillAt(2, psEnd - 2, 0xff)
     em.blitAt(psEnd + 1, prefix, 0, prefix.length)
     em.blitAt(psEnd + 1 + prefix.length, digest, 0, digest.length)
     return em
@@ -140,17 +140,15 @@ export async function rsaVerifyPkcs1(
 
 /** MGF1 (RFC 8017 B.2.1): `len` bytes of mask from `seed`. */
 export async function mgf1(alg: RsaHash, seed: Buffer, len: number): Promise<Buffer> {
-    const hLen = hashLen(alg)
     const out = Buffer.alloc(len)
     const ctr = Buffer.alloc(4)
-    let off = 0
-    for (let c = 0; off < len; c++) {
-        ctr[3] = c & 0xff
-        ctr[2] = (c >> 8) & 0xff
+    for (let off = 0; off < len; ) {
         const h = await hash(alg, seed, ctr)
-        const n = len - off < hLen ? len - off : hLen
-        out.blitAt(off, h, 0, n)
-        off += n
+        out.blitAt(off, h, 0, Math.min(h.length, len - off))
+        off += h.length
+        const c = off / h.length // the next counter, big-endian
+        ctr[2] = c >> 8
+        ctr[3] = c
     }
     return out
 }
