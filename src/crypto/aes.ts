@@ -39,7 +39,7 @@ export function aesExpandKey(key: Buffer): AesKey {
         }
         w.push(w[i - nk] ^ t)
     }
-    return { nr: nr, rk: w, dk: null }
+    return { nr: nr, rk: w } as AesKey // dk: made by the first CBC decryption
 }
 
 function decryptKeys(k: AesKey): number[] {

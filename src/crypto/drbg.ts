@@ -35,7 +35,7 @@ export class HmacDrbg {
     }
 
     reseed(entropy: Buffer, additional?: Buffer) {
-        this.update(additional ? Buffer.concat(entropy, additional) : entropy)
+        this.update(Buffer.concat(entropy, additional || EMPTY))
         this.count = 0
     }
 
@@ -58,7 +58,7 @@ export class HmacDrbg {
 let shared: HmacDrbg = null
 
 function drbg(): HmacDrbg {
-    if (!shared) shared = new HmacDrbg(randomBuffer(32), randomBuffer(16), Buffer.from("sslat"))
+    if (!shared) shared = new HmacDrbg(randomBuffer(32), randomBuffer(16), hex`73736c6174`) // personalization "sslat"
     else if (shared.count >= RESEED_EVERY) shared.reseed(randomBuffer(32))
     return shared
 }
