@@ -96,17 +96,14 @@ export async function toAffine(c: WCurve, pt: number[], out: Buffer, off: number
     return true
 }
 
-/** T[j] = j * P for j = 0..15, flat (16 * 3n) */
+/** T[j] = j * P for j = 0..15, flat (16 * 3n): T[j] = T[j - 1] + P (the complete formulas also add P + P) */
 async function buildTable(c: WCurve, W: number[], p: number[]): Promise<number[]> {
     const L = 3 * c.n
     const T = newLimbs(16 * L)
-    const a = newLimbs(L)
+    const a = p.slice(0)
     for (let i = 0; i < c.n; i++) T[c.n + i] = c.F.one[i] // T[0] = (0 : 1 : 0)
-    for (let i = 0; i < L; i++) T[L + i] = p[i]
-    for (let j = 2; j < 16; j++) {
-        const s = (j & 1) === 0 ? j >> 1 : j - 1
-        for (let i = 0; i < L; i++) a[i] = T[s * L + i]
-        await wOp(c, W, (j & 1) === 0 ? DBL_PROG : ADD_PROG, a, a, (j & 1) === 0 ? a : p)
+    for (let j = 1; j < 16; j++) {
+        if (j > 1) await wOp(c, W, ADD_PROG, a, a, p)
         for (let i = 0; i < L; i++) T[j * L + i] = a[i]
     }
     return T
