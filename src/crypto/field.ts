@@ -53,13 +53,17 @@ function newField(n: number, w: number, ni: number, pu: number[], p: number[]): 
         ni: ni,
         p: p,
         pu: pu,
+        one: null,
+        r2: null,
         plain1: plain1,
+        pm2: null,
+        x: null,
         t: newLimbs(n),
         i0: 0,
         i1: n,
         // measured (bench, in calib-loop iterations): 470-570 for n = 11, ~1,090 for n = 17; ~30 % margin
         units: 4 * n * n + 12 * n + 50,
-    } as Field // one, r2, pm2, x: set by the caller
+    }
 }
 
 /** Reads a curve field blob of ec-gen.ts: little-endian int32 [n, n', p digits, p limbs, R mod p, R^2 mod p, extras...]. */
@@ -213,8 +217,10 @@ export async function runProg(prog: Buffer, a0: number[], a1: number[], a2: numb
                     D[od + i] = t - cy * 16777216
                 }
                 D[od + n - 1] = D[od + n - 1] + cy
-            } else if (op === 1) for (let i = 0; i < n; i++) D[od + i] = X[ox + i] + Y[oy + i]
-            else for (let i = 0; i < n; i++) D[od + i] = X[ox + i] - Y[oy + i]
+            } else {
+                const sg = 3 - 2 * op // op 1: +1 (add), op 2: -1 (subtract)
+                for (let i = 0; i < n; i++) D[od + i] = X[ox + i] + sg * Y[oy + i]
+            }
             work += 2 * n + 10
         }
         if (work >= 400) {
