@@ -1,17 +1,12 @@
 // AT+SSLSETOPTS checks of what AT+SSLSET gave, before the state moves to PARAMETRIZED.
-// For each file option set (0 client certificate, 1 CA, 2 client key): the file must be readable with the
-// given directory password (905 missing, 906 wrong password, 907 corrupt — the store's codes), then have the
-// shape of a certificate (908 CA, 909 client certificate) or a key (910): see shape.ts. A client certificate
-// needs its key and the reverse (910 / 909), since neither can be used alone.
-// The X.509 work replaces the shape check with parsing (same codes).
-// First of all, option values that no TLS engine of the firmware implements are refused with 902 (REFUSED).
+// First, option values that no TLS engine of the firmware implements are refused with 902 (REFUSED). Then the
+// files of options 0 (client certificate), 1 (CA) and 2 (client key) are read with their directory passwords
+// (the store's 905/906/907) and parsed by the X.509 layer (src/x509/files.ts checkSecurityFiles): 908 CA,
+// 909 client certificate, 910 key — including a key that does not match the certificate; a certificate
+// needs its key (910) and a key its certificate (909), since neither can be used alone.
 import { readFile } from "../store/files"
+import { checkSecurityFiles } from "../x509/files"
 import { SSL_COPT_CERT, SSL_COPT_CERT_AUTHORITY, SSL_COPT_PRIVATE_KEY, nums, pws, strs } from "./config"
-import { fileShaped } from "./shape"
-
-export const E_BAD_CA = 908
-export const E_BAD_CERT = 909
-export const E_BAD_KEY = 910
 
 export const E_VALUE = 902
 
@@ -25,19 +20,15 @@ const REFUSED = hex`00020c5e060600`
 /** 0 if the options can be used, else the 90x code to answer. */
 export async function validateOptions(): Promise<number> {
     for (let i = 0; i < REFUSED.length; i++) if ((REFUSED[i] >> nums[i]) & 1) return E_VALUE
-    for (let opt = SSL_COPT_CERT; opt <= SSL_COPT_PRIVATE_KEY; opt++) {
-        const path = strs[opt]
-        if (!path) continue
-        const pw = pws[opt]
-        const r = await readFile(path, pw ? pw : undefined)
-        if (r.err) return r.err
-        const isKey = opt === SSL_COPT_PRIVATE_KEY
-        if (!(await fileShaped(r.data, isKey)))
-            return isKey ? E_BAD_KEY : opt === SSL_COPT_CERT_AUTHORITY ? E_BAD_CA : E_BAD_CERT
-    }
-    const cert = strs[SSL_COPT_CERT]
-    const key = strs[SSL_COPT_PRIVATE_KEY]
-    if (cert && !key) return E_BAD_KEY
-    if (key && !cert) return E_BAD_CERT
-    return 0
+    return await checkSecurityFiles(
+        {
+            cert: strs[SSL_COPT_CERT],
+            certPw: pws[SSL_COPT_CERT] || undefined,
+            ca: strs[SSL_COPT_CERT_AUTHORITY],
+            caPw: pws[SSL_COPT_CERT_AUTHORITY] || undefined,
+            key: strs[SSL_COPT_PRIVATE_KEY],
+            keyPw: pws[SSL_COPT_PRIVATE_KEY] || undefined,
+        },
+        readFile
+    )
 }

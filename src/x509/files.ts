@@ -36,9 +36,11 @@ export async function loadCertificates(data: Buffer): Promise<Certificate[]> {
     return out
 }
 
-/** The private key of a PEM or DER file (the first "... PRIVATE KEY" block of a PEM file). Throws. */
+/** The private key of a PEM or DER file; a PEM file with more than one "... PRIVATE KEY" block is refused. Throws. */
 export async function loadPrivateKey(data: Buffer): Promise<PrivateKey> {
-    return await parsePrivateKey((await ders(data, "PRIVATE KEY"))[0])
+    const d = await ders(data, "PRIVATE KEY")
+    if (d.length > 1) throw new X509Error(E_EMPTY, "")
+    return await parsePrivateKey(d[0])
 }
 
 export interface SecurityFiles {

@@ -20,6 +20,7 @@ function gen() {
         ossl("req", "-new", "-key", f("client.key"), "-subj", "/CN=sslat client", "-out", f("client.csr"))
         ossl("x509", "-req", "-in", f("client.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-CAcreateserial", "-days", "3650", "-out", f("client.pem"))
         ossl("x509", "-in", f("client.pem"), "-outform", "DER", "-out", f("client.der"))
+        ossl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", f("other.key"))
         const r = n => readFileSync(f(n))
         return {
             CA_PEM: r("ca.pem").toString(),
@@ -27,6 +28,7 @@ function gen() {
             CERT_DER: r("client.der").toString("hex"),
             KEY_PEM: r("client.key").toString(),
             KEY_SEC1: r("client.sec1").toString(),
+            KEY_OTHER: r("other.key").toString(),
         }
     } finally {
         rmSync(dir, { recursive: true, force: true })

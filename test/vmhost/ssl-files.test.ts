@@ -7,7 +7,7 @@ import { ERR, OKR, Term, fr, same, sslErr } from "../vm/at-term"
 import { deleteFile, freeBytes, readFile } from "../../src/store/files"
 import { MAX_UPLOAD, UPLOAD_STALL_MS } from "../../src/ssl/file"
 import { sslState } from "../../src/ssl/config"
-import { CA_PEM, CERT_DER, CERT_PEM, KEY_PEM, KEY_SEC1 } from "../gen/ssl_files"
+import { CA_PEM, CERT_DER, CERT_PEM, KEY_OTHER, KEY_PEM, KEY_SEC1 } from "../gen/ssl_files"
 
 async function quiet() {
     const t = new Term()
@@ -297,6 +297,19 @@ describe("AT+SSLSETOPTS file checks", () => {
         same(await t.at('AT+SSLSET=2,"/bun/keys.pem"'), OKR)
         same(await t.at("AT+SSLSETOPTS"), sslErr(910))
         same(await t.at('AT+SSLSET=2,"/bun/key.pem"'), OKR)
+        same(await t.at("AT+SSLSETOPTS"), OKR)
+    })
+    test("a key that is not the client certificate's (another P-256 key) is 910", async () => {
+        const t = await quiet()
+        await put(t, "/mis/cert.pem", CERT_PEM)
+        await put(t, "/mis/other.pem", KEY_OTHER)
+        await put(t, "/mis/key.pem", KEY_PEM)
+        same(await t.at("AT+SSLINIT"), OKR)
+        same(await t.at('AT+SSLSET=0,"/mis/cert.pem"'), OKR)
+        same(await t.at('AT+SSLSET=2,"/mis/other.pem"'), OKR)
+        same(await t.at("AT+SSLSETOPTS"), sslErr(910))
+        expect(sslState()).toBe(1)
+        same(await t.at('AT+SSLSET=2,"/mis/key.pem"'), OKR)
         same(await t.at("AT+SSLSETOPTS"), OKR)
     })
     test("a client certificate without its key is 910, a key without its certificate 909", async () => {
