@@ -144,7 +144,10 @@ export function ecdsaSigToDer(rs: Buffer): Buffer {
     let p = 3 // after room for the longest SEQUENCE header
     for (let k = 0; k < 2 * h; k += h) {
         let i = k
-        while (i < k + h - 1 && rs[i] === 0) i++
+        while (i < k + h - 1) {
+            if (rs[i]) break
+            i++
+        }
         const pad = rs[i] >> 7
         out[p] = 2
         out[p + 1] = pad + k + h - i
