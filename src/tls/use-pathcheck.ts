@@ -29,5 +29,5 @@ async function anchorsOf(ca: Buffer): Promise<Certificate[]> {
 
 chainImpl.run = async (ders: Buffer[], ca: Buffer, host: string) => {
     const r = await verifyPresented(ders, await anchorsOf(ca), { host: host })
-    return r.err ? { err: r.err, msg: r.message() } : { err: 0, leaf: r.path[0] }
+    return r.err ? { err: r.err, msg: x509ErrorName(r.err) } : { err: 0, leaf: r.path[0] }
 }

@@ -1,13 +1,13 @@
 // X.509 v1/v3 certificates (RFC 5280), parsed into offsets over the caller's buffer: no field is copied.
 //
-// parseCertificate checks the whole DER structure first (der.ts), then reads the fields and rejects what path
+// parseCertificate checks the whole DER structure first (der.ts), then reads the fields in one pass and rejects what path
 // validation could not process safely: an unknown critical extension, a critical nameConstraints (name
 // constraints are not evaluated: such a CA is refused rather than trusted beyond its constraints; a
 // non-critical one is ignored), an unsupported key or signature algorithm, an RSA key outside 2048..4096 bits,
 // an EC key other than an uncompressed P-256/P-384 point.
 import { charge, relax } from "../platform/budget"
-import { Der, T_BITSTRING, T_BOOLEAN, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, bytesEqual, derCheck, derErr } from "./der"
-import { X509Error, E_FORMAT, E_UNSUPPORTED_ALG, E_CRITICAL_EXT, E_KEY_SIZE } from "./errors"
+import { T_BITSTRING, T_BOOLEAN, T_INTEGER, T_NULL, T_OCTETSTRING, T_OID, T_SEQUENCE, bytesEqual, derCheck, open, pause, any, next, into, sub, out, skip, B, oid, posInt, bool, P, END, T, HS, VS, VE } from "./der"
+import { E_DER, E_FORMAT, E_UNSUPPORTED_ALG, E_CRITICAL_EXT, E_KEY_SIZE } from "./errors"
 import { SIG_OIDS, SIG_RSA_PSS, KEY_ALGS, CURVES, EXTS, EKUS, PSS_PARAMS } from "./oids"
 import { parseTime } from "./time"
 import { PublicKey, SigAlg, KEY_RSA, KEY_EC } from "./sig"
@@ -23,7 +23,8 @@ export const EKU_F_SERVER = 1
 export const EKU_F_CLIENT = 2
 export const EKU_F_ANY = 4
 
-export class Certificate {
+/** A certificate; it is also its subjectPublicKeyInfo's PublicKey (sig.ts; key === the certificate). */
+export class Certificate implements PublicKey {
     buf: Buffer
     /** the certificate's TLV is buf[start, end) */
     start: number
@@ -45,7 +46,15 @@ export class Certificate {
     /** seconds since 1970 */
     notBefore: number
     notAfter: number
+    /** the certificate itself (a PublicKey: kind, a, b, c, d, curve, bits) */
     key: PublicKey
+    kind: number
+    a: number
+    b: number
+    c: number
+    d: number
+    curve: number
+    bits: number
     /** basicConstraints cA (false when the extension is absent) */
     isCA: boolean
     /** basicConstraints present */
@@ -63,9 +72,12 @@ export class Certificate {
     sigS: number
     sigE: number
 
-    constructor(buf: Buffer) {
+    constructor(buf: Buffer, start: number, end: number) {
         this.buf = buf
+        this.start = start
+        this.end = end
         this.pathLen = this.keyUsage = this.eku = this.sanS = -1
+        this.key = this
     }
 }
 
@@ -73,243 +85,238 @@ export class Certificate {
  * The key AlgorithmIdentifier SEQUENCE at the cursor (of a subjectPublicKeyInfo or a PKCS#8 key): the curve
  * size (256, 384) of an EC key, 0 for RSA. Throws E_UNSUPPORTED_ALG for other algorithms and curves.
  */
-export function keyAlgorithm(d: Der): number {
-    d.into(T_SEQUENCE)
-    d.next(T_OID)
-    const alg = d.oid(KEY_ALGS)
+export function keyAlgorithm(): number {
+    into(T_SEQUENCE)
+    next(T_OID)
+    // 1 RSA (NULL or absent parameters), 2 EC (a named curve)
+    const alg = oid(KEY_ALGS)
     let curve = 0
-    if (alg === 2) {
-        d.next(T_OID)
-        curve = d.oid(CURVES) * 128 + 128
-        if (curve < 256) throw new X509Error(E_UNSUPPORTED_ALG, "curve")
-    } else if (!alg) throw new X509Error(E_UNSUPPORTED_ALG, "key")
-    else if (d.more()) d.next(T_NULL)
-    d.out()
+    if (!alg) throw E_UNSUPPORTED_ALG
+    if (alg > 1) {
+        next(T_OID)
+        curve = oid(CURVES) * 128 + 128
+        if (curve < 256) throw E_UNSUPPORTED_ALG
+    } else if (P < END) next(T_NULL)
+    out()
     return curve
-}
-
-/** Reads the subjectPublicKeyInfo SEQUENCE at the cursor. */
-function publicKey(d: Der): PublicKey {
-    const b = d.b
-    d.into(T_SEQUENCE)
-    const curve = keyAlgorithm(d)
-    d.next(T_BITSTRING)
-    const ks = d.vs + 1
-    const ke = d.ve
-    if (ke <= ks || b[d.vs]) throw derErr()
-    d.out()
-    if (curve) {
-        if (b[ks] !== 4 || ke - ks !== 1 + (curve >> 2)) throw new X509Error(E_KEY_SIZE, "EC point")
-        return new PublicKey(KEY_EC, b, ks, ke, 0, 0, curve, curve)
-    }
-    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
-    d.sub(ks, ke)
-    d.into(T_SEQUENCE)
-    d.next(T_INTEGER)
-    const na = d.posInt()
-    const ne = d.ve
-    d.next(T_INTEGER)
-    const ea = d.posInt()
-    const ee = d.ve
-    d.out()
-    d.out()
-    let bits = (ne - na - 1) * 8
-    for (let top = b[na]; top; top >>= 1) bits++
-    if (bits < 2048 || bits > 4096) throw new X509Error(E_KEY_SIZE, "RSA " + bits)
-    if (ee - ea > 8 || !(b[ee - 1] & 1) || (ee - ea === 1 && b[ea] < 3)) throw new X509Error(E_FORMAT, "RSA exponent")
-    return new PublicKey(KEY_RSA, b, na, ne, ea, ee, 0, bits)
-}
-
-/** The signature AlgorithmIdentifier SEQUENCE at the cursor. */
-function sigAlgorithm(d: Der): SigAlg {
-    d.into(T_SEQUENCE)
-    d.next(T_OID)
-    const id = d.oid(SIG_OIDS)
-    if (!id) throw new X509Error(E_UNSUPPORTED_ALG, "signature")
-    let hash: string = null
-    let salt = -1
-    if (id === SIG_RSA_PSS) {
-        // only the canonical parameter sets (oids.ts PSS_PARAMS); salt = hash length
-        d.next(T_SEQUENCE)
-        const h = d.oid(PSS_PARAMS)
-        if (!h) throw new X509Error(E_UNSUPPORTED_ALG, "PSS parameters")
-        hash = "sha" + (128 + 128 * h)
-        salt = 16 + 16 * h
-    } else if (id < SIG_RSA_PSS && d.more()) {
-        // RSA: NULL parameters (or absent); ECDSA: absent
-        d.next(T_NULL)
-        if (d.vs !== d.ve) throw derErr()
-    }
-    d.out()
-    return new SigAlg(id, hash, salt)
-}
-
-/** Reads the Extension SEQUENCE at the cursor into c; returns its EXTS number (0: unknown). */
-async function extension(d: Der, c: Certificate): Promise<number> {
-    const b = d.b
-    d.into(T_SEQUENCE)
-    d.next(T_OID)
-    const x = d.oid(EXTS)
-    let critical = false
-    if (d.peek() === T_BOOLEAN) {
-        d.next(T_BOOLEAN)
-        critical = d.bool()
-    }
-    d.into(T_OCTETSTRING)
-    await derCheck(b, d.p, d.end)
-    if (x === 1) {
-        // basicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
-        c.hasBC = true
-        d.into(T_SEQUENCE)
-        if (d.peek() === T_BOOLEAN) {
-            d.next(T_BOOLEAN)
-            c.isCA = d.bool()
-        }
-        if (d.more()) {
-            d.next(T_INTEGER)
-            c.pathLen = d.int()
-        }
-        d.out()
-    } else if (x === 2) {
-        // keyUsage BIT STRING: unused-bits count, then bits 0..7 in the first byte
-        d.next(T_BITSTRING)
-        const n = d.ve - d.vs
-        if (n < 1 || b[d.vs] > 7) throw derErr()
-        c.keyUsage = n > 1 ? b[d.vs + 1] : 0
-    } else if (x === 3) {
-        // extendedKeyUsage ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
-        d.into(T_SEQUENCE)
-        c.eku = 0
-        if (!d.more()) throw derErr()
-        while (d.more()) {
-            d.next(T_OID)
-            c.eku |= d.oid(EKUS) || 8
-        }
-        d.out()
-    } else if (x === 4) {
-        // subjectAltName ::= GeneralNames, at least one (structure checked by derCheck; names.ts reads the
-        // dNSName and iPAddress entries and ignores the others)
-        d.next(T_SEQUENCE)
-        c.sanS = d.vs
-        c.sanE = d.ve
-        if (d.vs === d.ve) throw derErr()
-    } else {
-        // unknown, or nameConstraints (x = 5): not evaluated, so a critical one is refused
-        if (critical && x < 6) throw new X509Error(E_CRITICAL_EXT, x ? "nameConstraints" : "unknown extension")
-        d.p = d.end
-    }
-    d.out()
-    d.out()
-    return x
 }
 
 /**
  * Parses the certificate whose DER is buf[start, end) (default: all of buf; the element must fill it).
- * Throws X509Error.
+ * Throws an E_* code (errors.ts).
  */
 export async function parseCertificate(buf: Buffer, start?: number, end?: number): Promise<Certificate> {
-    if (start === undefined) start = 0
-    if (end === undefined) end = buf.length
+    start |= 0
+    end = end || buf.length
     // the field reads below (besides derCheck's own charges)
     if (charge(400)) await relax()
     await derCheck(buf, start, end)
-    const d = new Der(buf, start, end)
-    const c = new Certificate(buf)
-    c.start = start
-    c.end = end
-    d.into(T_SEQUENCE)
-    c.tbsS = d.p
-    d.into(T_SEQUENCE)
-    c.tbsE = d.end
+    open(buf, start, end)
+    const c = new Certificate(buf, start, end)
+    into(T_SEQUENCE)
+    c.tbsS = P
+    into(T_SEQUENCE)
+    c.tbsE = END
     // version [0] EXPLICIT INTEGER DEFAULT v1
     let v = 0
-    if (d.peek() === 0xa0) {
-        d.into(0xa0)
-        d.next(T_INTEGER)
-        v = d.int()
-        d.out()
-        if (v > 2) throw new X509Error(E_FORMAT, "version")
+    if (B[P] === 0xa0) {
+        into(0xa0)
+        next(T_INTEGER)
+        v = posInt(true)
+        out()
+        if (v > 2) throw E_FORMAT
     }
     c.version = v + 1
-    c.serialS = d.next(T_INTEGER)
-    c.serialE = d.ve
-    if (c.serialE === c.serialS || c.serialE - c.serialS > 21) throw new X509Error(E_FORMAT, "serial")
-    d.next(T_SEQUENCE)
-    const algS = d.hs
-    const algE = d.ve
-    d.next(T_SEQUENCE)
-    c.issuerS = d.hs
-    c.issuerE = d.ve
-    d.into(T_SEQUENCE)
-    d.any()
-    c.notBefore = parseTime(buf, d.t, d.vs, d.ve)
-    d.any()
-    c.notAfter = parseTime(buf, d.t, d.vs, d.ve)
-    d.out()
-    d.next(T_SEQUENCE)
-    c.subjectS = d.hs
-    c.subjectE = d.ve
-    c.key = publicKey(d)
+    c.serialS = next(T_INTEGER)
+    c.serialE = VE
+    // 1..21 bytes
+    if ((VE - VS - 1) >>> 0 > 20) throw E_FORMAT
+    next(T_SEQUENCE)
+    const algS = HS
+    const algE = VE
+    next(T_SEQUENCE)
+    c.issuerS = HS
+    c.issuerE = VE
+    into(T_SEQUENCE)
+    c.notBefore = parseTime()
+    c.notAfter = parseTime()
+    out()
+    next(T_SEQUENCE)
+    c.subjectS = HS
+    c.subjectE = VE
+
+    // subjectPublicKeyInfo: an EC point 04||X||Y, or RSAPublicKey ::= SEQUENCE { modulus, publicExponent }
+    into(T_SEQUENCE)
+    const curve = keyAlgorithm()
+    next(T_BITSTRING)
+    let na = VS + 1
+    let ne = VE
+    let ea = 0
+    let ee = 0
+    let bits = curve
+    if (+(ne <= na) | buf[VS]) throw E_DER
+    out()
+    if (curve) {
+        if (+(buf[na] !== 4) | +(ne - na !== 1 + (curve >> 2))) throw E_KEY_SIZE
+    } else {
+        sub(na, ne)
+        into(T_SEQUENCE)
+        next(T_INTEGER)
+        na = posInt()
+        ne = VE
+        next(T_INTEGER)
+        ea = posInt()
+        ee = VE
+        out()
+        out()
+        bits = (ne - na - 1) * 8
+        for (let top = buf[na]; top; top >>= 1) bits++
+        if ((bits - 2048) >>> 0 > 2048) throw E_KEY_SIZE
+        // the exponent: odd, 3 or more, at most 8 bytes
+        const el = ee - ea
+        if ((((buf[ee - 1] & 1) - 1) | (8 - el) | (buf[ea] + el * 256 - 259)) < 0) throw E_FORMAT
+    }
+    c.kind = curve ? KEY_EC : KEY_RSA
+    c.a = na
+    c.b = ne
+    c.c = ea
+    c.d = ee
+    c.curve = curve
+    c.bits = bits
+
     // issuerUniqueID [1], subjectUniqueID [2] (v2+), extensions [3] (v3)
-    while (d.peek() === 0x81 || d.peek() === 0x82) {
-        if (v < 1) throw derErr()
-        d.any()
+    while ((B[P] - 0x81) >>> 0 < 2) {
+        if (v < 1) throw E_DER
+        any()
     }
-    if (d.more()) {
-        if (v < 2) throw derErr()
-        d.into(0xa3)
-        d.into(T_SEQUENCE)
+    if (P < END) {
+        if (v < 2) throw E_DER
+        into(0xa3)
+        into(T_SEQUENCE)
         let seen = 0
-        if (!d.more()) throw derErr()
-        while (d.more()) {
-            const x = 1 << (await extension(d, c))
-            if (seen & x & ~1) throw new X509Error(E_FORMAT, "duplicate extension")
-            seen |= x
-            if (charge(60)) await relax()
+        if (P >= END) throw E_DER
+        while (P < END) {
+            // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
+            into(T_SEQUENCE)
+            next(T_OID)
+            const x = oid(EXTS)
+            let critical = false
+            if (B[P] === T_BOOLEAN) {
+                any()
+                critical = bool()
+            }
+            into(T_OCTETSTRING)
+            await derCheck(buf, P, END)
+            if (x === 1) {
+                // basicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
+                c.hasBC = true
+                into(T_SEQUENCE)
+                if (B[P] === T_BOOLEAN) {
+                    any()
+                    c.isCA = bool()
+                }
+                if (P < END) {
+                    next(T_INTEGER)
+                    c.pathLen = posInt(true)
+                }
+                out()
+            } else if (x === 2) {
+                // keyUsage BIT STRING: unused-bits count, then bits 0..7 in the first byte
+                const s = next(T_BITSTRING)
+                const n = VE - s
+                if (+!n | +(buf[s] > 7)) throw E_DER
+                c.keyUsage = n > 1 ? buf[s + 1] : 0
+            } else if (x === 3) {
+                // extendedKeyUsage ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
+                into(T_SEQUENCE)
+                let eku = 0
+                if (P >= END) throw E_DER
+                while (P < END) {
+                    next(T_OID)
+                    eku |= oid(EKUS) || 8
+                }
+                c.eku = eku
+                out()
+            } else if (x === 4) {
+                // subjectAltName ::= GeneralNames, at least one (structure checked by derCheck; names.ts reads
+                // the dNSName and iPAddress entries and ignores the others)
+                c.sanS = next(T_SEQUENCE)
+                c.sanE = VE
+                if (VS === VE) throw E_DER
+            } else {
+                // unknown (0), or nameConstraints (5): not evaluated, so a critical one is refused
+                if (+critical & +(x < 6)) throw E_CRITICAL_EXT
+                skip()
+            }
+            out()
+            out()
+            if (seen & (1 << x) & ~1) throw E_FORMAT
+            seen |= 1 << x
+            await pause(60)
         }
-        d.out()
-        d.out()
+        out()
+        out()
     }
-    d.out()
+    out()
+
     // signatureAlgorithm: the same bytes as in tbsCertificate
-    d.next(T_SEQUENCE)
-    if (!bytesEqual(buf, algS, algE, buf, d.hs, d.ve)) throw new X509Error(E_FORMAT, "signature algorithm mismatch")
-    d.p = d.hs
-    c.sigAlg = sigAlgorithm(d)
-    c.sigS = d.next(T_BITSTRING) + 1
-    c.sigE = d.ve
-    if (c.sigE <= c.sigS || buf[c.sigS - 1]) throw derErr()
-    d.out()
-    if (d.p !== end) throw derErr()
+    next(T_SEQUENCE)
+    if (!bytesEqual(buf, algS, algE, buf, HS, VE)) throw E_FORMAT
+    sub(VS, VE)
+    next(T_OID)
+    const id = oid(SIG_OIDS)
+    // hash index (0 SHA-1, 1 SHA-256, 2 SHA-384, 3 SHA-512)
+    let h = (id - 1) % 5
+    if (!id) throw E_UNSUPPORTED_ALG
+    if (id === SIG_RSA_PSS) {
+        // only the canonical parameter sets (oids.ts PSS_PARAMS); salt = hash length
+        next(T_SEQUENCE)
+        h = oid(PSS_PARAMS)
+        if (!h) throw E_UNSUPPORTED_ALG
+    } else if (+(id < SIG_RSA_PSS) & +(P < END)) {
+        // RSA: NULL parameters (or absent); ECDSA: absent
+        if (next(T_NULL) !== VE) throw E_DER
+    }
+    out()
+    c.sigAlg = new SigAlg(id, h)
+    c.sigS = next(T_BITSTRING) + 1
+    c.sigE = VE
+    if (+(VE <= c.sigS) | buf[VS]) throw E_DER
+    // the outermost out(): the certificate fills buf[start, end)
+    out()
     return c
 }
 
 /**
  * Parses every certificate of `der`, a concatenation of DER certificates (a bundle kept as DER), appending
- * them to `out` (default: a new array), which is returned. Throws X509Error on the first bad one.
+ * them to `out` (default: a new array), which is returned. Throws an E_* code on the first bad one.
  */
-export async function parseCertificates(der: Buffer, out?: Certificate[]): Promise<Certificate[]> {
-    if (!out) out = []
-    const d = new Der(der, 0, der.length)
-    if (!der.length) throw derErr()
-    while (d.more()) {
-        d.next(T_SEQUENCE)
-        out.push(await parseCertificate(der, d.hs, d.ve))
+export async function parseCertificates(der: Buffer, list?: Certificate[]): Promise<Certificate[]> {
+    list = list || []
+    let p = 0
+    if (!der.length) throw E_DER
+    while (p < der.length) {
+        // each certificate's parse walks on its own: the walk over the bundle starts again at p
+        open(der, p, der.length)
+        next(T_SEQUENCE)
+        p = VE
+        list.push(await parseCertificate(der, HS, VE))
     }
-    return out
+    return list
 }
 
 /** The first commonName (2.5.4.3) of the Name TLV buf[s, e), "" if none. For diagnostics. */
 export function commonName(buf: Buffer, s: number, e: number): string {
     // AttributeTypeAndValue ::= SEQUENCE { 06 03 55 04 03, value }: find the OID bytes, read the value after it
-    for (let i = s; i + 7 < e; i++) {
-        if (buf[i] === 6 && buf[i + 1] === 3 && buf[i + 2] === 0x55 && buf[i + 3] === 4 && buf[i + 4] === 3) {
-            const d = new Der(buf, i + 5, e)
-            try {
-                d.any()
-                return buf.slice(d.vs, d.ve).toString()
-            } catch (x) {}
+    const h = buf.slice(s, e).toString("hex")
+    let i = h.indexOf("0603550403")
+    while (i > 0 && i & 1) i = h.indexOf("0603550403", i + 1)
+    try {
+        if (i >= 0) {
+            open(buf, s + (i >> 1) + 5, e)
+            any()
+            return buf.slice(VS, VE).toString()
         }
-    }
+    } catch (x) {}
     return ""
 }

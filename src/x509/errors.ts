@@ -1,4 +1,4 @@
-// X.509 error codes. Parsing and path validation throw or return one of these; the AT layer maps them to
+// X.509 error codes. Parsing and path validation throw (as a plain number) or return one of these; the AT layer maps them to
 // its 90x codes (a CA file that fails → 908, client cert → 909, key → 910) and diagnostics print the name.
 
 export const X509_OK = 0
@@ -45,26 +45,13 @@ export const E_EMPTY = 21
 const NAMES = "ok|malformed DER|bad format|unsupported algorithm|unsupported critical extension|certificate expired|certificate not yet valid|unknown issuer|bad signature|issuer is not a CA|path length exceeded|key usage|extended key usage|host name mismatch|no subjectAltName|chain too long|name constraints|key size|bad private key|no signature verifier|out of memory|empty"
 
 export function x509ErrorName(code: number): string {
-    // the code-th name of NAMES (String.split is slow: it runs in bytecode)
-    let s = 0
-    for (let i = 0; i < code; i++) {
-        s = NAMES.indexOf("|", s) + 1
-        if (!s) return "error " + code
-    }
-    const e = NAMES.indexOf("|", s)
-    return NAMES.slice(s, e < 0 ? NAMES.length : e)
+    return NAMES.split("|")[code] || "error " + code
 }
 
-export class X509Error extends Error {
-    code: number
-    constructor(code: number, detail: string) {
-        super(x509ErrorName(code) + (detail ? ": " + detail : ""))
-        this.code = code
-    }
-}
-
-/** The X.509 code of an exception: its code if it is an X509Error, else E_FORMAT (pem/base64 errors). */
+/**
+ * The X.509 code of an exception: x509 code throws its E_* code as a plain number (a class per error costs
+ * bytecode); anything else (pem/base64 errors) is E_FORMAT.
+ */
 export function errorCode(e: any): number {
-    if (e instanceof X509Error) return (e as X509Error).code
-    return E_FORMAT
+    return typeof e === "number" ? e : E_FORMAT
 }

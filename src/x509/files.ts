@@ -4,9 +4,10 @@
 // larger than MAX_FILE (checked before parsing: an OutOfMemory panic cannot be caught); 908 for a CA file
 // that is not usable; 909 for a client certificate file; 910 for a key file. See docs/X509.md.
 import { isPem, pemDecode } from "./pem"
-import { Certificate, parseCertificate, parseCertificates, EKU_F_CLIENT } from "./cert"
-import { PrivateKey, parsePrivateKey, keyMatches } from "./keys"
-import { X509Error, E_EMPTY } from "./errors"
+import { Certificate, parseCertificates, EKU_F_CLIENT } from "./cert"
+import { PrivateKey, parsePrivateKey } from "./keys"
+import { bytesEqual } from "./der"
+import { E_EMPTY } from "./errors"
 import { checkTime, checkUsage } from "./path"
 import { clockNow } from "./time"
 
@@ -18,28 +19,16 @@ export const MAX_CA_CERTS = 16
 /** The DER of the PEM blocks whose label contains `word` (in order), or [data] if it is not PEM. Throws. */
 async function ders(data: Buffer, word: string): Promise<Buffer[]> {
     if (!isPem(data)) return [data]
-    const blocks = await pemDecode(data)
     const out: Buffer[] = []
-    for (let i = 0; i < blocks.length; i++) if (blocks[i].label.indexOf(word) >= 0) out.push(blocks[i].der)
-    if (!out.length) throw new X509Error(E_EMPTY, "")
-    return out
-}
-
-/**
- * All certificates of a PEM or DER file, in order (DER: one certificate or a concatenation). PEM blocks other
- * than CERTIFICATE are skipped (a combined cert+key file works for option 0). Throws.
- */
-export async function loadCertificates(data: Buffer): Promise<Certificate[]> {
-    const d = await ders(data, "CERTIFICATE")
-    const out: Certificate[] = []
-    for (let i = 0; i < d.length; i++) await parseCertificates(d[i], out)
+    for (const b of await pemDecode(data)) if (b.label.indexOf(word) >= 0) out.push(b.der)
+    if (!out.length) throw E_EMPTY
     return out
 }
 
 /** The private key of a PEM or DER file; a PEM file with more than one "... PRIVATE KEY" block is refused. Throws. */
 export async function loadPrivateKey(data: Buffer): Promise<PrivateKey> {
     const d = await ders(data, "PRIVATE KEY")
-    if (d.length > 1) throw new X509Error(E_EMPTY, "")
+    if (d.length > 1) throw E_EMPTY
     return await parsePrivateKey(d[0])
 }
 
@@ -58,7 +47,7 @@ export interface SecurityFiles {
 export type ReadFn = (path: string, password?: string) => Promise<{ err: number; data?: Buffer }>
 
 /** What the files hold, for the TLS engine: trust anchors, the client's certificates (own first) and key. */
-export class SecurityMaterial {
+export interface SecurityMaterial {
     err: number
     anchors: Certificate[]
     clientChain: Certificate[]
@@ -76,42 +65,48 @@ export class SecurityMaterial {
  * does not match the client certificate, or the client certificate is set without a key.
  */
 export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise<SecurityMaterial> {
-    const m = new SecurityMaterial()
+    const m: SecurityMaterial = { err: 0, anchors: [], clientChain: [], clientKey: null }
     const now = clockNow()
     const paths = [f.ca, f.cert, f.key]
     const pws = [f.caPw, f.certPw, f.keyPw]
-    m.anchors = []
-    m.clientChain = []
-    m.err = 0
-    for (let i = 0; i < 3 && !m.err; i++) {
+    let err = 0
+    for (let i = 0; i < 3 && !err; i++) {
         if (!paths[i]) continue
-        // 908 CA, 909 client certificate, 910 key (a key without a certificate: 909)
-        m.err = i === 2 && !f.cert ? 909 : 908 + i
-        if (m.err !== 908 + i) break
-        const r = await read(paths[i], pws[i] || undefined)
-        if (r.err || !r.data || r.data.length > MAX_FILE) {
-            m.err = r.err || (r.data ? 904 : 907)
-            break
-        }
+        // 908 CA, 909 client certificate, 910 key (a key without a certificate: 909); a parse failure (an
+        // exception) keeps the code of the file being read
+        err = i > 1 && !f.cert ? 909 : 908 + i
+        if (err === 909 && i > 1) continue
         try {
-            if (i === 2) {
-                m.clientKey = await loadPrivateKey(r.data)
-                if (keyMatches(m.clientKey, m.clientChain[0].key)) m.err = 0
+            const r = await read(paths[i], pws[i] || undefined)
+            const data = r.data
+            if (r.err || !data || data.length > MAX_FILE) err = r.err || (data ? 904 : 907)
+            else if (i > 1) {
+                // the key belongs to the certificate: RSA the same n and e, EC the same public point
+                const k = await loadPrivateKey(data)
+                const c = m.clientChain[0]
+                const r = k.rsa
+                m.clientKey = k
+                if (
+                    k.kind === c.kind &&
+                    (r ? bytesEqual(k.buf, r[0], r[1], c.buf, c.a, c.b) && bytesEqual(k.buf, r[2], r[3], c.buf, c.c, c.d) : bytesEqual(k.pub, 0, k.pub.length, c.buf, c.a, c.b))
+                )
+                    err = 0
             } else {
-                const certs = await loadCertificates(r.data)
+                // PEM blocks other than CERTIFICATE are skipped (a combined cert+key file works for option 0)
+                const certs: Certificate[] = []
+                for (const d of await ders(data, "CERTIFICATE")) await parseCertificates(d, certs)
                 if (i) {
                     m.clientChain = certs
-                    if (!checkTime(certs[0], now) && !checkUsage(certs[0], EKU_F_CLIENT, false)) m.err = f.key ? 0 : 910
+                    if (!(checkTime(certs[0], now) || checkUsage(certs[0], EKU_F_CLIENT, false))) err = f.key ? 0 : 910
                 } else {
                     // an expired certificate in a bundle is only useless; a file of nothing usable is refused
                     m.anchors = certs
-                    for (let k = 0; k < certs.length && certs.length <= MAX_CA_CERTS; k++) if (!checkTime(certs[k], now)) m.err = 0
+                    for (const c of certs) if (+(certs.length <= MAX_CA_CERTS) & +!checkTime(c, now)) err = 0
                 }
             }
-        } catch (e) {
-            // a parse failure keeps the code of the file being read (908/909/910)
-        }
+        } catch (e) {}
     }
+    m.err = err
     return m
 }
 

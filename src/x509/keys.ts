@@ -4,12 +4,14 @@
 // are refused with E_KEY: the firmware's 64 KB bytecode budget does not carry PBES2 (a PBKDF2 + PBES2 parser
 // was written and tested: git history, commit "x509: key format tests"); a key is protected at rest by a
 // password-protected directory of the store instead.
-import { bytesEqual, derCheck, derErr, Der, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING } from "./der"
-import { X509Error, E_KEY, E_UNSUPPORTED_ALG } from "./errors"
+import { derCheck, T_INTEGER, T_OCTETSTRING, T_OID, T_SEQUENCE, T_BITSTRING, open, any, next, into, sub, out, skip, oid, posInt, P, END, B, VS, VE } from "./der"
+import { E_DER, E_KEY, E_UNSUPPORTED_ALG } from "./errors"
 import { CURVES } from "./oids"
 import { keyAlgorithm } from "./cert"
-import { KEY_EC, KEY_RSA, PublicKey } from "./sig"
-import { ecPublicFromPrivate } from "./verifiers"
+import { KEY_EC, KEY_RSA } from "./sig"
+import { ecPublicKey } from "../crypto/ecdh"
+import { P256 } from "../crypto/p256"
+import { P384 } from "../crypto/p384"
 
 export class PrivateKey {
     kind: number
@@ -46,81 +48,76 @@ export class PrivateKey {
  * (when kind = 0: unwrapped, then the RSAPrivateKey / ECPrivateKey inside is read with the kind and curve of
  * its AlgorithmIdentifier), RSAPrivateKey (version 0) or ECPrivateKey (version 1).
  */
-async function keyAt(d: Der, kind: number, curve: number): Promise<PrivateKey> {
-    d.into(T_SEQUENCE)
+async function keyAt(kind: number, curve: number): Promise<PrivateKey> {
+    const b = B
+    into(T_SEQUENCE)
     // EncryptedPrivateKeyInfo starts with a SEQUENCE (its AlgorithmIdentifier)
-    if (d.peek() === T_SEQUENCE) throw new X509Error(E_KEY, "encrypted keys are not supported")
-    d.next(T_INTEGER)
-    const v = d.int()
+    if (B[P] === T_SEQUENCE) throw E_KEY
+    next(T_INTEGER)
+    const v = posInt(true)
     let key: PrivateKey
-    if (!kind && d.peek() === T_SEQUENCE && v < 2) {
+    if (!kind && B[P] === T_SEQUENCE && v < 2) {
         // PKCS#8: version, AlgorithmIdentifier, privateKey OCTET STRING, [0] attributes, [1] publicKey (skipped)
-        curve = keyAlgorithm(d)
-        d.next(T_OCTETSTRING)
-        await derCheck(d.b, d.vs, d.ve)
-        d.sub(d.vs, d.ve)
-        key = await keyAt(d, curve ? KEY_EC : KEY_RSA, curve)
-        d.out()
-        d.p = d.end
+        curve = keyAlgorithm()
+        const s = next(T_OCTETSTRING)
+        const e = VE
+        await derCheck(b, s, e)
+        sub(s, e)
+        key = await keyAt(curve ? KEY_EC : KEY_RSA, curve)
+        out()
+        skip()
     } else {
-        key = new PrivateKey(v ? KEY_EC : KEY_RSA, d.b)
-        if (v > 1 || (kind && kind !== key.kind)) throw derErr()
+        key = new PrivateKey(v ? KEY_EC : KEY_RSA, b)
+        if (+(v > 1) | +(kind && kind !== key.kind)) throw E_DER
         if (!v) {
+            // n, e, d, p, q, dp, dq, qinv
             const f: number[] = []
             for (let i = 0; i < 8; i++) {
-                d.next(T_INTEGER)
-                f.push(d.posInt(), d.ve)
+                next(T_INTEGER)
+                f.push(posInt(), VE)
             }
             key.rsa = f
-            if (f[1] - f[0] < 256 || f[1] - f[0] > 512) throw new X509Error(E_KEY, "RSA size")
+            if ((f[1] - f[0] - 256) >>> 0 > 256) throw E_KEY
         } else {
-            key.dS = d.next(T_OCTETSTRING)
-            key.dE = d.ve
-            while (d.more()) {
-                const x = d.any()
-                d.sub(d.vs, d.ve)
+            key.dS = next(T_OCTETSTRING)
+            key.dE = VE
+            while (P < END) {
+                const x = any()
+                sub(VS, VE)
                 if (x === 0xa0) {
-                    d.next(T_OID)
-                    const c = d.oid(CURVES) * 128 + 128
-                    if (curve && c !== curve) throw new X509Error(E_KEY, "curve")
+                    next(T_OID)
+                    const c = oid(CURVES) * 128 + 128
+                    if (+(curve && c !== curve)) throw E_KEY
                     curve = c
                 } else if (x === 0xa1) {
-                    d.next(T_BITSTRING)
-                    key.pub = d.b.slice(d.vs + 1, d.ve)
-                } else throw derErr()
-                d.out()
+                    next(T_BITSTRING)
+                    key.pub = b.slice(VS + 1, VE)
+                } else throw E_DER
+                out()
             }
-            if (curve < 256) throw new X509Error(E_UNSUPPORTED_ALG, "curve")
+            if (curve < 256) throw E_UNSUPPORTED_ALG
             key.curve = curve
-            const l = key.dE - key.dS
-            if (l < 1 || l > curve >> 3 || (key.pub && (key.pub.length !== 1 + (curve >> 2) || key.pub[0] !== 4))) throw new X509Error(E_KEY, "EC key")
+            const p = key.pub
+            if (+((key.dE - key.dS - 1) >>> 0 >= curve >> 3) | +(p && (+(p.length !== 1 + (curve >> 2)) | +(p[0] !== 4)))) throw E_KEY
         }
     }
-    d.out()
-    if (d.more()) throw derErr()
+    out()
+    if (P < END) throw E_DER
     return key
 }
 
 /**
- * Loads a private key from DER (PKCS#1, SEC1 or PKCS#8). Throws X509Error (E_KEY for a bad or encrypted key,
+ * Loads a private key from DER (PKCS#1, SEC1 or PKCS#8). Throws an E_* code (E_KEY for a bad or encrypted key,
  * E_DER for malformed DER, E_UNSUPPORTED_ALG for other algorithms). An EC key stored without its public
  * point gets it computed (d·G, about a second in the simulator).
  */
 export async function parsePrivateKey(der: Buffer): Promise<PrivateKey> {
     await derCheck(der, 0, der.length)
-    const k = await keyAt(new Der(der, 0, der.length), 0, 0)
+    open(der, 0, der.length)
+    const k = await keyAt(0, 0)
     if (k.kind === KEY_EC && !k.pub) {
-        k.pub = await ecPublicFromPrivate(k.curve, k.ecScalar())
-        if (!k.pub) throw new X509Error(E_KEY, "EC scalar")
+        k.pub = await ecPublicKey(k.curve === 256 ? P256 : P384, k.ecScalar())
+        if (!k.pub) throw E_KEY
     }
     return k
-}
-
-/** Does the private key belong to this public key? (RSA: same n and e; EC: same curve and public point.) */
-export function keyMatches(k: PrivateKey, pub: PublicKey): boolean {
-    const a = k.buf
-    const b = pub.buf
-    if (k.kind !== pub.kind) return false
-    if (k.kind === KEY_RSA) return bytesEqual(a, k.rsa[0], k.rsa[1], b, pub.a, pub.b) && bytesEqual(a, k.rsa[2], k.rsa[3], b, pub.c, pub.d)
-    return k.curve === pub.curve && bytesEqual(k.pub, 0, k.pub.length, b, pub.a, pub.b)
 }

@@ -6,23 +6,9 @@
 // E_NO_SAN, as current browsers do). Wildcards: "*" only as the whole left-most label ("*.example.com"),
 // matching exactly one non-empty label, never a partial label ("f*.example.com"), never with fewer than two
 // labels after it ("*.com"). Comparison is ASCII case-insensitive; a trailing dot on either side is ignored.
-import { charge, relax } from "../platform/budget"
-import { Der } from "./der"
+import { open, pause, any, P, END, VS, VE } from "./der"
 import { Certificate } from "./cert"
 import { X509_OK, E_HOSTNAME, E_NO_SAN } from "./errors"
-
-/** hex of the 4 bytes of an IPv4 literal ("a.b.c.d", decimal, no leading zeros); undefined if it is not one */
-export function ipv4Hex(host: string): string {
-    const parts = host.split(".")
-    const out = Buffer.alloc(4)
-    if (parts.length !== 4) return undefined
-    for (let i = 0; i < 4; i++) {
-        const v = parseInt(parts[i])
-        if (!(v >= 0 && v <= 255) || "" + v !== parts[i]) return undefined
-        out[i] = v
-    }
-    return out.toString("hex")
-}
 
 function lowerNoDot(s: string): string {
     s = s.toLowerCase()
@@ -35,21 +21,26 @@ function lowerNoDot(s: string): string {
  */
 export async function matchHost(c: Certificate, host: string): Promise<number> {
     if (c.sanS < 0) return E_NO_SAN
-    const ip = ipv4Hex(host)
+    // an IPv4 literal against iPAddress [7] entries (as hex), a name against dNSName [2] entries
+    // hex of the 4 bytes of an IPv4 literal ("a.b.c.d", decimal, no leading zeros), else ""
+    const parts = host.split(".")
+    let ip = parts.length === 4 ? "" : null
+    for (let i = 0; i < 4 && ip !== null; i++) {
+        const v = parseInt(parts[i])
+        ip = +!(v >= 0 && v <= 255) | +("" + v !== parts[i]) ? null : ip + Buffer.from([v]).toString("hex")
+    }
     const h = lowerNoDot(host)
-    if (!h) return E_HOSTNAME
     const hd = h.indexOf(".")
-    const d = new Der(c.buf, c.sanS, c.sanE)
-    while (d.more()) {
-        const t = d.any()
-        if (charge(30)) await relax()
-        if (ip) {
-            if (t === 0x87 && c.buf.slice(d.vs, d.ve).toString("hex") === ip) return X509_OK
-        } else if (t === 0x82 && h.indexOf("*") < 0) {
-            const p = lowerNoDot(c.buf.slice(d.vs, d.ve).toString())
-            // "*." + at least two labels: the host's part after its first label equals the pattern's
-            if (p === h || (p[0] === "*" && p[1] === "." && p.indexOf(".", 2) > 2 && p.indexOf("*", 1) < 0 && hd > 0 && h.slice(hd) === p.slice(1)))
-                return X509_OK
+    // the wildcard pattern that covers h: "*" + the part after its first label, with at least two labels
+    const w = hd > 0 && h.indexOf(".", hd + 1) > hd + 1 ? "*" + h.slice(hd) : h
+    if (!h || h.indexOf("*") >= 0) return E_HOSTNAME
+    open(c.buf, c.sanS, c.sanE)
+    while (P < END) {
+        await pause(30)
+        if (any() === (ip ? 0x87 : 0x82)) {
+            const v = c.buf.slice(VS, VE)
+            const p = ip ? v.toString("hex") : lowerNoDot(v.toString())
+            if (+(p === (ip || h)) | +(p === w)) return X509_OK
         }
     }
     return E_HOSTNAME

@@ -49,52 +49,43 @@ export interface VerifyOptions {
     purpose?: number
 }
 
-export class VerifyResult {
+export interface VerifyResult {
     /** 0 or an E_* code (x509ErrorName) */
     err: number
     /** leaf .. anchor when err = 0 */
     path: Certificate[]
-    constructor(err: number, path: Certificate[]) {
-        this.err = err
-        this.path = path
-    }
-    message(): string {
-        return x509ErrorName(this.err)
-    }
 }
 
 /** Validity of one certificate: 0, E_EXPIRED or E_NOT_YET_VALID. `now` below TIME_FLOOR: unknown (time.ts). */
 export function checkTime(c: Certificate, now: number): number {
-    if (now < TIME_FLOOR) return c.notAfter < TIME_FLOOR ? E_EXPIRED : 0
-    return now > c.notAfter ? E_EXPIRED : now < c.notBefore ? E_NOT_YET_VALID : 0
+    const known = now >= TIME_FLOOR
+    return (known ? now : TIME_FLOOR) > c.notAfter ? E_EXPIRED : known && now < c.notBefore ? E_NOT_YET_VALID : 0
 }
 
 /** extendedKeyUsage and keyUsage of a CA (ca) or end-entity certificate for `purpose`: 0, E_EKU or E_KEY_USAGE. */
 export function checkUsage(c: Certificate, purpose: number, ca: boolean): number {
-    if (c.eku >= 0 && !(c.eku & (purpose | EKU_F_ANY))) return E_EKU
-    const need = ca ? KU_KEY_CERT_SIGN : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT
-    return c.keyUsage >= 0 && !(c.keyUsage & need) ? E_KEY_USAGE : 0
+    if (+(c.eku >= 0) & +!(c.eku & (purpose | EKU_F_ANY))) return E_EKU
+    return +(c.keyUsage >= 0) & +!(c.keyUsage & (ca ? KU_KEY_CERT_SIGN : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)) ? E_KEY_USAGE : 0
 }
 
 /** Is `c` (byte for byte) one of the anchors? */
 function isAnchor(anchors: Certificate[], c: Certificate): boolean {
-    for (let i = 0; i < anchors.length; i++) {
-        const a = anchors[i]
-        if (bytesEqual(a.buf, a.start, a.end, c.buf, c.start, c.end)) return true
-    }
+    for (const a of anchors) if (bytesEqual(a.buf, a.start, a.end, c.buf, c.start, c.end)) return true
     return false
 }
 
+/** Extends `path` to an anchor through `pool` (depth first, backtracking); 0 or the first failure's code. */
 async function extend(path: Certificate[], pool: Certificate[], anchors: Certificate[], now: number, purpose: number): Promise<number> {
     const cur = path[path.length - 1]
     const na = anchors.length
     let best = E_UNKNOWN_ISSUER
+    // anchors first, then the presented certificates
     for (let i = 0; i < na + pool.length; i++) {
         const anchor = i < na
         const c = anchor ? anchors[i] : pool[i - na]
         if (charge(40)) await relax()
         // c's subject is cur's issuer; a presented copy of an anchor is the anchor (tried first)
-        if (!bytesEqual(c.buf, c.subjectS, c.subjectE, cur.buf, cur.issuerS, cur.issuerE) || path.indexOf(c) >= 0 || (!anchor && isAnchor(anchors, c))) continue
+        if (+!bytesEqual(c.buf, c.subjectS, c.subjectE, cur.buf, cur.issuerS, cur.issuerE) | +(path.indexOf(c) >= 0) | +(!anchor && isAnchor(anchors, c))) continue
         // an intermediate here needs room for itself and an anchor; c must be a CA (a v1 anchor counts as one)
         let err =
             !anchor && path.length + 2 > MAX_PATH
@@ -102,7 +93,7 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
                 : !(c.hasBC ? c.isCA : anchor && c.version === 1)
                 ? E_NOT_CA
                 : checkUsage(c, purpose, true) || checkTime(c, now)
-        if (!err && c.pathLen >= 0) {
+        if (+!err & +(c.pathLen >= 0)) {
             // non-self-issued intermediates between c and the leaf
             let n = 0
             for (let k = 1; k < path.length; k++) {
@@ -113,10 +104,8 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
         }
         if (!err) {
             if (charge(1000)) await relax()
-            err =
-                cur.sigAlg.hash === "sha1"
-                    ? E_UNSUPPORTED_ALG
-                    : await verifySignature(c.key, cur.sigAlg, cur.buf, cur.tbsS, cur.tbsE, cur.buf, cur.sigS, cur.sigE)
+            const a = cur.sigAlg
+            err = a.hash === "sha1" ? E_UNSUPPORTED_ALG : await verifySignature(c.key, a, cur.buf, cur.tbsS, cur.tbsE, cur.buf, cur.sigS, cur.sigE)
         }
         if (!err) {
             path.push(c)
@@ -137,26 +126,25 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
  * no path is found.
  */
 export async function verifyPresented(ders: Buffer[], anchors: Certificate[], opts?: VerifyOptions): Promise<VerifyResult> {
-    if (!opts) opts = {}
+    opts = opts || {}
     const now = opts.now === undefined ? clockNow() : opts.now
     const purpose = opts.purpose || EKU_F_SERVER
     const pool: Certificate[] = []
     const path: Certificate[] = []
-    let err = ders.length && ders.length <= MAX_PRESENTED ? 0 : ders.length ? E_CHAIN_TOO_LONG : E_EMPTY
+    const n = ders.length
+    let err = !n ? E_EMPTY : n > MAX_PRESENTED ? E_CHAIN_TOO_LONG : 0
     let perr = 0
-    for (let i = 0; i < ders.length && !err; i++) {
+    for (let i = 0; i < n && !err; i++) {
         try {
-            const c = await parseCertificate(ders[i])
-            if (i) pool.push(c)
-            else path.push(c)
+            ;(i ? pool : path).push(await parseCertificate(ders[i]))
         } catch (e) {
             if (!i) err = errorCode(e)
-            else if (!perr) perr = errorCode(e)
+            else perr = perr || errorCode(e)
         }
     }
     const leaf = path[0]
     if (!err) err = anchors.length ? checkTime(leaf, now) || checkUsage(leaf, purpose, false) : E_EMPTY
-    if (!err && opts.host !== undefined) err = await matchHost(leaf, opts.host)
-    if (!err && !isAnchor(anchors, leaf)) err = await extend(path, pool, anchors, now, purpose)
-    return new VerifyResult(err === E_UNKNOWN_ISSUER && perr ? perr : err, err ? undefined : path)
+    if (+!err & +(opts.host !== undefined)) err = await matchHost(leaf, opts.host)
+    if (!(err || isAnchor(anchors, leaf))) err = await extend(path, pool, anchors, now, purpose)
+    return { err: err === E_UNKNOWN_ISSUER && perr ? perr : err, path: err ? undefined : path }
 }

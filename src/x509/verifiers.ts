@@ -1,39 +1,11 @@
-// The bridge from x509/TLS signature checks to the arithmetic of src/crypto.
-//
-// SignatureVerifier is the small interface sig.ts dispatches to (by the algorithm of the certificate or TLS
-// signature); CryptoVerifier implements it with src/crypto. A scheme whose arithmetic is not on main yet
-// throws X509Error(E_NO_VERIFIER): the check fails with that reason, never passes.
-import { rsaVerifyPkcs1, RsaHash } from "../crypto/rsa"
-import { ecdsaVerify, ecdsaSigFromDer } from "../crypto/ecdsa"
-import { ecPublicKey } from "../crypto/ecdh"
-import { P256 } from "../crypto/p256"
-import { P384 } from "../crypto/p384"
-import { X509Error, E_NO_VERIFIER } from "./errors"
+// The hook for the signature arithmetic behind x509/TLS signature checks (sig.ts): by default src/crypto (RSA
+// PKCS#1 v1.5 and PSS, ECDSA P-256 and P-384, called directly by sig.ts verifySignature); a test may install
+// another with setSignatureVerifier. Type only: this module has no code.
+import { PublicKey, SigAlg } from "./sig"
 
-/** The arithmetic. Each returns true only for a valid signature. */
-export interface SignatureVerifier {
-    /**
-     * RSA: modulus n, exponent e (big-endian magnitudes), `digest` = hash(message) with `hash`, `sig` exactly
-     * as long as n. pss = false: PKCS#1 v1.5 (DigestInfo with `hash`); pss = true: EMSA-PSS with MGF1(hash)
-     * and salt length `salt`.
-     */
-    rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number): Promise<boolean>
-    /** ECDSA on P-256 (curve 256) or P-384 (384): `point` = 04||X||Y, `sig` the DER Ecdsa-Sig-Value. */
-    ecdsa(curve: number, point: Buffer, digest: Buffer, sig: Buffer): Promise<boolean>
-}
-
-export class CryptoVerifier implements SignatureVerifier {
-    async rsa(n: Buffer, e: Buffer, hash: string, digest: Buffer, sig: Buffer, pss: boolean, salt: number): Promise<boolean> {
-        if (pss) throw new X509Error(E_NO_VERIFIER, "RSA-PSS")
-        return await rsaVerifyPkcs1({ n: n, e: e }, hash as RsaHash, digest, sig)
-    }
-    async ecdsa(curve: number, point: Buffer, digest: Buffer, sig: Buffer): Promise<boolean> {
-        const rs = ecdsaSigFromDer(sig)
-        return !!rs && (await ecdsaVerify(curve === 256 ? P256 : P384, point, digest, rs.r, rs.s))
-    }
-}
-
-/** The public point (04||X||Y) of an EC private scalar on P-256/P-384; null if the scalar is out of range. */
-export async function ecPublicFromPrivate(curve: number, d: Buffer): Promise<Buffer> {
-    return await ecPublicKey(curve === 256 ? P256 : P384, d)
-}
+/**
+ * Returns true only for a valid signature. `digest` = hash(message) with alg.hash; RSA: `sig` exactly as long
+ * as the modulus (PKCS#1 v1.5, or EMSA-PSS with MGF1(alg.hash) and alg.salt when alg.id is SIG_RSA_PSS); ECDSA:
+ * `sig` the DER Ecdsa-Sig-Value.
+ */
+export type SignatureVerifier = (key: PublicKey, alg: SigAlg, digest: Buffer, sig: Buffer) => Promise<boolean>

@@ -2,8 +2,9 @@
 // defect, each asserting the exact outcome. test/vmhost/x509-path.test.ts covers the path logic with an
 // oracle verifier answering what node's X509Certificate.verify answered for the same (certificate, issuer key)
 // pair (the digests are computed in the VM); test/vmhost/x509-chain.test.ts runs chains with the real RSA and
-// ECDSA of src/crypto (RSA-2048, RSA-4096, P-256, P-384). Writes test/gen/x509_path.ts and x509_chain.ts.
-import { randomBytes } from "node:crypto"
+// ECDSA of src/crypto (RSA-2048, RSA-4096, RSA-PSS, P-256, P-384) and a TLS 1.3 rsa_pss_rsae CertificateVerify
+// through the default verifier. Writes test/gen/x509_path.ts and x509_chain.ts.
+import { randomBytes, sign, constants } from "node:crypto"
 import { writeGen } from "../lib/vm.mjs"
 import { vmTestFile } from "../lib/vmtest.mjs"
 import { cert, key, CA_EXTS, LEAF_EXTS, extBC, extKU, extEKU, extSAN, extNC, extRaw, OID, oracle, keyTail, seq, octet } from "../lib/x509gen.mjs"
@@ -55,6 +56,7 @@ add("leafUnknownNonCrit", leafOf(inter, { exts: LEAF_EXTS(SANS, [extRaw("1.3.6.1
 add("leafSha1", leafOf(inter, { alg: "sha1" }))
 add("leafP384", cert({ cn: "leaf", key: K.leaf384, issuer: inter, exts: LEAF_EXTS(SANS) }))
 add("leafRsaPss", cert({ cn: "leaf", key: K.rsaLeaf, issuer: root, alg: "pss256", exts: LEAF_EXTS(SANS) }))
+add("leafRsaPssTampered", cert({ cn: "leaf", key: K.rsaLeaf, issuer: root, alg: "pss256", exts: LEAF_EXTS(SANS), tamper: true }))
 add("leafRsa1024", cert({ cn: "leaf", key: K.rsa1024, issuer: inter, exts: LEAF_EXTS(SANS) }))
 // path length
 const rootPL0 = add("rootPL0", cert({ cn: "Root PL0", key: K.root, exts: CA_EXTS(0) }))
@@ -177,7 +179,13 @@ const realCases = [
     C("ECDSA P-384: bad leaf signature", ["leafUnderP384Tampered", "p384inter"], ["root"], "bad signature"),
     C("3-certificate RSA-4096 chain", ["r4leaf", "r4inter"], ["r4root"], OK),
     C("3-certificate RSA-4096 chain, bad leaf signature", ["r4leafTampered", "r4inter"], ["r4root"], "bad signature"),
+    C("RSA-PSS (SHA-256) leaf signed by the RSA root", ["leafRsaPss"], ["root"], OK),
+    C("RSA-PSS: bad leaf signature", ["leafRsaPssTampered"], ["root"], "bad signature"),
 ]
+
+// a TLS 1.3 CertificateVerify (rsa_pss_rsae_sha256, salt = 32) by the key of leafRsaPss, as a server signs it
+const cvContent = Buffer.concat([Buffer.alloc(64, 0x20), Buffer.from("TLS 1.3, server CertificateVerify\0"), randomBytes(32)])
+const cvSig = sign("sha256", cvContent, { key: K.rsaLeaf.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
 
 const allKeys = Object.values(K)
 const orc = oracle(certs, allKeys)
@@ -201,7 +209,9 @@ writeGen(
         `export const NOW = ${Math.floor(now / 1000)}\n` +
         `export const IDX: Record<string, number> = ${JSON.stringify(ridx)}\n` +
         `export const CERTS: Buffer[] = ${hexArr(used.map(id => certs[idx[id]]))}\n` +
-        `export const CASES: string[][] = ${JSON.stringify(realCases, null, 1)}\n`
+        `export const CASES: string[][] = ${JSON.stringify(realCases, null, 1)}\n` +
+        `export const CV_CERT = "leafRsaPss"\n` +
+        `export const CV: Buffer[] = ${hexArr([cvContent, cvSig])}\n`
 )
 vmTestFile("test/vmhost/x509-path.test.ts", { timeoutMs: 300000 })
 vmTestFile("test/vmhost/x509-chain.test.ts", { timeoutMs: 300000 })

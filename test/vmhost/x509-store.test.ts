@@ -52,7 +52,7 @@ async function signAndVerify(k: PrivateKey, cert: Certificate, msg: Buffer): Pro
         const f = (i: number) => k.rsaField(i)
         sig = await rsaSignPkcs1({ n: f(0), e: f(1), d: f(2), p: f(3), q: f(4), dp: f(5), dq: f(6), qinv: f(7) }, "sha256", dig)
     } else sig = ecdsaSigToDer(await ecdsaSign(P256, k.ecScalar(), dig, "sha256"))
-    const alg = new SigAlg(k.kind === KEY_RSA ? SIG_RSA_SHA256 : SIG_ECDSA_SHA256, null, -1)
+    const alg = new SigAlg(k.kind === KEY_RSA ? SIG_RSA_SHA256 : SIG_ECDSA_SHA256, 1)
     return await verifySignature(cert.key, alg, msg, 0, msg.length, sig, 0, sig.length)
 }
 
