@@ -154,8 +154,36 @@ export async function mgf1(alg: RsaHash, seed: Buffer, len: number): Promise<Buf
 }
 
 /**
+ * EMSA-PSS-ENCODE (RFC 8017 9.1.1, MGF1 over the same hash) of `digest` with `salt`, as the k-byte input of the
+ * RSA operation for a modulus of modBits bits (a leading zero byte when emLen < k); null if the key is too small.
+ */
+async function pssEncode(alg: RsaHash, digest: Buffer, salt: Buffer, modBits: number): Promise<Buffer> {
+    const hLen = digest.length
+    const sLen = salt.length
+    const k = (modBits + 7) >> 3
+    const emLen = (modBits + 6) >> 3 // emBits = modBits - 1
+    const o = k - emLen
+    const dbLen = emLen - hLen - 1
+    if (dbLen < sLen + 1) return null
+    const h = await hash(alg, Buffer.alloc(8), digest, salt)
+    const em = Buffer.alloc(k)
+    // DB = PS (zeros) || 0x01 || salt, masked with MGF1(H), its bits above emBits cleared; then H, 0xbc
+    em[o + dbLen - sLen - 1] = 1
+    em.blitAt(o + dbLen - sLen, salt, 0, sLen)
+    const mask = await mgf1(alg, h, dbLen)
+    for (let i = 0; i < dbLen; i++) em[o + i] = em[o + i] ^ mask[i]
+    em[o] = em[o] & (0xff >> (8 * emLen - modBits + 1))
+    em.blitAt(o + dbLen, h, 0, hLen)
+    em[k - 1] = 0xbc
+    if (charge(4 * k)) await relax()
+    return em
+}
+
+/**
  * RSASSA-PSS verification (RFC 8017 8.1.2 / 9.1.2) with MGF1 over the same hash. `saltLen` is the expected
- * salt length (TLS 1.3: the hash length) or PSS_SALT_AUTO to accept any.
+ * salt length (TLS 1.3: the hash length) or PSS_SALT_AUTO to accept any. The salt is read from the unmasked
+ * DB (after its first non-zero byte); then the whole encoded message must be exactly pssEncode(digest, salt):
+ * that one comparison checks the leading byte, the top bits, PS, the 0x01, H and the 0xbc.
  */
 export async function rsaVerifyPss(
     key: RsaPublicKey,
@@ -169,32 +197,24 @@ export async function rsaVerifyPss(
     if (digest.length !== hLen) return false
     const m = await rsaPublicOp(key, sig, mt)
     if (!m) return false
+    const k = m.length
     const modBits = bitLength(key.n)
-    const emBits = modBits - 1
-    const emLen = (emBits + 7) >> 3
-    // m < n < 2^modBits; when emBits is a multiple of 8 the k-byte value has one leading zero byte
-    if (m.length > emLen && m[0] !== 0) return false
-    const em = m.length > emLen ? m.slice(m.length - emLen) : m
-    if (emLen < hLen + 2 || (saltLen >= 0 && emLen < hLen + saltLen + 2)) return false
-    if (em[emLen - 1] !== 0xbc) return false
+    const emLen = (modBits + 6) >> 3
     const dbLen = emLen - hLen - 1
-    const h = em.slice(dbLen, dbLen + hLen)
-    const topMask = 0xff >> (8 * emLen - emBits)
-    if (em[0] & ~topMask & 0xff) return false
-    const db = await mgf1(alg, h, dbLen)
-    for (let i = 0; i < dbLen; i++) db[i] = db[i] ^ em[i]
-    db[0] = db[0] & topMask
-    // DB = PS (zeros) || 0x01 || salt
+    if (dbLen < 1) return false
+    // DB = maskedDB xor MGF1(H), H = the hLen bytes before the final 0xbc
+    const db = await mgf1(alg, m.slice(k - hLen - 1, k - 1), dbLen)
+    for (let i = 0; i < dbLen; i++) db[i] = db[i] ^ m[k - emLen + i]
+    db[0] = db[0] & (0xff >> (8 * emLen - modBits + 1))
     let i = 0
-    while (i < dbLen && db[i] === 0) i++
-    if (i >= dbLen || db[i] !== 1) return false
-    const sLen = dbLen - i - 1
-    if (saltLen >= 0 && sLen !== saltLen) return false
-    const hh = await hash(alg, Buffer.alloc(8), digest, db.slice(i + 1))
-    let bad = 0
-    for (let j = 0; j < hLen; j++) bad |= hh[j] ^ h[j]
-    if (charge(2 * dbLen)) await relax()
-    return bad === 0
+    while (i < dbLen - 1) {
+        if (db[i]) break
+        i++
+    }
+    const salt = db.slice(i + 1)
+    if (saltLen >= 0) if (salt.length !== saltLen) return false
+    const em = await pssEncode(alg, digest, salt, modBits)
+    return em ? ctEqual(em, 0, m, 0, k) : false
 }
 
 /** Random bytes with no zero byte (PKCS#1 v1.5 padding string), from the process-wide CSPRNG-seeded DRBG. */
@@ -301,25 +321,8 @@ export async function rsaSignPkcs1(key: RsaPrivateKey, alg: RsaHash, digest: Buf
 export async function rsaSignPss(key: RsaPrivateKey, alg: RsaHash, digest: Buffer, saltLen?: number): Promise<Buffer> {
     const hLen = hashLen(alg)
     if (digest.length !== hLen) throw new Error("rsa: bad digest length")
-    const sLen = saltLen === undefined || saltLen < 0 ? hLen : saltLen
-    const modBits = bitLength(key.n)
-    const k = (modBits + 7) >> 3
-    const emBits = modBits - 1
-    const emLen = (emBits + 7) >> 3
-    if (emLen < hLen + sLen + 2) throw new Error("rsa: key too small")
-    const salt = randomBytes(sLen)
-    const h = await hash(alg, Buffer.alloc(8), digest, salt)
-    const dbLen = emLen - hLen - 1
-    const db = Buffer.alloc(dbLen)
-    db[dbLen - sLen - 1] = 1
-    db.blitAt(dbLen - sLen, salt, 0, sLen)
-    const mask = await mgf1(alg, h, dbLen)
-    for (let i = 0; i < dbLen; i++) db[i] = db[i] ^ mask[i]
-    db[0] = db[0] & (0xff >> (8 * emLen - emBits))
-    const em = Buffer.alloc(k)
-    em.blitAt(k - emLen, db, 0, dbLen)
-    em.blitAt(k - emLen + dbLen, h, 0, hLen)
-    em[k - 1] = 0xbc
-    if (charge(4 * k)) await relax()
+    const salt = randomBytes(saltLen === undefined || saltLen < 0 ? hLen : saltLen)
+    const em = await pssEncode(alg, digest, salt, bitLength(key.n))
+    if (!em) throw new Error("rsa: key too small")
     return await rsaPrivateOp(key, em)
 }
