@@ -20,13 +20,29 @@ export interface WCurve {
     CB: number[]
     /** generator in Montgomery projective form */
     G: number[]
+    /** the field blobs */
+    fh: Buffer
+    sh: Buffer
 }
 
-/** A curve from its two field blobs (ec-gen.ts). */
+/**
+ * A curve from its two field blobs (ec-gen.ts). Its tables (both fields, b, G: ~1.5 KB of heap for P-256) are
+ * built at its first use by wc(), not at start-up: the firmware starts with that heap free.
+ */
 export function curve(fh: Buffer, sh: Buffer, bytes: number): WCurve {
-    const F = field(fh)
-    const n = F.n
-    return { F: F, S: field(sh), n: n, bytes: bytes, CB: F.x.slice(0, n), G: F.x.slice(n, 4 * n) }
+    return { F: null, S: null, n: fh.getAt(0, "i32"), bytes: bytes, CB: null, G: null, fh: fh, sh: sh }
+}
+
+/** c, with its tables built (once). Every exported entry point taking a curve calls it. */
+export function wc(c: WCurve): WCurve {
+    if (!c.F) {
+        const F = field(c.fh)
+        c.S = field(c.sh)
+        c.CB = F.x.slice(0, c.n)
+        c.G = F.x.slice(c.n, 4 * c.n)
+        c.F = F
+    }
+    return c
 }
 
 /** r = u + v (ADD_PROG) or 2u (DBL_PROG, v = u), complete formulas; r may alias u or v; W: scratch of 8n limbs */

@@ -1,6 +1,6 @@
 // ECDH over P-256 / P-384 (SEC1 uncompressed points): key generation and shared-secret computation.
 import { randomBuffer } from "@devicescript/crypto"
-import { WCurve, decodePoint, scalarFromBytes, scalarMul, toAffine } from "./ec-weier"
+import { WCurve, wc, decodePoint, scalarFromBytes, scalarMul, toAffine } from "./ec-weier"
 import { newLimbs } from "./field"
 
 /** A fresh key pair: priv (big-endian scalar, 1 <= d < n, from the runtime CSPRNG), pub = 04 || X || Y. */
@@ -18,7 +18,7 @@ export async function ecdhKeygen(c: WCurve): Promise<{ priv: Buffer; pub: Buffer
  * encoding, coordinate >= p, not on the curve).
  */
 export async function ecPublicKey(c: WCurve, priv: Buffer, peerPub?: Buffer): Promise<Buffer> {
-    const n = c.n
+    const n = wc(c).n
     const k = newLimbs(n)
     if (!scalarFromBytes(c, priv, k)) return null
     let q = c.G

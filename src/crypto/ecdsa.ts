@@ -2,7 +2,7 @@
 // and signing with deterministic nonces (RFC 6979) for client keys. Hashing is the caller's: functions take
 // the message hash; signing also takes the hash id that selects the RFC 6979 HMAC.
 import { charge, relax } from "../platform/budget"
-import { WCurve, decodePoint, modN, scalarFromBytes, scalarMul, toAffine } from "./ec-weier"
+import { WCurve, wc, decodePoint, modN, scalarFromBytes, scalarMul, toAffine } from "./ec-weier"
 import { HmacDrbg } from "./drbg"
 import { canonical, fmul, fpow, limbsFromBytes, limbsToBytes, limbsZero, newLimbs } from "./field"
 
@@ -14,7 +14,7 @@ export type HashId = "sha256" | "sha384" | "sha512"
  */
 export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffer, s: Buffer): Promise<boolean> {
     const n = c.n
-    const S = c.S
+    const S = wc(c).S
     const q = newLimbs(3 * n)
     if (!(await decodePoint(c, pub, q))) return false
     const rl = newLimbs(n)
@@ -53,7 +53,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     if (id !== "sha256") throw new RangeError("ecdsa: no HMAC for " + id)
     const n = c.n
     const B = c.bytes
-    const S = c.S
+    const S = wc(c).S
     const d = newLimbs(n)
     await relax()
     if (!scalarFromBytes(c, priv, d)) return null

@@ -5,12 +5,13 @@ import { randomBuffer } from "@devicescript/crypto"
 import { relax } from "../platform/budget"
 import { F25519, LADDER_PROG } from "./ec-gen"
 import { WCurve, toAffine } from "./ec-weier"
-import { field, fmul, newLimbs, runProg } from "./field"
+import { Field, field, fmul, newLimbs, runProg } from "./field"
 
-const F = field(F25519)
+// the field's tables (~1.3 KB of heap) are built at the first use, not at start-up
+let F: Field = null
 const N = 11
-/** what toAffine reads of a curve (n, F, bytes) */
-const C = { n: N, F: F, bytes: 32 } as WCurve
+/** what toAffine reads of a curve (n, F, bytes); F set with the field */
+const C = { n: N, F: null, bytes: 32 } as WCurve
 
 /**
  * X25519(k, u): 32-byte scalar and u-coordinate (little-endian, RFC 7748 decoding: scalar clamped, top bit
@@ -21,6 +22,7 @@ export async function x25519(k: Buffer, u: Buffer): Promise<Buffer> {
     if (k.length !== 32) throw new RangeError("x25519: 32-byte inputs")
     if (u.length !== 32) throw new RangeError("x25519: 32-byte inputs")
     await relax()
+    if (!F) C.F = F = field(F25519)
     // state: X1, X2, Z2, X3, Z3, then 10 temporaries (Montgomery form); X1 = u (little-endian, top bit ignored)
     const s = newLimbs(15 * N)
     for (let i = 0; i < 32; i++) {
