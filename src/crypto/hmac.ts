@@ -46,12 +46,12 @@ export class Hmac {
 
 /** A new hash already fed with the key block xor `x` (0x36: inner, 0x5c: outer). */
 async function padded(alg: HashAlg, key: Buffer, x: number): Promise<Hash> {
-    const bl = alg === "sha384" || alg === "sha512" ? 128 : 64
+    const h = createHash(alg)
+    const bl = h.blockLen
     if (key.length > bl) key = await hash(alg, key)
     const pad = Buffer.alloc(bl)
     pad.blitAt(0, key, 0, key.length)
-    for (let i = 0; i < bl; i++) pad[i] ^= x
-    const h = createHash(alg)
+    for (let i = 0; i < bl; i++) pad[i] = pad[i] ^ x
     await h.update(pad)
     return h
 }
