@@ -9,7 +9,7 @@ export let cmee = 0
 export async function basic(ctx: AtContext, args: AtArg[], form: number, name: string) {
     const v = args[0]
     if (name === "E") {
-        if (v !== 0 && v !== 1) return ERROR
+        if (v !== 0) if (v !== 1) return ERROR
         ctx.echoOn = v === 1
     } else if (name === "I") {
         if (v !== 0) return ERROR
@@ -17,7 +17,9 @@ export async function basic(ctx: AtContext, args: AtArg[], form: number, name: s
     } else if (name === "+CMEE") {
         if (form === EXEC) cmee = 0
         else if (form === SET) {
-            if (args.length !== 1 || typeof v !== "number" || v > 2) return ERROR
+            if (args.length !== 1) return ERROR
+            if (typeof v !== "number") return ERROR
+            if (v > 2) return ERROR
             cmee = v as number
         } else return form === READ ? `+CMEE: ${cmee}` : "+CMEE: (0-2)"
     }

@@ -17,12 +17,12 @@
 // - Responses: information text `\r\n<text>\r\n`, then the result code `\r\nOK\r\n`, `\r\nERROR\r\n` or
 //   `\r\n+SSL ERROR: <code>\r\n`. A blank line gets no answer. A handler that throws answers 907.
 import * as ds from "@devicescript/core"
-import { AtContext, AtTable, ERROR, OK } from "./table"
+import { AtContext, AtHandler, AtTable, ERROR, OK } from "./table"
 import { cmee } from "./basic"
-import { parseLine } from "./parse"
+import { ParsedLine, parseLine } from "./parse"
 import { COMMANDS } from "./commands"
 import { charge, relax } from "../platform/budget"
-import { WD, WD_ANY, feeding, kick, unwatch, watch } from "../platform/watchdog"
+import { WD, WD_ANY, feeding, kick, watch } from "../platform/watchdog"
 
 export type AtOutput = (data: Buffer) => Promise<void>
 
@@ -31,7 +31,6 @@ export const MAX_LINE = 1024
 /** Most bytes queued while a command runs (command mode). */
 export const MAX_PENDING = 4096
 
-const CRLF = "\r\n"
 
 export class AtEngine implements AtContext {
     private line = Buffer.alloc(MAX_LINE)
@@ -43,14 +42,14 @@ export class AtEngine implements AtContext {
     /** a fiber is inside drain() */
     scanning: boolean
     /** bytes not taken yet, oldest first: command lines, or in data mode the running command's data */
-    private pending: Buffer[] = []
+    pending: Buffer[] = []
     pendingLen = 0
     /** data mode; the most bytes `pending` may hold (MAX_PENDING in command mode) */
     private dataOn: boolean
     private dataLimit = MAX_PENDING
     private reader: ds.Fiber
     /** unsolicited lines to send after the running command's final result */
-    urcs: string[] = []
+    urcs = ""
     private table: AtTable
 
     constructor(public out: AtOutput, table?: AtTable) {
@@ -59,7 +58,8 @@ export class AtEngine implements AtContext {
 
     /** Bytes from the host. Returns once they are queued or consumed as command lines; never waits for a command. */
     async feed(data: Buffer) {
-        if (!data || !data.length) return
+        if (!data) return
+        if (!data.length) return
         const room = this.dataLimit - this.pendingLen
         if (room <= 0) return
         if (data.length > room) data = data.slice(0, room)
@@ -67,8 +67,8 @@ export class AtEngine implements AtContext {
         this.pendingLen += data.length
         if (this.dataOn) {
             const r = this.reader
-            if (r && r.suspended) r.resume(0)
-        } else if (!this.busy && !this.scanning) {
+            if (r) if (r.suspended) r.resume(0)
+        } else if (!this.busy) if (!this.scanning) {
             // the watchdog restarts the firmware if this never returns (the AT loop is wedged)
             feeding(true)
             try {
@@ -91,7 +91,7 @@ export class AtEngine implements AtContext {
 
     // ---- AtContext ----
     async reply(text: string) {
-        await this.out(Buffer.from(CRLF + text + CRLF))
+        await this.out(Buffer.from(`\r\n${text}\r\n`))
     }
     async openData(prompt: string, limit: number) {
         // bytes that followed the command line are its data
@@ -100,12 +100,13 @@ export class AtEngine implements AtContext {
         if (prompt) await this.out(Buffer.from(prompt))
     }
     async readData(max: number, timeoutMs: number): Promise<Buffer> {
-        if (this.pendingLen === 0 && this.dataOn) {
+        if (!this.pendingLen) if (this.dataOn) {
             this.reader = ds.Fiber.self()
             await ds.suspend(timeoutMs)
             this.reader = null
         }
-        if (this.pendingLen === 0 || !this.dataOn) return null
+        if (!this.pendingLen) return null
+        if (!this.dataOn) return null
         kick()
         const first = this.pending[0]
         if (first.length <= max) {
@@ -128,10 +129,13 @@ export class AtEngine implements AtContext {
      * Take queued bytes as command lines until a command starts or the queue is empty: assemble lines, answer
      * syntax errors at once; on a command, start its fiber (what follows its CR waits in `pending`).
      */
-    private async drain() {
+    async drain() {
         this.scanning = true
         try {
-            while (!this.busy && !this.dataOn && this.pending.length) {
+            for (;;) {
+                if (this.busy) break
+                if (this.dataOn) break
+                if (!this.pending.length) break
                 const data = this.pending[0]
                 const n = data.length
                 const line = this.line
@@ -147,9 +151,16 @@ export class AtEngine implements AtContext {
                         this.len = 0
                         this.tooLong = false
                         if (tooLong) await this.result(ERROR)
-                        else if (this.dispatch(len)) {
-                            k = start
-                            break
+                        else {
+                            // a command line: start a fiber that runs its command (or answers ERROR); what
+                            // follows its CR waits in `pending`. A blank line gets no answer.
+                            const p = parseLine(line, len)
+                            if (p !== undefined) {
+                                this.busy = true
+                                run.start(this, p ? this.table[p.name] : null, p)
+                                k = start
+                                break
+                            }
                         }
                         len = 0
                     } else if (c !== 10) {
@@ -159,7 +170,7 @@ export class AtEngine implements AtContext {
                 }
                 if (k < 0) {
                     this.len = len
-                    if (this.echoOn && start < n) await this.out(start ? data.slice(start) : data)
+                    if (this.echoOn) if (start < n) await this.out(data.slice(start))
                     // ~30 opcodes per byte: 2 units
                     if (charge(2 * n)) await relax()
                 }
@@ -176,50 +187,40 @@ export class AtEngine implements AtContext {
         }
     }
 
-    /** Parse line[0..len) and start a fiber that runs its command (or answers ERROR); false for a blank line. */
-    private dispatch(len: number): boolean {
-        const p = parseLine(this.line, len)
-        if (p === undefined) return false // blank line: no answer
-        const h = p ? this.table[p.name] : null
-        this.busy = true
-        const self = this
-        const run = async () => {
-            let code: number | string = ERROR
-            if (h) {
-                watch(WD.command, WD_ANY, "AT command")
-                try {
-                    code = await h(self, p.args, p.form, p.name)
-                } catch (e) {
-                    code = 907
-                }
-                unwatch()
-            }
-            // a failing link (out throws) must not leave the engine busy forever
-            try {
-                self.closeData()
-                await self.result(code)
-            } catch (e) {}
-            self.busy = false
-            try {
-                if (self.pending.length && !self.scanning) await self.drain()
-            } catch (e) {}
-        }
-        run.start()
-        return true
-    }
-
     /** the final result code, or an information response and OK (a handler's string) */
-    private async result(code: number | string) {
+    async result(code: number | string) {
         let s = "ERROR"
-        if (typeof code === "string") s = code + CRLF + CRLF + "OK"
+        if (typeof code === "string") s = `${code}\r\n\r\nOK`
         else if (code === OK) s = "OK"
-        else if (code >= 800 && code <= 899) {
+        else if ((code - 800) >>> 0 < 100) {
             // WIP errors: `+CME ERROR: <code>` with AT+CMEE=1 or 2
             if (cmee) s = "+CME ERROR: " + code
         } else if (code !== ERROR) s = "+SSL ERROR: " + code
-        s = CRLF + s + CRLF
-        for (const t of this.urcs) s += CRLF + t + CRLF
-        this.urcs = []
+        s = `\r\n${s}\r\n${this.urcs}`
+        this.urcs = ""
         await this.out(Buffer.from(s))
     }
+}
+
+/** The fiber body of a command: its handler's result (ERROR without a handler), then queued lines. */
+async function run(e: AtEngine, h: AtHandler, p: ParsedLine) {
+    let code: number | string = ERROR
+    if (h) {
+        watch(WD.command, WD_ANY, "AT command")
+        try {
+            code = await h(e, p.args, p.form, p.name)
+        } catch (x) {
+            code = 907
+        }
+        watch(0, WD_ANY, "") // the command ended
+    }
+    // a failing link (out throws) must not leave the engine busy forever
+    try {
+        e.closeData()
+        await e.result(code)
+    } catch (x) {}
+    e.busy = false
+    try {
+        if (e.pending.length) if (!e.scanning) await e.drain()
+    } catch (x) {}
 }

@@ -38,8 +38,8 @@ export interface AtContext {
     closeData(): void
     /** Send raw bytes to the host (data mode output: downloads). */
     out: (data: Buffer) => Promise<void>
-    /** Unsolicited result lines (`\r\n<text>\r\n`) to send right after this command's final result code. */
-    urcs: string[]
+    /** Unsolicited result lines, each framed `\r\n<text>\r\n`, to send right after this command's final result code. */
+    urcs: string
 }
 
 /**

@@ -11,20 +11,10 @@ function units8(nr: number, perRound: number, fixed: number) {
 }
 
 /** Expanded key: encryption round keys, decryption round keys (equivalent inverse cipher) made on demand. */
-export class AesKey {
+export interface AesKey {
     nr: number
     rk: number[]
     dk: number[]
-    constructor(nr: number, rk: number[]) {
-        this.nr = nr
-        this.rk = rk
-        this.dk = null
-    }
-}
-
-function subWord(t: number) {
-    const s = SBOX
-    return s[t & 255] | (s[(t >>> 8) & 255] << 8) | (s[(t >>> 16) & 255] << 16) | (s[t >>> 24] << 24)
 }
 
 /** Key expansion for a 16-, 24- or 32-byte key. */
@@ -33,18 +23,23 @@ export function aesExpandKey(key: Buffer): AesKey {
     if (key.length !== 16 && key.length !== 24 && key.length !== 32) throw new RangeError("AES key length")
     const nr = nk + 6
     const w: number[] = []
+    const s = SBOX
     for (let i = 0; i < nk; i++) w.push(key.getAt(4 * i, "i32"))
     let rcon = 1
     for (let i = nk, j = -1; i < 4 * (nr + 1); i++) {
         let t = w[i - 1]
         if (++j === nk) j = 0
-        if (j === 0) {
-            t = subWord((t >>> 8) | (t << 24)) ^ rcon
-            rcon = (rcon << 1) ^ (rcon & 0x80 ? 0x11b : 0)
-        } else if (nk > 6 && j === 4) t = subWord(t)
+        if (j === 0) t = (t >>> 8) | (t << 24) // RotWord
+        if (j === 0 || (nk > 6 && j === 4)) {
+            t = s[t & 255] | (s[(t >>> 8) & 255] << 8) | (s[(t >>> 16) & 255] << 16) | (s[t >>> 24] << 24) // SubWord
+            if (j === 0) {
+                t = t ^ rcon
+                rcon = (rcon << 1) ^ (rcon & 0x80 ? 0x11b : 0)
+            }
+        }
         w.push(w[i - nk] ^ t)
     }
-    return new AesKey(nr, w)
+    return { nr: nr, rk: w } as AesKey // dk: made by the first CBC decryption
 }
 
 function decryptKeys(k: AesKey): number[] {
@@ -98,26 +93,23 @@ export async function aesEncryptBlocks(
         t2 = TE2,
         t3 = TE3,
         sb = SBOX
-    const units = units8(nr, 290, 550)
-    let v0 = iv[0],
-        v1 = iv[1],
-        v2 = iv[2],
-        v3 = iv[3]
+    const units = ((nr * 290 + 550) * 2) / 5 // as units8(nr, 290, 550)
+    const st = [0, 0, 0, 0]
     for (let done = 0; done < len; done += 16) {
-        if ((done & 127) === 0 && charge(units)) await relax()
+        if ((done & 127) === 0) if (charge(units)) await relax()
         const p = soff + done
-        let s0: number, s1: number, s2: number, s3: number
+        let s0 = iv[0] ^ rk[0],
+            s1 = iv[1] ^ rk[1],
+            s2 = iv[2] ^ rk[2],
+            s3 = iv[3]
         if (mode === CTR) {
-            s0 = v0 ^ rk[0]
-            s1 = v1 ^ rk[1]
-            s2 = v2 ^ rk[2]
-            s3 = (((v3 & 255) << 24) | ((v3 & 0xff00) << 8) | ((v3 >>> 8) & 0xff00) | (v3 >>> 24)) ^ rk[3]
-            v3 = (v3 + 1) >>> 0
+            s3 = (((s3 & 255) << 24) | ((s3 & 0xff00) << 8) | ((s3 >>> 8) & 0xff00) | (s3 >>> 24)) ^ rk[3]
+            iv[3] = (iv[3] + 1) >>> 0
         } else {
-            s0 = v0 ^ src.getAt(p, "i32") ^ rk[0]
-            s1 = v1 ^ src.getAt(p + 4, "i32") ^ rk[1]
-            s2 = v2 ^ src.getAt(p + 8, "i32") ^ rk[2]
-            s3 = v3 ^ src.getAt(p + 12, "i32") ^ rk[3]
+            s0 ^= src.getAt(p, "i32")
+            s1 ^= src.getAt(p + 4, "i32")
+            s2 ^= src.getAt(p + 8, "i32")
+            s3 ^= src.getAt(p + 12, "i32") ^ rk[3]
         }
         let r = 4
         for (const end = nr << 2; r < end; r += 4) {
@@ -149,43 +141,28 @@ export async function aesEncryptBlocks(
             s1 = a1
             s2 = a2
         }
-        const o0 =
-            (sb[s0 & 255] | (sb[(s1 >>> 8) & 255] << 8) | (sb[(s2 >>> 16) & 255] << 16) | (sb[s3 >>> 24] << 24)) ^ rk[r]
-        const o1 =
-            (sb[s1 & 255] | (sb[(s2 >>> 8) & 255] << 8) | (sb[(s3 >>> 16) & 255] << 16) | (sb[s0 >>> 24] << 24)) ^
-            rk[r + 1]
-        const o2 =
-            (sb[s2 & 255] | (sb[(s3 >>> 8) & 255] << 8) | (sb[(s0 >>> 16) & 255] << 16) | (sb[s1 >>> 24] << 24)) ^
-            rk[r + 2]
-        const o3 =
-            (sb[s3 & 255] | (sb[(s0 >>> 8) & 255] << 8) | (sb[(s1 >>> 16) & 255] << 16) | (sb[s2 >>> 24] << 24)) ^
-            rk[r + 3]
-        const q = doff + done
-        if (mode === CBC) {
-            dst.setAt(q, "i32", o0)
-            dst.setAt(q + 4, "i32", o1)
-            dst.setAt(q + 8, "i32", o2)
-            dst.setAt(q + 12, "i32", o3)
-            v0 = o0
-            v1 = o1
-            v2 = o2
-            v3 = o3
-        } else if (len - done >= 16) {
-            dst.setAt(q, "i32", src.getAt(p, "i32") ^ o0)
-            dst.setAt(q + 4, "i32", src.getAt(p + 4, "i32") ^ o1)
-            dst.setAt(q + 8, "i32", src.getAt(p + 8, "i32") ^ o2)
-            dst.setAt(q + 12, "i32", src.getAt(p + 12, "i32") ^ o3)
-        } else {
-            for (let i = 0; i < len - done; i++) {
-                const w = i < 4 ? o0 : i < 8 ? o1 : i < 12 ? o2 : o3
-                dst[q + i] = src[p + i] ^ (w >>> ((i & 3) << 3))
-            }
+        // last round (no MixColumns) and output, one column at a time: CBC writes the block and chains it;
+        // CTR xors the keystream into the input (a short last block byte by byte)
+        st[0] = s0
+        st[1] = s1
+        st[2] = s2
+        st[3] = s3
+        for (let c = 0; c < 4; c++) {
+            const o =
+                (sb[st[c] & 255] |
+                    (sb[(st[(c + 1) & 3] >>> 8) & 255] << 8) |
+                    (sb[(st[(c + 2) & 3] >>> 16) & 255] << 16) |
+                    (sb[st[(c + 3) & 3] >>> 24] << 24)) ^
+                rk[r + c]
+            const q = doff + done + 4 * c
+            const m = len - done - 4 * c
+            if (mode === CBC) {
+                dst.setAt(q, "i32", o)
+                iv[c] = o
+            } else if (m >= 4) dst.setAt(q, "i32", src.getAt(p + 4 * c, "i32") ^ o)
+            else for (let i = 0; i < m; i++) dst[q + i] = src[p + 4 * c + i] ^ (o >>> (i << 3))
         }
     }
-    iv[0] = v0
-    iv[1] = v1
-    iv[2] = v2
-    iv[3] = v3
 }
 
 /**
@@ -212,7 +189,7 @@ export async function aesCbcDecryptBlocks(
         v2 = iv[2],
         v3 = iv[3]
     for (let done = 0; done < len; done += 16) {
-        if ((done & 127) === 0 && charge(units)) await relax()
+        if ((done & 127) === 0) if (charge(units)) await relax()
         const p = soff + done
         const c0 = src.getAt(p, "i32"),
             c1 = src.getAt(p + 4, "i32"),

@@ -23,11 +23,7 @@ export function createHash(alg: HashAlg): Hash {
 
 /** digest size in bytes */
 export function hashLen(alg: HashAlg): number {
-    if (alg === "sha256") return 32
-    if (alg === "sha384") return 48
-    if (alg === "sha512") return 64
-    if (alg === "sha1") return 20
-    throw new TypeError("unknown hash " + alg)
+    return alg === "sha1" ? 20 : createHash(alg).outLen // (throws for an unknown alg, as createHash does)
 }
 
 /** block size in bytes */

@@ -1,7 +1,8 @@
 // HMAC-DRBG (NIST SP 800-90A section 10.1.2) over the runtime's native HMAC-SHA256, and the process-wide
 // generator: seeded from the runtime CSPRNG on first use, reseeded from it every RESEED_EVERY requests, and able
 // to absorb extra seed material (the AT+SSLSET=3 random string) on top of fresh CSPRNG entropy.
-import { hmac, randomBuffer } from "@devicescript/crypto"
+import { randomBuffer } from "@devicescript/crypto"
+import { hmac } from "./native"
 
 /** largest single request (bytes); SP 800-90A allows 64 KB, this keeps a call well inside one VM slice */
 export const MAX_REQUEST = 4096
@@ -9,6 +10,7 @@ const RESEED_EVERY = 10000
 
 const B00 = hex`00`
 const B01 = hex`01`
+const EMPTY = hex``
 
 export class HmacDrbg {
     k: Buffer
@@ -22,7 +24,7 @@ export class HmacDrbg {
         this.v = Buffer.alloc(32)
         this.v.fillAt(0, 32, 1)
         this.count = 0
-        this.update(Buffer.concat(entropy, nonce || Buffer.alloc(0), pers || Buffer.alloc(0)))
+        this.update(Buffer.concat(entropy, nonce || EMPTY, pers || EMPTY))
     }
 
     update(provided: Buffer) {
@@ -34,14 +36,14 @@ export class HmacDrbg {
     }
 
     reseed(entropy: Buffer, additional?: Buffer) {
-        this.update(additional ? Buffer.concat(entropy, additional) : entropy)
+        this.update(Buffer.concat(entropy, additional || EMPTY))
         this.count = 0
     }
 
     /** n pseudo-random bytes (n <= MAX_REQUEST) */
     generate(n: number, additional?: Buffer): Buffer {
         if (n > MAX_REQUEST) throw new RangeError("DRBG: request too large")
-        const add = additional || Buffer.alloc(0)
+        const add = additional || EMPTY
         if (add.length > 0) this.update(add)
         const out = Buffer.alloc(n)
         for (let off = 0; off < n; off += 32) {
@@ -57,7 +59,7 @@ export class HmacDrbg {
 let shared: HmacDrbg = null
 
 function drbg(): HmacDrbg {
-    if (!shared) shared = new HmacDrbg(randomBuffer(32), randomBuffer(16), Buffer.from("sslat"))
+    if (!shared) shared = new HmacDrbg(randomBuffer(32), randomBuffer(16), hex`73736c6174`) // personalization "sslat"
     else if (shared.count >= RESEED_EVERY) shared.reseed(randomBuffer(32))
     return shared
 }

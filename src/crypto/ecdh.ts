@@ -1,6 +1,6 @@
 // ECDH over P-256 / P-384 (SEC1 uncompressed points): key generation and shared-secret computation.
 import { randomBuffer } from "@devicescript/crypto"
-import { WCurve, decodePoint, scalarFromBytes, scalarMulCT, toAffine } from "./ec-weier"
+import { WCurve, wc, decodePoint, scalarFromBytes, scalarMul, toAffine } from "./ec-weier"
 import { newLimbs } from "./field"
 
 /** A fresh key pair: priv (big-endian scalar, 1 <= d < n, from the runtime CSPRNG), pub = 04 || X || Y. */
@@ -18,7 +18,7 @@ export async function ecdhKeygen(c: WCurve): Promise<{ priv: Buffer; pub: Buffer
  * encoding, coordinate >= p, not on the curve).
  */
 export async function ecPublicKey(c: WCurve, priv: Buffer, peerPub?: Buffer): Promise<Buffer> {
-    const n = c.n
+    const n = wc(c).n
     const k = newLimbs(n)
     if (!scalarFromBytes(c, priv, k)) return null
     let q = c.G
@@ -27,7 +27,7 @@ export async function ecPublicKey(c: WCurve, priv: Buffer, peerPub?: Buffer): Pr
         if (!(await decodePoint(c, peerPub, q))) return null
     }
     const r = newLimbs(3 * n)
-    await scalarMulCT(c, r, q, k)
+    await scalarMul(c, r, k, q)
     const out = Buffer.alloc(peerPub ? c.bytes : 1 + 2 * c.bytes)
     out[0] = 4
     // the point at infinity cannot come out for a valid point of prime order and 1 <= k < n

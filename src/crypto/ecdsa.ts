@@ -2,7 +2,7 @@
 // and signing with deterministic nonces (RFC 6979) for client keys. Hashing is the caller's: functions take
 // the message hash; signing also takes the hash id that selects the RFC 6979 HMAC.
 import { charge, relax } from "../platform/budget"
-import { WCurve, decodePoint, doubleMulPublic, modN, scalarFromBytes, scalarMulCT, toAffine } from "./ec-weier"
+import { WCurve, wc, decodePoint, modN, scalarFromBytes, scalarMul, toAffine } from "./ec-weier"
 import { HmacDrbg } from "./drbg"
 import { canonical, fmul, fpow, limbsFromBytes, limbsToBytes, limbsZero, newLimbs } from "./field"
 
@@ -14,12 +14,13 @@ export type HashId = "sha256" | "sha384" | "sha512"
  */
 export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffer, s: Buffer): Promise<boolean> {
     const n = c.n
-    const S = c.S
+    const S = wc(c).S
     const q = newLimbs(3 * n)
     if (!(await decodePoint(c, pub, q))) return false
     const rl = newLimbs(n)
     const sl = newLimbs(n)
-    if (!scalarFromBytes(c, r, rl) || !scalarFromBytes(c, s, sl)) return false
+    if (!scalarFromBytes(c, r, rl)) return false
+    if (!scalarFromBytes(c, s, sl)) return false
     const e = newLimbs(n)
     modN(c, e, hash)
     // w = s^-1 (Montgomery), u1 = e w, u2 = r w (plain: Montgomery product of a plain and a Montgomery value)
@@ -33,13 +34,13 @@ export async function ecdsaVerify(c: WCurve, pub: Buffer, hash: Buffer, r: Buffe
     fmul(w, 0, rl, 0, w, 0, S)
     canonical(w, w, S)
     const pt = newLimbs(3 * n)
-    await doubleMulPublic(c, pt, e, w, q)
+    await scalarMul(c, pt, e, c.G, w, q)
     const x = Buffer.alloc(c.bytes)
     if (!(await toAffine(c, pt, x, 0, false))) return false
     // x mod n == r ; x < p < 2n, so x mod n is x or x - n
     modN(c, e, x)
-    for (let i = 0; i < n; i++) if (e[i] !== rl[i]) return false
-    return true
+    for (let i = 0; i < n; i++) e[i] = e[i] - rl[i]
+    return limbsZero(e, n)
 }
 
 /**
@@ -52,7 +53,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     if (id !== "sha256") throw new RangeError("ecdsa: no HMAC for " + id)
     const n = c.n
     const B = c.bytes
-    const S = c.S
+    const S = wc(c).S
     const d = newLimbs(n)
     await relax()
     if (!scalarFromBytes(c, priv, d)) return null
@@ -65,8 +66,8 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     // balanced limbs, so that e + (a field product) stays within the multiply's input bound
     for (let i = 0; i < n - 1; i++) {
         const cy = (e[i] + 0x800000) >> 24
-        e[i] -= cy << 24
-        e[i + 1] += cy
+        e[i] = e[i] - (cy << 24)
+        e[i + 1] = e[i + 1] + cy
     }
     const out = Buffer.alloc(2 * B)
     const pt = newLimbs(3 * n)
@@ -79,7 +80,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
     const drbg = new HmacDrbg(x, h1)
     for (;;) {
         if (scalarFromBytes(c, drbg.generate(B), k)) {
-            await scalarMulCT(c, pt, c.G, k)
+            await scalarMul(c, pt, k, c.G)
             // r = x mod n
             if (await toAffine(c, pt, out, 0, false)) {
                 modN(c, t, out)
@@ -91,7 +92,7 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
                     await fpow(ki, k, S.pm2, S, true)
                     if (charge(3 * S.units)) await relax()
                     fmul(t, 0, t, 0, d, 0, S) // r d (plain)
-                    for (let i = 0; i < n; i++) t[i] += e[i]
+                    for (let i = 0; i < n; i++) t[i] = t[i] + e[i]
                     fmul(t, 0, t, 0, ki, 0, S) // (e + r d) k^-1 (plain)
                     canonical(t, t, S)
                     if (!limbsZero(t, n)) {
@@ -109,44 +110,53 @@ export async function ecdsaSign(c: WCurve, priv: Buffer, hash: Buffer, id: HashI
  * padding removed), or null if malformed (negative, non-minimal, trailing bytes).
  */
 export function ecdsaSigFromDer(der: Buffer): { r: Buffer; s: Buffer } {
-    if (!der || der.length < 8 || der[0] !== 0x30) return null
+    // (one test per `if`: a chain of || costs the compiler a temporary per term)
+    if (!der) return null
+    const n = der.length
+    if (n < 8) return null
+    if (der[0] !== 0x30) return null
+    if (der[1] > 0x81) return null
     let p = der[1] === 0x81 ? 3 : 2
-    if (der[1] > 0x81 || p + der[p - 1] !== der.length) return null
+    if (p + der[p - 1] !== n) return null
     const ints: Buffer[] = []
     for (let k = 0; k < 2; k++) {
-        const l = p + 2 <= der.length && der[p] === 2 ? der[p + 1] : 0
+        // an INTEGER: short length, not empty, in bounds, not negative, minimal
+        if (p + 2 > n) return null
+        if (der[p] !== 2) return null
+        const l = der[p + 1]
         p += 2
-        // an INTEGER: not empty, in bounds, not negative, minimal
-        if (l === 0 || l > 0x7f || p + l > der.length || der[p] & 0x80 || (l > 1 && der[p] === 0 && !(der[p + 1] & 0x80)))
-            return null
-        ints.push(der.slice(der[p] === 0 && l > 1 ? p + 1 : p, p + l)) // without the sign pad
+        if (l === 0) return null
+        if (l > 0x7f) return null
+        if (p + l > n) return null
+        if (der[p] & 0x80) return null
+        const z = der[p] === 0 && l > 1 ? 1 : 0 // the sign pad
+        if (z && !(der[p + 1] & 0x80)) return null
+        ints.push(der.slice(p + z, p + l))
         p += l
     }
-    return p === der.length ? { r: ints[0], s: ints[1] } : null
+    return p === n ? { r: ints[0], s: ints[1] } : null
 }
 
-function derInt(v: Buffer): Buffer {
-    let i = 0
-    while (i < v.length - 1 && v[i] === 0) i++
-    const body = v.slice(i)
-    const pad = body[0] & 0x80 ? 1 : 0
-    const out = Buffer.alloc(2 + pad + body.length)
-    out[0] = 2
-    out[1] = pad + body.length
-    out.blitAt(2 + pad, body, 0, body.length)
-    return out
-}
-
-/** r || s (equal halves) -> DER ECDSA-Sig-Value */
+/** r || s (equal halves) -> DER ECDSA-Sig-Value (minimal INTEGERs, a 0x81 length form past 127 bytes) */
 export function ecdsaSigToDer(rs: Buffer): Buffer {
     const h = rs.length >> 1
-    const body = Buffer.concat(derInt(rs.slice(0, h)), derInt(rs.slice(h)))
-    const head = body.length < 0x80 ? Buffer.alloc(2) : Buffer.alloc(3)
-    head[0] = 0x30
-    if (body.length < 0x80) head[1] = body.length
-    else {
-        head[1] = 0x81
-        head[2] = body.length
+    const out = Buffer.alloc(rs.length + 9)
+    let p = 3 // after room for the longest SEQUENCE header
+    for (let k = 0; k < 2 * h; k += h) {
+        let i = k
+        while (i < k + h - 1) {
+            if (rs[i]) break
+            i++
+        }
+        const pad = rs[i] >> 7
+        out[p] = 2
+        out[p + 1] = pad + k + h - i
+        out.blitAt(p + 2 + pad, rs, i, k + h - i)
+        p += 2 + pad + k + h - i
     }
-    return Buffer.concat(head, body)
+    const s = p < 0x83 ? 1 : 0
+    out[s] = 0x30
+    out[1] = s ? 0x30 : 0x81
+    out[2] = p - 3
+    return out.slice(s, p)
 }

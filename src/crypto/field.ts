@@ -76,7 +76,7 @@ export function field(h: Buffer): Field {
     f.r2 = v.slice(2 + 3 * n, 2 + 4 * n)
     f.x = v.slice(2 + 4 * n)
     const pm2 = f.pu.slice(0)
-    pm2[0] -= 2 // the low limb of every prime here is > 2
+    pm2[0] = pm2[0] - 2 // the low limb of every prime here is > 2
     f.pm2 = limbsToBytes(Buffer.alloc(3 * n), 0, pm2, 3 * n, 24)
     return f
 }
@@ -92,8 +92,8 @@ export async function modField(m: Buffer, n: number): Promise<Field> {
     const p = pu.slice(0)
     for (let i = 0; i < n - 1; i++)
         if (p[i] >= B / 2) {
-            p[i] -= B
-            p[i + 1]++
+            p[i] = p[i] - B
+            p[i + 1] = p[i + 1] + 1
         }
     // Newton iteration for m^-1 mod 2^32 (each step doubles the correct low bits), then n' = -m^-1 mod 2^22
     let inv = pu[0]
@@ -156,7 +156,7 @@ export function fmul(r: number[], ro: number, x: number[], xo: number, y: number
         const c = t[0] + a * y0
         let m = (c - (c * bi + 6755399441055744 - 6755399441055744) * b) * ni
         m -= (m * bi + 6755399441055744 - 6755399441055744) * b
-        t[1] += (c + m * p0) * bi // exact: c + m p0 is divisible by 2^w
+        t[1] = t[1] + ((c + m * p0) * bi) // exact: c + m p0 is divisible by 2^w
         for (let j = 1; j < n; j++) t[j - 1] = t[j] + a * y[yo + j] + m * p[j]
         t[n - 1] = 0
     }
@@ -165,7 +165,7 @@ export function fmul(r: number[], ro: number, x: number[], xo: number, y: number
         const c = t[j]
         const q = c * bi + 6755399441055744 - 6755399441055744
         r[ro + j] = c - q * b
-        t[j + 1] += q
+        t[j + 1] = t[j + 1] + q
     }
     r[ro + n - 1] = t[n - 1]
 }
@@ -216,9 +216,11 @@ export async function runProg(prog: Buffer, a0: number[], a1: number[], a2: numb
                     cy = t * 5.9604644775390625e-8 + 6755399441055744 - 6755399441055744 // round(t / 2^24)
                     D[od + i] = t - cy * 16777216
                 }
-                D[od + n - 1] += cy
-            } else if (op === 1) for (let i = 0; i < n; i++) D[od + i] = X[ox + i] + Y[oy + i]
-            else for (let i = 0; i < n; i++) D[od + i] = X[ox + i] - Y[oy + i]
+                D[od + n - 1] = D[od + n - 1] + cy
+            } else {
+                const sg = 3 - 2 * op // op 1: +1 (add), op 2: -1 (subtract)
+                for (let i = 0; i < n; i++) D[od + i] = X[ox + i] + sg * Y[oy + i]
+            }
             work += 2 * n + 10
         }
         if (work >= 400) {
@@ -239,11 +241,10 @@ export async function fpow(r: number[], x: number[], e: Buffer, f: Field, secret
     const n = f.n
     for (let i = 0; i < n; i++) r[i] = f.one[i]
     let t: number[] = null
-    let sel: number[] = null
+    const sel = newLimbs(n)
     if (secret) {
         // t[j] = x^j, j = 0..15, flat
         t = newLimbs(16 * n)
-        sel = newLimbs(n)
         for (let i = 0; i < n; i++) {
             t[i] = f.one[i]
             t[n + i] = x[i]
@@ -255,13 +256,7 @@ export async function fpow(r: number[], x: number[], e: Buffer, f: Field, secret
         const byte = e[k >> 3]
         if (secret) {
             for (let i = 0; i < 4; i++) await mulA(r, 0, r, 0, r, 0, f)
-            const d = (byte >> (4 - (k & 4))) & 15
-            for (let i = 0; i < n; i++) sel[i] = 0
-            for (let j = 0; j < 16; j++) {
-                const mk = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
-                for (let i = 0; i < n; i++) sel[i] += mk * t[j * n + i]
-            }
-            if (charge(8 * n)) await relax()
+            pick(sel, t, (byte >> (4 - (k & 4))) & 15, n)
             await mulA(r, 0, r, 0, sel, 0, f)
         } else {
             if (started) await mulA(r, 0, r, 0, r, 0, f)
@@ -272,6 +267,20 @@ export async function fpow(r: number[], x: number[], e: Buffer, f: Field, secret
             }
         }
     }
+}
+
+/**
+ * sel = entry d (0..15) of the table T of 16 entries of L limbs, read by a masked scan of all 16 (no
+ * secret-dependent index or branch). Charges its budget.
+ */
+export function pick(sel: number[], T: number[], d: number, L: number) {
+    for (let i = 0; i < L; i++) sel[i] = 0
+    for (let j = 0; j < 16; j++) {
+        const m = 1 - (((j ^ d) + 15) >> 4) // 1 when j === d, else 0
+        const o = j * L
+        for (let i = 0; i < L; i++) sel[i] = sel[i] + m * T[o + i]
+    }
+    charge(8 * L)
 }
 
 /** big-endian `len` bytes at `off` -> out.length unsigned limbs of w bits (the value must fit); returns out */
@@ -323,27 +332,21 @@ export function canonical(out: number[], x: number[], f: Field) {
     const w = f.w
     const mask = f.b - 1
     const p = f.pu
-    // t = x + 4p, unsigned carries (values are ints below 2^31; the top limb keeps the rest)
-    let c = 0
-    for (let i = 0; i < n; i++) {
-        let t = x[i] + 4 * p[i] + c
-        if (i < n - 1) {
-            c = t >> w
-            t = t & mask
-        }
-        out[i] = t
-    }
-    // now 0 <= t < 8p: subtract 4p, 2p, p, each kept only when the result is not negative
+    // passes k = -4, 4, 2, 1: d = s - k p with unsigned carries below the top limb (values are ints below 2^31;
+    // the top limb keeps the rest and the sign), kept unless negative. The first (x + 4p) is never negative:
+    // then 0 <= value < 8p, and subtracting 4p, 2p, p where possible leaves x mod p.
     const d = newLimbs(n)
-    for (let k = 4; k > 0; k >>= 1) {
+    let s = x
+    for (let k = -4; k !== 0; k = k < 0 ? 4 : k >> 1) {
         let borrow = 0
         for (let i = 0; i < n; i++) {
-            const t = out[i] - k * p[i] + borrow
+            const t = s[i] - k * p[i] + borrow
             borrow = i < n - 1 ? t >> w : t // floor(t / 2^w) below the top limb; the top limb's sign
             d[i] = i < n - 1 ? t & mask : t
         }
-        const keep = -(borrow >> 31) // 1: negative, keep out
-        for (let i = 0; i < n; i++) out[i] = d[i] + keep * (out[i] - d[i])
+        const keep = -(borrow >> 31) // 1: negative, keep s
+        for (let i = 0; i < n; i++) out[i] = d[i] + keep * (s[i] - d[i])
+        s = out
     }
 }
 
@@ -366,10 +369,4 @@ export function newLimbs(n: number) {
     const r: number[] = []
     for (let i = 0; i < n; i++) r.push(0)
     return r
-}
-
-/** 4-bit digit k (bits 4k..4k+3) of unsigned 24-bit limbs */
-export function digit4(x: number[], k: number) {
-    const li = Math.idiv(k, 6)
-    return (x[li] >> (4 * (k - 6 * li))) & 15
 }

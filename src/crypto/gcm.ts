@@ -3,7 +3,7 @@
 // as little-endian words, so a block costs 16 table steps and no per-bit work (a loop over the bytes of each word: unrolled, the step costs ~450 bytes of
 // firmware bytecode for ~10 % of GHASH time). Decryption verifies the tag before any plaintext is produced.
 import { charge, relax } from "../platform/budget"
-import { AesKey, aesEncryptBlocks, aesExpandKey, CBC, CTR } from "./aes"
+import { AesKey, aesEncryptBlocks, aesExpandKey, CTR } from "./aes"
 import { GHASH_RED } from "./aes-tables"
 import { ctEqual, leWords } from "./bytes"
 import { Aead } from "./aead"
@@ -28,7 +28,7 @@ async function ghashTables(h: Buffer): Promise<Buffer[]> {
             v[i] = (x >> 1) | carry
             carry = (x & 1) << 7
         }
-        if (carry) v[0] ^= 0xe1
+        if (carry) v[0] = v[0] ^ 0xe1
     }
     // entry p + j = entry p xor entry j
     for (let k = 0; k < 4; k++) {
@@ -55,7 +55,7 @@ export async function ghash(ts: Buffer[], y: number[], src: Buffer, off: number,
         z2 = y[2],
         z3 = y[3]
     for (let done = 0; done < len; done += 16) {
-        if ((done & 127) === 0 && charge(8 * UNITS)) await relax()
+        if ((done & 127) === 0) if (charge(8 * UNITS)) await relax()
         let b = src
         let p = off + done
         if (len - done < 16) {
@@ -92,6 +92,53 @@ export async function ghash(ts: Buffer[], y: number[], src: Buffer, off: number,
     y[3] = z3
 }
 
+/**
+ * GHASH of a, then b[off, off+len) (each zero-padded to whole blocks), then the block of their bit lengths (64-bit
+ * big-endian; inputs here are far below 2^29 bytes): the 16-byte result. With a empty and b = an IV this is J0
+ * of a non-96-bit IV.
+ */
+async function ghash2(ts: Buffer[], a: Buffer, b: Buffer, off: number, len: number): Promise<Buffer> {
+    const y = [0, 0, 0, 0]
+    await ghash(ts, y, a, 0, a.length)
+    await ghash(ts, y, b, off, len)
+    const l = Buffer.alloc(16)
+    for (let i = 0; i < 4; i++) {
+        l[7 - i] = (a.length * 8) >>> (8 * i)
+        l[15 - i] = (len * 8) >>> (8 * i)
+    }
+    await ghash(ts, y, l, 0, 16)
+    for (let i = 0; i < 4; i++) l.setAt(4 * i, "i32", y[i])
+    return l
+}
+
+/**
+ * GCM over buf[off, off+len) in place. Encryption (tag null): encrypts, returns the tag. Decryption: computes
+ * the tag of the ciphertext first and, only if it equals `tag`, decrypts and returns `tag`; else null (buf
+ * untouched). The tag is GHASH(aad, ciphertext) xor E(J0); the data is CTR from J0 + 1.
+ */
+async function gcmRun(g: AesGcm, iv: Buffer, aad: Buffer, buf: Buffer, off: number, len: number, tag: Buffer): Promise<Buffer> {
+    const ts = g.tbl
+    const b = iv.length === 12 ? iv : await ghash2(ts, Buffer.alloc(0), iv, 0, iv.length)
+    // J0: [w0, w1, w2, big-endian counter] (a 96-bit IV: IV || 1)
+    const j0 = leWords(b, 0, 3)
+    j0.push(iv.length === 12 ? 1 : ((b[12] << 24) | (b[13] << 16) | (b[14] << 8) | b[15]) >>> 0)
+    for (let step = 0; step < 2; step++) {
+        if ((step === 0) === !!tag) {
+            // the tag: before decryption, after encryption
+            const t = await ghash2(ts, aad, buf, off, len)
+            await aesEncryptBlocks(g.key, CTR, j0.slice(0), t, 0, t, 0, 16)
+            if (!tag) return t
+            if (tag.length !== 16) return null
+            if (!ctEqual(t, 0, tag, 0, 16)) return null
+        } else {
+            const ctr = j0.slice(0)
+            ctr[3] = (ctr[3] + 1) >>> 0
+            await aesEncryptBlocks(g.key, CTR, ctr, buf, off, buf, off, len)
+        }
+    }
+    return tag
+}
+
 /** AES-GCM with one key: 16-byte tags, any IV length (TLS uses 12). */
 export class AesGcm implements Aead {
     key: AesKey
@@ -101,48 +148,9 @@ export class AesGcm implements Aead {
         this.tbl = tbl
     }
 
-    /** counter block J0 for iv: [w0, w1, w2, big-endian counter] */
-    async j0(iv: Buffer): Promise<number[]> {
-        if (iv.length === 12) {
-            const w = leWords(iv, 0, 3)
-            w.push(1)
-            return w
-        }
-        const y = [0, 0, 0, 0]
-        await ghash(this.tbl, y, iv, 0, iv.length)
-        const l = Buffer.alloc(16)
-        l.setAt(12, "u32", swap32((iv.length * 8) >>> 0))
-        l.setAt(8, "u32", swap32(Math.floor(iv.length / 536870912)))
-        await ghash(this.tbl, y, l, 0, 16)
-        return [y[0], y[1], y[2], swap32(y[3] >>> 0)]
-    }
-
-    /** GHASH(aad, ct) xor E(J0): the tag */
-    async tag(ctr: number[], aad: Buffer, ct: Buffer, off: number, len: number): Promise<Buffer> {
-        const y = [0, 0, 0, 0]
-        await ghash(this.tbl, y, aad, 0, aad.length)
-        await ghash(this.tbl, y, ct, off, len)
-        const l = Buffer.alloc(16)
-        l.setAt(0, "u32", swap32(Math.floor(aad.length / 536870912)))
-        l.setAt(4, "u32", swap32((aad.length * 8) >>> 0))
-        l.setAt(8, "u32", swap32(Math.floor(len / 536870912)))
-        l.setAt(12, "u32", swap32((len * 8) >>> 0))
-        await ghash(this.tbl, y, l, 0, 16)
-        l.setAt(0, "i32", y[0])
-        l.setAt(4, "i32", y[1])
-        l.setAt(8, "i32", y[2])
-        l.setAt(12, "i32", y[3])
-        await aesEncryptBlocks(this.key, CTR, ctr, l, 0, l, 0, 16) // xor E(J0)
-        return l
-    }
-
     /** Encrypts buf[off, off+len) in place; returns the 16-byte tag. */
     async encryptInPlace(iv: Buffer, aad: Buffer, buf: Buffer, off: number, len: number): Promise<Buffer> {
-        const j0 = await this.j0(iv)
-        const ctr = j0.slice(0)
-        ctr[3] = (ctr[3] + 1) >>> 0
-        await aesEncryptBlocks(this.key, CTR, ctr, buf, off, buf, off, len)
-        return await this.tag(j0, aad, buf, off, len)
+        return await gcmRun(this, iv, aad, buf, off, len, null)
     }
 
     /**
@@ -150,23 +158,14 @@ export class AesGcm implements Aead {
      * untouched) when the tag does not match.
      */
     async decryptInPlace(iv: Buffer, aad: Buffer, buf: Buffer, off: number, len: number, tag: Buffer): Promise<boolean> {
-        const j0 = await this.j0(iv)
-        const t = await this.tag(j0.slice(0), aad, buf, off, len)
-        if (tag.length !== 16 || !ctEqual(t, 0, tag, 0, 16)) return false
-        j0[3] = (j0[3] + 1) >>> 0
-        await aesEncryptBlocks(this.key, CTR, j0, buf, off, buf, off, len)
-        return true
+        return !!(await gcmRun(this, iv, aad, buf, off, len, tag))
     }
-}
-
-function swap32(x: number) {
-    return ((x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0
 }
 
 /** AES-GCM for a 16- or 32-byte (or 24-byte) key. Costs a 4 KB table per key. */
 export async function createAesGcm(key: Buffer): Promise<AesGcm> {
     const k = aesExpandKey(key)
     const h = Buffer.alloc(16)
-    await aesEncryptBlocks(k, CBC, [0, 0, 0, 0], h, 0, h, 0, 16)
+    await aesEncryptBlocks(k, CTR, [0, 0, 0, 0], h, 0, h, 0, 16) // H = E(0): the keystream of a zero counter block
     return new AesGcm(k, await ghashTables(h))
 }

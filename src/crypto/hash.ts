@@ -64,48 +64,45 @@ export class BlockHash implements Hash {
     async update(data: Buffer) {
         if (charge(CALL_UNITS)) await relax()
         const bl = this.blockLen
+        const buf = this.buf
+        let have = this.bufLen
         let off = 0
         let len = data.length
         this.total += len
-        if (this.bufLen > 0) {
-            const take = Math.min(bl - this.bufLen, len)
-            this.buf.blitAt(this.bufLen, data, 0, take)
-            this.bufLen += take
-            off = take
-            len -= take
-            if (this.bufLen < bl) return
-            await this.comp(this.h, this.buf, 0, 1)
-            this.bufLen = 0
+        if (have > 0) {
+            // top up the kept partial block
+            off = Math.min(bl - have, len)
+            buf.blitAt(have, data, 0, off)
+            len -= off
+            if (have + off < bl) {
+                this.bufLen = have + off
+                return
+            }
+            await this.comp(this.h, buf, 0, 1)
         }
         const n = Math.idiv(len, bl)
         if (n > 0) await this.comp(this.h, data, off, n)
-        off += n * bl
-        len -= n * bl
-        if (len > 0) {
-            this.buf.blitAt(0, data, off, len)
-            this.bufLen = len
-        }
+        // keep the rest
+        buf.blitAt(0, data, off + n * bl, len - n * bl)
+        this.bufLen = len - n * bl
     }
 
+    /**
+     * The digest of a copy: pads and compresses its last block(s) (0x80, zeros, big-endian bit length of 64 or
+     * 128 bits); the first outLen bytes of its big-endian state words.
+     */
     async digest(): Promise<Buffer> {
         if (charge(CALL_UNITS)) await relax()
         const c = this.clone() as BlockHash
-        await c.finish()
-        return wordsOut(c.h, this.outLen)
-    }
-
-    /** pads and compresses the last block(s): 0x80, zeros, big-endian bit length (64 or 128 bits) */
-    async finish() {
         const bl = this.blockLen
-        const lenBytes = bl === 128 ? 16 : 8
-        const b = this.buf
+        const b = c.buf
         let n = this.bufLen
         const bitsHi = Math.floor(this.total / 536870912)
         const bitsLo = (this.total * 8) >>> 0 // (VM: `%` by 2^32 is wrong, >>> 0 is exact)
         b[n++] = 0x80
-        if (n > bl - lenBytes) {
+        if (n > bl - (bl >> 3)) {
             b.fillAt(n, bl - n, 0)
-            await this.comp(this.h, b, 0, 1)
+            await this.comp(c.h, b, 0, 1)
             n = 0
         }
         b.fillAt(n, bl - n, 0)
@@ -113,14 +110,10 @@ export class BlockHash implements Hash {
             b[bl - 8 + i] = bitsHi >>> (24 - 8 * i)
             b[bl - 4 + i] = bitsLo >>> (24 - 8 * i)
         }
-        await this.comp(this.h, b, 0, 1)
-        this.bufLen = 0
+        await this.comp(c.h, b, 0, 1)
+        const r = Buffer.alloc(this.outLen)
+        for (let i = 0; i < this.outLen; i++) r[i] = c.h[i >> 2] >>> (24 - ((i & 3) << 3))
+        return r
     }
 }
 
-/** big-endian serialization of 32-bit words (the first `outLen` bytes) */
-export function wordsOut(words: number[], outLen: number): Buffer {
-    const r = Buffer.alloc(outLen)
-    for (let i = 0; i < outLen; i++) r[i] = words[i >> 2] >>> (24 - ((i & 3) << 3))
-    return r
-}

@@ -5,7 +5,7 @@ import { hmac } from "./hmac"
 
 /** HKDF-Extract(salt, IKM) = HMAC(salt or zeros, IKM) */
 export async function hkdfExtract(alg: HashAlg, salt: Buffer, ikm: Buffer): Promise<Buffer> {
-    if (!salt || salt.length === 0) salt = Buffer.alloc(hashLen(alg))
+    if (!salt || !salt.length) salt = Buffer.alloc(hashLen(alg))
     return await hmac(alg, salt, ikm)
 }
 
@@ -34,18 +34,18 @@ export async function hkdfExpandLabel(
     context: Buffer,
     len: number
 ): Promise<Buffer> {
-    const lab = Buffer.from("tls13 " + label)
-    const info = Buffer.alloc(4 + lab.length + context.length)
-    info[0] = len >> 8
-    info[1] = len
-    info[2] = lab.length
-    info.blitAt(3, lab, 0, lab.length)
-    info[3 + lab.length] = context.length
-    info.blitAt(4 + lab.length, context, 0, context.length)
-    return await hkdfExpand(alg, secret, info, len)
+    // HkdfLabel: length (2 bytes), label with its length byte, context with its length byte; the "." are
+    // placeholders for the length bytes
+    const h = Buffer.from("...tls13 " + label + ".")
+    const n = h.length
+    h[0] = len >> 8
+    h[1] = len
+    h[2] = n - 4
+    h[n - 1] = context.length
+    return await hkdfExpand(alg, secret, Buffer.concat(h, context), len)
 }
 
 /** Derive-Secret(Secret, Label, Messages) given Transcript-Hash(Messages) */
 export async function deriveSecret(alg: HashAlg, secret: Buffer, label: string, transcriptHash: Buffer): Promise<Buffer> {
-    return await hkdfExpandLabel(alg, secret, label, transcriptHash, hashLen(alg))
+    return await hkdfExpandLabel(alg, secret, label, transcriptHash, transcriptHash.length) // Hash.length
 }

@@ -1,7 +1,7 @@
 // HMAC (RFC 2104) over SHA-1/256/384/512. The one-shot hmac() is what HKDF, the TLS 1.2 PRF and TLS use (SHA-256:
 // native; others re-key per call, two extra block compressions, a few per handshake). A keyed Hmac (createHmac)
 // keeps the hash states after the ipad and opad blocks for streaming use; it is not in the firmware's path.
-import { hmac as nativeHmac } from "@devicescript/crypto"
+import { hmac as nativeHmac } from "./native"
 import { charge, relax } from "../platform/budget"
 import { CALL_UNITS, Hash, HashAlg } from "./hash"
 import { createHash, hash } from "./digest"
@@ -46,12 +46,12 @@ export class Hmac {
 
 /** A new hash already fed with the key block xor `x` (0x36: inner, 0x5c: outer). */
 async function padded(alg: HashAlg, key: Buffer, x: number): Promise<Hash> {
-    const bl = alg === "sha384" || alg === "sha512" ? 128 : 64
+    const h = createHash(alg)
+    const bl = h.blockLen
     if (key.length > bl) key = await hash(alg, key)
     const pad = Buffer.alloc(bl)
     pad.blitAt(0, key, 0, key.length)
-    for (let i = 0; i < bl; i++) pad[i] ^= x
-    const h = createHash(alg)
+    for (let i = 0; i < bl; i++) pad[i] = pad[i] ^ x
     await h.update(pad)
     return h
 }

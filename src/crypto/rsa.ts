@@ -67,11 +67,6 @@ export function rsaBits(key: RsaPublicKey): number {
     return bitLength(key.n)
 }
 
-/** The Montgomery field of an odd modulus of `bits` bits: 22-bit limbs, R = 2^(22 n) > 4 m. */
-async function fieldOf(m: Buffer, bits: number): Promise<Field> {
-    return await modField(m, Math.idiv(bits + 23, 22))
-}
-
 /** A Montgomery context for the key's modulus, with R^2 computed. Throws on an unsupported modulus. */
 export async function publicContext(key: RsaPublicKey): Promise<Field> {
     const bits = bitLength(key.n)
@@ -79,15 +74,13 @@ export async function publicContext(key: RsaPublicKey): Promise<Field> {
         throw new Error("rsa: unsupported modulus size")
     if (bitLength(key.e) < 2 || !(key.e[key.e.length - 1] & 1)) throw new Error("rsa: bad public exponent")
     await relax()
-    return await fieldOf(key.n, bits)
+    return await modField(key.n, Math.idiv(bits + 23, 22)) // 22-bit limbs, R = 2^(22 n) > 4 n
 }
 
-/** x^e mod m for plain limbs x (< 2m), e public or (`secret`) not: canonical limbs */
+/** x^e mod m for x in Montgomery form, e public or (`secret`) not: canonical limbs */
 async function modExp(f: Field, x: number[], e: Buffer, secret: boolean): Promise<number[]> {
-    const xm = newLimbs(f.n)
-    await mulA(xm, 0, x, 0, f.r2, 0, f)
     const r = newLimbs(f.n)
-    await fpow(r, xm, e, f, secret)
+    await fpow(r, x, e, f, secret)
     await mulA(r, 0, r, 0, f.plain1, 0, f)
     if (charge(16 * f.n)) await relax()
     canonical(r, r, f)
@@ -106,6 +99,7 @@ export async function rsaPublicOp(key: RsaPublicKey, input: Buffer, mt?: Field):
     const x = limbsFromBytes(newLimbs(f.n), input, 0, k, 22)
     // input < n (variable time: public values)
     if (!limbsLess(x, f.pu, f.n)) return null
+    await mulA(x, 0, x, 0, f.r2, 0, f)
     const r = await modExp(f, x, key.e, false)
     if (charge(4 * k)) await relax()
     return limbsToBytes(Buffer.alloc(k), 0, r, k, 22)
@@ -115,11 +109,12 @@ export async function rsaPublicOp(key: RsaPublicKey, input: Buffer, mt?: Field):
 function pkcs1Em(alg: RsaHash, digest: Buffer, k: number): Buffer {
     const prefix = digestInfoPrefix(alg)
     const tLen = prefix.length + digest.length
-    if (digest.length !== hashLen(alg) || k < tLen + 11) return null
+    if (digest.length !== hashLen(alg)) return null
+    if (k < tLen + 11) return null
     const em = Buffer.alloc(k)
     em[1] = 1
     const psEnd = k - tLen - 1
-    for (let i = 2; i < psEnd; i++) em[i] = 0xff
+    em.fillAt(2, psEnd - 2, 0xff)
     em.blitAt(psEnd + 1, prefix, 0, prefix.length)
     em.blitAt(psEnd + 1 + prefix.length, digest, 0, digest.length)
     return em
@@ -145,24 +140,50 @@ export async function rsaVerifyPkcs1(
 
 /** MGF1 (RFC 8017 B.2.1): `len` bytes of mask from `seed`. */
 export async function mgf1(alg: RsaHash, seed: Buffer, len: number): Promise<Buffer> {
-    const hLen = hashLen(alg)
     const out = Buffer.alloc(len)
     const ctr = Buffer.alloc(4)
-    let off = 0
-    for (let c = 0; off < len; c++) {
-        ctr[3] = c & 0xff
-        ctr[2] = (c >> 8) & 0xff
+    for (let off = 0; off < len; ) {
         const h = await hash(alg, seed, ctr)
-        const n = len - off < hLen ? len - off : hLen
-        out.blitAt(off, h, 0, n)
-        off += n
+        out.blitAt(off, h, 0, Math.min(h.length, len - off))
+        off += h.length
+        const c = off / h.length // the next counter, big-endian
+        ctr[2] = c >> 8
+        ctr[3] = c
     }
     return out
 }
 
 /**
+ * EMSA-PSS-ENCODE (RFC 8017 9.1.1, MGF1 over the same hash) of `digest` with `salt`, as the k-byte input of the
+ * RSA operation for a modulus of modBits bits (a leading zero byte when emLen < k); null if the key is too small.
+ */
+async function pssEncode(alg: RsaHash, digest: Buffer, salt: Buffer, modBits: number): Promise<Buffer> {
+    const hLen = digest.length
+    const sLen = salt.length
+    const k = (modBits + 7) >> 3
+    const emLen = (modBits + 6) >> 3 // emBits = modBits - 1
+    const o = k - emLen
+    const dbLen = emLen - hLen - 1
+    if (dbLen < sLen + 1) return null
+    const h = await hash(alg, Buffer.alloc(8), digest, salt)
+    const em = Buffer.alloc(k)
+    // DB = PS (zeros) || 0x01 || salt, masked with MGF1(H), its bits above emBits cleared; then H, 0xbc
+    em[o + dbLen - sLen - 1] = 1
+    em.blitAt(o + dbLen - sLen, salt, 0, sLen)
+    const mask = await mgf1(alg, h, dbLen)
+    for (let i = 0; i < dbLen; i++) em[o + i] = em[o + i] ^ mask[i]
+    em[o] = em[o] & (0xff >> (8 * emLen - modBits + 1))
+    em.blitAt(o + dbLen, h, 0, hLen)
+    em[k - 1] = 0xbc
+    if (charge(4 * k)) await relax()
+    return em
+}
+
+/**
  * RSASSA-PSS verification (RFC 8017 8.1.2 / 9.1.2) with MGF1 over the same hash. `saltLen` is the expected
- * salt length (TLS 1.3: the hash length) or PSS_SALT_AUTO to accept any.
+ * salt length (TLS 1.3: the hash length) or PSS_SALT_AUTO to accept any. The salt is read from the unmasked
+ * DB (after its first non-zero byte); then the whole encoded message must be exactly pssEncode(digest, salt):
+ * that one comparison checks the leading byte, the top bits, PS, the 0x01, H and the 0xbc.
  */
 export async function rsaVerifyPss(
     key: RsaPublicKey,
@@ -176,32 +197,24 @@ export async function rsaVerifyPss(
     if (digest.length !== hLen) return false
     const m = await rsaPublicOp(key, sig, mt)
     if (!m) return false
+    const k = m.length
     const modBits = bitLength(key.n)
-    const emBits = modBits - 1
-    const emLen = (emBits + 7) >> 3
-    // m < n < 2^modBits; when emBits is a multiple of 8 the k-byte value has one leading zero byte
-    if (m.length > emLen && m[0] !== 0) return false
-    const em = m.length > emLen ? m.slice(m.length - emLen) : m
-    if (emLen < hLen + 2 || (saltLen >= 0 && emLen < hLen + saltLen + 2)) return false
-    if (em[emLen - 1] !== 0xbc) return false
+    const emLen = (modBits + 6) >> 3
     const dbLen = emLen - hLen - 1
-    const h = em.slice(dbLen, dbLen + hLen)
-    const topMask = 0xff >> (8 * emLen - emBits)
-    if (em[0] & ~topMask & 0xff) return false
-    const db = await mgf1(alg, h, dbLen)
-    for (let i = 0; i < dbLen; i++) db[i] ^= em[i]
-    db[0] &= topMask
-    // DB = PS (zeros) || 0x01 || salt
+    if (dbLen < 1) return false
+    // DB = maskedDB xor MGF1(H), H = the hLen bytes before the final 0xbc
+    const db = await mgf1(alg, m.slice(k - hLen - 1, k - 1), dbLen)
+    for (let i = 0; i < dbLen; i++) db[i] = db[i] ^ m[k - emLen + i]
+    db[0] = db[0] & (0xff >> (8 * emLen - modBits + 1))
     let i = 0
-    while (i < dbLen && db[i] === 0) i++
-    if (i >= dbLen || db[i] !== 1) return false
-    const sLen = dbLen - i - 1
-    if (saltLen >= 0 && sLen !== saltLen) return false
-    const hh = await hash(alg, Buffer.alloc(8), digest, db.slice(i + 1))
-    let bad = 0
-    for (let j = 0; j < hLen; j++) bad |= hh[j] ^ h[j]
-    if (charge(2 * dbLen)) await relax()
-    return bad === 0
+    while (i < dbLen - 1) {
+        if (db[i]) break
+        i++
+    }
+    const salt = db.slice(i + 1)
+    if (saltLen >= 0) if (salt.length !== saltLen) return false
+    const em = await pssEncode(alg, digest, salt, modBits)
+    return em ? ctEqual(em, 0, m, 0, k) : false
 }
 
 /** Random bytes with no zero byte (PKCS#1 v1.5 padding string), from the process-wide CSPRNG-seeded DRBG. */
@@ -250,52 +263,48 @@ export async function rsaPrivateOp(key: RsaPrivateKey, input: Buffer): Promise<B
     const c = limbsFromBytes(newLimbs(2 * L), input, 0, k, 22)
     const cLo = c.slice(0, L)
     const cHi = c.slice(L, 2 * L)
-    const m2 = await crtHalf(key.q, qBits, L, cLo, cHi, key.dq)
+    const m2 = await crtHalf(await modField(key.q, L), cLo, cHi, key.dq)
     // h = qinv * (m1 - m2) mod p: the Montgomery product of (m1 - m2) and qinv * R is the plain value
-    const fp = await fieldOf(key.p, pBits)
-    const m1 = await crtHalf(key.p, pBits, L, cLo, cHi, key.dp, fp)
-    for (let i = 0; i < L; i++) m1[i] -= m2[i]
+    const fp = await modField(key.p, L)
+    const m1 = await crtHalf(fp, cLo, cHi, key.dp)
+    for (let i = 0; i < L; i++) m1[i] = m1[i] - m2[i]
     const qi = limbsFromBytes(newLimbs(L), key.qinv, 0, key.qinv.length, 22)
     await mulA(qi, 0, qi, 0, fp.r2, 0, fp)
     await mulA(m1, 0, m1, 0, qi, 0, fp)
     if (charge(16 * L + k)) await relax()
     canonical(m1, m1, fp)
     // s = m2 + h * q (< n), computed mod n: (h R^2 / R) q / R... = h q by two Montgomery products, then + m2
-    const fn = await fieldOf(key.n, bits)
+    const fn = await modField(key.n, Math.idiv(bits + 23, 22))
     const N = fn.n
-    const h = limbsFromBytes(newLimbs(N), limbsToBytes(Buffer.alloc(k), 0, m1, k, 22), 0, k, 22)
+    const h = newLimbs(N) // N >= L
+    for (let i = 0; i < L; i++) h[i] = m1[i]
     const q = limbsFromBytes(newLimbs(N), key.q, 0, key.q.length, 22)
     await mulA(h, 0, h, 0, fn.r2, 0, fn)
     await mulA(h, 0, h, 0, q, 0, fn)
-    for (let i = 0; i < L; i++) h[i] += m2[i]
+    for (let i = 0; i < L; i++) h[i] = h[i] + m2[i]
     if (charge(16 * N + 2 * k)) await relax()
     canonical(h, h, fn)
     const out = limbsToBytes(Buffer.alloc(k), 0, h, k, 22)
     // fault check: out^e must give the input back (a computation fault must not leak a signature that
     // reveals p or q)
     const back = await rsaPublicOp(key, out, fn)
-    if (!back || back.toString("hex") !== input.toString("hex")) throw new Error("rsa: private operation fault")
+    if (!(back ? ctEqual(back, 0, input, 0, k) : false)) throw new Error("rsa: private operation fault")
     return out
 }
 
 /**
- * One CRT half: (c mod p)^dp mod p as canonical limbs, c given as low/high L-limb halves:
+ * One CRT half in the field f of p (L limbs): (c mod p)^dp mod p as canonical limbs, c given as low/high L-limb halves:
  * c R mod p = cHi R^2 + cLo R = mul(cHi, R^3) + mul(cLo, R^2), then Montgomery exponentiation.
  */
-async function crtHalf(p: Buffer, pBits: number, L: number, cLo: number[], cHi: number[], dp: Buffer, fp?: Field): Promise<number[]> {
-    const f = fp || (await modField(p, L))
+async function crtHalf(f: Field, cLo: number[], cHi: number[], dp: Buffer): Promise<number[]> {
+    const L = f.n
     const r3 = newLimbs(L)
     await mulA(r3, 0, f.r2, 0, f.r2, 0, f)
     const a = newLimbs(L)
     await mulA(a, 0, cHi, 0, r3, 0, f)
     await mulA(r3, 0, cLo, 0, f.r2, 0, f)
-    for (let i = 0; i < L; i++) a[i] += r3[i]
-    const r = newLimbs(L)
-    await fpow(r, a, dp, f, true)
-    await mulA(r, 0, r, 0, f.plain1, 0, f)
-    if (charge(16 * f.n)) await relax()
-    canonical(r, r, f)
-    return r
+    for (let i = 0; i < L; i++) a[i] = a[i] + r3[i]
+    return await modExp(f, a, dp, true)
 }
 
 /** EMSA-PKCS1-v1_5 encoding + RSASP1: a PKCS#1 v1.5 signature over a message with digest `digest`. */
@@ -312,25 +321,8 @@ export async function rsaSignPkcs1(key: RsaPrivateKey, alg: RsaHash, digest: Buf
 export async function rsaSignPss(key: RsaPrivateKey, alg: RsaHash, digest: Buffer, saltLen?: number): Promise<Buffer> {
     const hLen = hashLen(alg)
     if (digest.length !== hLen) throw new Error("rsa: bad digest length")
-    const sLen = saltLen === undefined || saltLen < 0 ? hLen : saltLen
-    const modBits = bitLength(key.n)
-    const k = (modBits + 7) >> 3
-    const emBits = modBits - 1
-    const emLen = (emBits + 7) >> 3
-    if (emLen < hLen + sLen + 2) throw new Error("rsa: key too small")
-    const salt = randomBytes(sLen)
-    const h = await hash(alg, Buffer.alloc(8), digest, salt)
-    const dbLen = emLen - hLen - 1
-    const db = Buffer.alloc(dbLen)
-    db[dbLen - sLen - 1] = 1
-    db.blitAt(dbLen - sLen, salt, 0, sLen)
-    const mask = await mgf1(alg, h, dbLen)
-    for (let i = 0; i < dbLen; i++) db[i] ^= mask[i]
-    db[0] &= 0xff >> (8 * emLen - emBits)
-    const em = Buffer.alloc(k)
-    em.blitAt(k - emLen, db, 0, dbLen)
-    em.blitAt(k - emLen + dbLen, h, 0, hLen)
-    em[k - 1] = 0xbc
-    if (charge(4 * k)) await relax()
+    const salt = randomBytes(saltLen === undefined || saltLen < 0 ? hLen : saltLen)
+    const em = await pssEncode(alg, digest, salt, bitLength(key.n))
+    if (!em) throw new Error("rsa: key too small")
     return await rsaPrivateOp(key, em)
 }

@@ -2,7 +2,7 @@
 // SHA-256 at `digest()` (fast, but needs the bytes kept); past NATIVE_LIMIT bytes the kept input is folded into
 // a TypeScript compression function and hashing continues in TypeScript.
 import * as ds from "@devicescript/core"
-import { digest as nativeDigest } from "@devicescript/crypto"
+import { digest as nativeDigest } from "./native"
 import { charge, relax } from "../platform/budget"
 import { BlockHash, CALL_UNITS, Hash, HashAlg } from "./hash"
 import { IV256, K256 } from "./sha-consts"
@@ -66,14 +66,16 @@ export async function sha256Blocks(h: number[], src: Buffer, off: number, n: num
             b = a
             a = (t1 + t2) | 0
         }
-        h[0] = (h[0] + a) | 0
-        h[1] = (h[1] + b) | 0
-        h[2] = (h[2] + c) | 0
-        h[3] = (h[3] + d) | 0
-        h[4] = (h[4] + e) | 0
-        h[5] = (h[5] + f) | 0
-        h[6] = (h[6] + g) | 0
-        h[7] = (h[7] + hh) | 0
+        for (let i = 7; i >= 0; i--) {
+            h[i] = (h[i] + hh) | 0
+            hh = g
+            g = f
+            f = e
+            e = d
+            d = c
+            c = b
+            b = a
+        }
         off += 64
     }
 }

@@ -60,27 +60,38 @@ export async function sha512Blocks(h: number[], src: Buffer, off: number, n: num
             gl = h[13],
             hh = h[14],
             hl = h[15]
-        for (let t = 0; t < 80; t++) {
-            // T1 = h + S1(e) + Ch(e,f,g) + K[t] + W[t]; S1 = rotr14 ^ rotr18 ^ rotr41
-            const t1l =
-                (hl >>> 0) +
-                ((((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23))) >>> 0) +
-                ((gl ^ (el & (fl ^ gl))) >>> 0) +
-                kl.getAt(t << 2, "u32") +
-                wl[t]
-            const t1h =
-                hh +
-                (((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23))) +
-                (gh ^ (eh & (fh ^ gh))) +
-                kh.getAt(t << 2, "i32") +
-                wh[t]
-            // T2 = S0(a) + Maj(a,b,c); S0 = rotr28 ^ rotr34 ^ rotr39
-            const t2l =
-                ((((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25))) >>> 0) +
-                (((al & bl) | (cl & (al | bl))) >>> 0)
-            const t2h =
-                (((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25))) +
-                ((ah & bh) | (ch & (ah | bh)))
+        // 80 rounds, then 8 steps of the final addition h += (a..h): one 64-bit add of hh/hl per step while the
+        // working variables keep shifting down with T1 = 0 (e takes d), so g, f, ..., a come to hh/hl in turn
+        for (let t = 0; t < 88; t++) {
+            let t1l: number, t1h: number, t2l: number, t2h: number
+            if (t < 80) {
+                // T1 = h + S1(e) + Ch(e,f,g) + K[t] + W[t]; S1 = rotr14 ^ rotr18 ^ rotr41
+                t1l =
+                    (hl >>> 0) +
+                    ((((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23))) >>> 0) +
+                    ((gl ^ (el & (fl ^ gl))) >>> 0) +
+                    kl.getAt(t << 2, "u32") +
+                    wl[t]
+                t1h =
+                    hh +
+                    (((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23))) +
+                    (gh ^ (eh & (fh ^ gh))) +
+                    kh.getAt(t << 2, "i32") +
+                    wh[t]
+                // T2 = S0(a) + Maj(a,b,c); S0 = rotr28 ^ rotr34 ^ rotr39
+                t2l =
+                    ((((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25))) >>> 0) +
+                    (((al & bl) | (cl & (al | bl))) >>> 0)
+                t2h =
+                    (((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25))) +
+                    ((ah & bh) | (ch & (ah | bh)))
+            } else {
+                const i = 174 - 2 * t // h[14] (the value of h) first, h[0] (a) last
+                const s = (h[i + 1] >>> 0) + (hl >>> 0)
+                h[i] = (h[i] + hh + ((s / 4294967296) | 0)) | 0
+                h[i + 1] = s | 0
+                t1l = t1h = t2l = t2h = 0
+            }
             hh = gh
             hl = gl
             gh = fh
@@ -100,30 +111,6 @@ export async function sha512Blocks(h: number[], src: Buffer, off: number, n: num
             ah = (t1h + t2h + ((alo / 4294967296) | 0)) | 0
             al = alo | 0
         }
-        let s = (h[1] >>> 0) + (al >>> 0)
-        h[0] = (h[0] + ah + ((s / 4294967296) | 0)) | 0
-        h[1] = s | 0
-        s = (h[3] >>> 0) + (bl >>> 0)
-        h[2] = (h[2] + bh + ((s / 4294967296) | 0)) | 0
-        h[3] = s | 0
-        s = (h[5] >>> 0) + (cl >>> 0)
-        h[4] = (h[4] + ch + ((s / 4294967296) | 0)) | 0
-        h[5] = s | 0
-        s = (h[7] >>> 0) + (dl >>> 0)
-        h[6] = (h[6] + dh + ((s / 4294967296) | 0)) | 0
-        h[7] = s | 0
-        s = (h[9] >>> 0) + (el >>> 0)
-        h[8] = (h[8] + eh + ((s / 4294967296) | 0)) | 0
-        h[9] = s | 0
-        s = (h[11] >>> 0) + (fl >>> 0)
-        h[10] = (h[10] + fh + ((s / 4294967296) | 0)) | 0
-        h[11] = s | 0
-        s = (h[13] >>> 0) + (gl >>> 0)
-        h[12] = (h[12] + gh + ((s / 4294967296) | 0)) | 0
-        h[13] = s | 0
-        s = (h[15] >>> 0) + (hl >>> 0)
-        h[14] = (h[14] + hh + ((s / 4294967296) | 0)) | 0
-        h[15] = s | 0
         off += 128
     }
 }

@@ -61,14 +61,16 @@ export function parseUrl(url: string): Url {
     const i = url.indexOf("://")
     if (i <= 0) return null
     const scheme = url.slice(0, i).toLowerCase()
-    if (scheme !== "http" && scheme !== "https") return null
+    if (scheme !== "http") if (scheme !== "https") return null
     let rest = url.slice(i + 3)
     let slash = rest.indexOf("/")
     const q = rest.indexOf("?")
-    if (q >= 0 && (slash < 0 || q < slash)) slash = q
-    const hostport = slash < 0 ? rest : rest.slice(0, slash)
-    let path = slash < 0 ? "/" : rest.slice(slash)
-    if (path[0] === "?") path = "/" + path
+    if (q >= 0) if (slash < 0 || q < slash) slash = q
+    if (slash < 0) slash = rest.length
+    const hostport = rest.slice(0, slash)
+    // "" (no path) and "?query" get a leading "/"
+    let path = rest.slice(slash)
+    if (path[0] !== "/") path = "/" + path
     if (hostport.indexOf("@") >= 0) return null
     let host = hostport
     let port = scheme === "https" ? 443 : 80
@@ -76,19 +78,22 @@ export function parseUrl(url: string): Url {
     if (c >= 0) {
         host = hostport.slice(0, c)
         port = decimal(hostport.slice(c + 1), 5)
-        if (port < 1 || port > 65535) return null
+        if (port < 1) return null
+        if (port > 65535) return null
     }
-    if (!host.length || host.indexOf(" ") >= 0) return null
+    if (!host.length) return null
+    if (host.indexOf(" ") >= 0) return null
     return { scheme: scheme, host: host, port: port, path: path }
 }
 
 /** Value of `s` when it is 1..max decimal digits, else -1. */
 function decimal(s: string, max: number) {
-    if (!s.length || s.length > max) return -1
+    // 1..max digits
+    if (s.length - 1 >>> 0 >= max) return -1
     let v = 0
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i) - 48
-        if (c < 0 || c > 9) return -1
+        if (c >>> 0 > 9) return -1
         v = v * 10 + c
     }
     return v
@@ -96,16 +101,16 @@ function decimal(s: string, max: number) {
 
 /** `Basic <base64(user:password)>` */
 export async function basicAuth(user: string, password: string) {
-    return "Basic " + (await base64Encode(Buffer.from(user + ":" + password))).toString()
+    return "Basic " + (await base64Encode(Buffer.from(`${user}:${password}`))).toString()
 }
 
 /** The request head (request line and headers, ending with the blank line). */
 export async function requestHead(req: HttpRequest) {
-    let h = req.method + " " + req.target + " HTTP/1.1\r\nHost: " + req.host + "\r\n"
-    if (req.user !== undefined) h += "Authorization: " + (await basicAuth(req.user, req.password || "")) + "\r\n"
+    let h = `${req.method} ${req.target} HTTP/1.1\r\nHost: ${req.host}\r\n`
+    if (req.user !== undefined) h += `Authorization: ${await basicAuth(req.user, req.password || "")}\r\n`
     const hs = req.headers || []
-    for (let i = 0; i + 1 < hs.length; i += 2) h += hs[i] + ": " + hs[i + 1] + "\r\n"
-    if (req.bodyLength !== undefined) h += "Content-Length: " + req.bodyLength + "\r\n"
+    for (let i = 0; i + 1 < hs.length; i += 2) h += `${hs[i]}: ${hs[i + 1]}\r\n`
+    if (req.bodyLength !== undefined) h += `Content-Length: ${req.bodyLength}\r\n`
     h += "Connection: close\r\n\r\n"
     return h
 }
@@ -138,7 +143,7 @@ export async function httpExchange(
 async function recv(s: ByteStream, timeoutMs: number, closed: string): Promise<Buffer> {
     const b = await s.recv(timeoutMs)
     if (b === undefined) throw HTTP_E_TIMEOUT
-    if (b === null && closed) throw closed
+    if (b === null) if (closed) throw closed
     return b
 }
 
@@ -159,32 +164,38 @@ async function exchange(
             sent += b.length
             await s.send(b)
         }
-        if (req.bodyLength !== undefined && sent !== req.bodyLength) throw "request body length mismatch"
+        if (req.bodyLength !== undefined) if (sent !== req.bodyLength) throw "request body length mismatch"
     }
 
-    // ---- head ----
+    // ---- head: up to the blank line (CR LF CR LF; CRs found with the runtime's byte search) ----
     let hb: Buffer = null
     let end = -1
+    let i = 0
     while (end < 0) {
+        if (hb) if (hb.length > MAX_HEAD) throw HTTP_E_HEAD
         const b = await recv(s, timeoutMs, hb ? HTTP_E_CLOSED : HTTP_E_BAD)
-        const from = hb ? Math.max(0, hb.length - 3) : 0
         hb = hb ? hb.concat(b) : b
-        for (let i = from; i + 3 < hb.length; i++) {
-            if (hb[i] === 13 && hb[i + 1] === 10 && hb[i + 2] === 13 && hb[i + 3] === 10) {
+        // i: the first byte not yet ruled out as the start of the blank line
+        while ((i = hb.indexOf(13, i)) >= 0 && i + 3 < hb.length) {
+            if (hb[i + 1] === 10) if (hb[i + 2] === 13) if (hb[i + 3] === 10) {
                 end = i
                 break
             }
-            if ((i & 511) === 511 && charge(1024)) await relax()
+            i++
+            if (charge(8)) await relax()
         }
-        if (end < 0 && hb.length > MAX_HEAD) throw HTTP_E_HEAD
+        if (i < 0) i = hb.length
     }
     if (end > MAX_HEAD) throw HTTP_E_HEAD
-    let rest = end + 4 < hb.length ? hb.slice(end + 4) : null
+    // body bytes that came with the head (possibly none)
+    let rest = hb.slice(end + 4)
     const lines = asciiText(hb.slice(0, end)).split("\r\n")
     hb = null
     const sl = lines[0]
     // HTTP/1.x SSS reason
-    if (sl.slice(0, 7) !== "HTTP/1." || sl.length < 12 || sl[8] !== " ") throw HTTP_E_BAD
+    if (sl.slice(0, 7) !== "HTTP/1.") throw HTTP_E_BAD
+    if (sl.length < 12) throw HTTP_E_BAD
+    if (sl[8] !== " ") throw HTTP_E_BAD
     const code = decimal(sl.slice(9, 12), 3)
     if (code < 0) throw HTTP_E_BAD
     res.status = code
@@ -206,27 +217,33 @@ async function exchange(
     }
     if (onHead) await onHead(res)
     const st0 = res.status
-    if (req.method === "HEAD" || st0 === 204 || st0 === 304 || (st0 >= 100 && st0 < 200)) return
+    if (req.method === "HEAD") return
+    if (st0 === 204) return
+    if (st0 === 304) return
+    if (st0 >= 100) if (st0 < 200) return
 
     // ---- body: one state machine over the incoming bytes ----
     // st 0: chunk-size line, 1: data (`left` bytes, -1 until the end of the stream), 2: CRLF after chunk data,
     // 3: trailer lines, 4: done. Without chunked encoding: data of Content-Length bytes (or to the end).
-    if (chunked) left = 0
-    let st = chunked ? 0 : left ? 1 : 4
+    let st = left ? 1 : 4
+    if (chunked) st = left = 0
     let line = ""
     while (st !== 4) {
         let b = rest
         rest = null
         // the end of the stream ends a body of unknown length; anywhere else it is an error
-        if (!b) b = await recv(s, timeoutMs, st === 1 && left < 0 ? "" : HTTP_E_CLOSED)
+        // (left < 0 only for a body without length, read in state 1)
+        if (!b) b = await recv(s, timeoutMs, left < 0 ? "" : HTTP_E_CLOSED)
         if (!b) break
         let i = 0
-        while (i < b.length && st !== 4) {
+        while (i < b.length) {
+            if (st === 4) break
             if (st === 1) {
                 let n = b.length - i
-                if (left >= 0 && n > left) n = left
+                if (left >= 0) if (n > left) n = left
                 // (no copy when the whole piece is body: a burst from the peer can be ~16 KB)
-                if (onBody) await onBody(i || n < b.length ? b.slice(i, i + n) : b)
+                // (n === b.length only when i is 0)
+                if (onBody) await onBody(n < b.length ? b.slice(i, i + n) : b)
                 res.bytes += n
                 i += n
                 if (left >= 0) {
@@ -246,9 +263,9 @@ async function exchange(
             // end of a line
             if (st === 0) {
                 // chunk size: hex digits, optional `;ext`, at most 7 digits
-                const semi = line.indexOf(";")
-                const h = (semi >= 0 ? line.slice(0, semi) : line).trim()
-                if (!h.length || h.length > 7) throw HTTP_E_BAD
+                const h = line.split(";")[0].trim()
+                // 1..7 digits
+                if (h.length - 1 >>> 0 > 6) throw HTTP_E_BAD
                 left = 0
                 for (let j = 0; j < h.length; j++) {
                     // (a digit or a letter of either case: the code | 0x20)

@@ -14,12 +14,8 @@ export const SLICE_BOOST = 4000
 
 let slice = SLICE_NORMAL
 let used = 0
-let relaxes = 0
-
 /** How many times a routine has yielded for its budget (the watchdog counts it as progress). */
-export function relaxCount() {
-    return relaxes
-}
+export let relaxes = 0
 
 /** Set by the SSLBOOST command. */
 export function setBoost(on: boolean) {

@@ -16,8 +16,8 @@ import { AtOutput } from "../at/engine"
 
 export interface AtSink {
     feed(data: Buffer): Promise<void>
-    /** Optional: bytes the engine holds but has not processed yet; the link grants no credit while it is high. */
-    backlog?(): number
+    /** Bytes the engine holds but has not processed yet; the link grants no credit while it is high. */
+    backlog(): number
 }
 
 /** Largest payload of one Jacdac packet (JD_SERIAL_MAX_PAYLOAD_SIZE). */
@@ -58,13 +58,13 @@ async function out(data: Buffer) {
     while (outLen >= OUTBOX_HIGH) await ds.sleep(5)
     outbox.push(data)
     outLen += data.length
-    if (sender && sender.suspended) sender.resume(undefined)
+    if (sender) if (sender.suspended) sender.resume(undefined)
 }
 
 /** Sender fiber: sends the outbox in packets of at most MAX_PAYLOAD bytes, oldest bytes first. */
 async function sendLoop() {
     for (;;) {
-        if (outLen === 0) {
+        if (!outLen) {
             sender = ds.Fiber.self()
             await ds.suspend()
             sender = null
@@ -91,7 +91,7 @@ async function sendLoop() {
 /** Reader fiber: feeds the engine in arrival order and grants credit. */
 async function readLoop() {
     for (;;) {
-        if (inbox.length === 0) {
+        if (!inbox.length) {
             await grant()
             if (inbox.length) continue
             reader = ds.Fiber.self()
@@ -110,7 +110,7 @@ async function readLoop() {
 
 async function grant() {
     if (consumed === reported) return
-    if (engine.backlog) while (engine.backlog() > BACKLOG_HIGH) await ds.sleep(5)
+    while (engine.backlog() > BACKLOG_HIGH) await ds.sleep(5)
     const ep = epoch
     const n = consumed
     const b = Buffer.alloc(4)
@@ -126,9 +126,9 @@ export async function startAtLink(makeEngine: (out: AtOutput) => AtSink) {
     serial.report().subscribe(pkt => {
         if (pkt.serviceCommand !== CMD_DATA) return
         const data = pkt.payload
-        if (data.length === 0) return
+        if (!data.length) return
         inbox.push(data)
-        if (reader && reader.suspended) reader.resume(undefined)
+        if (reader) if (reader.suspended) reader.resume(undefined)
     })
     // the role bound (again): a fresh credit window and output sequence
     serial.binding().subscribe(async bound => {

@@ -4,14 +4,14 @@
 // - The running activity (an AT command, a connection being opened, an HTTP exchange) is watched with a limit
 //   and a mode: FIXED (a deadline: opening a connection, TCP + proxy + TLS handshake), IO (the limit restarts
 //   with every byte moved: reading a response), ANY (I/O or computation counts: any command). When the limit
-//   passes, the activity is marked aborted; the streams it reads through (guard() in src/wip/transport.ts) fail
+//   passes, the activity is marked aborted; the sockets it reads through (their recv is guarded in src/wip/transport.ts) fail
 //   with the reason, so it ends with an error and the modem is back in command mode.
 // - If an aborted activity has not ended WD.grace ms later, or the AT loop has not returned from taking host
 //   bytes for WD.loop ms, the firmware is wedged: the program restarts (ds.restart()).
 // - AT+SSLBOOST=1 suspends all of this for WD.boost ms (120 s, seed 5.6.3); then the watchdog re-arms itself
 //   and the watched activity gets a fresh limit. AT+SSLBOOST=0 re-arms it at once.
 import * as ds from "@devicescript/core"
-import { relaxCount } from "./budget"
+import { relaxes } from "./budget"
 
 /** Limits in ms (tests shorten them). */
 export const WD = {
@@ -39,14 +39,13 @@ let mode = WD_ANY
 let last = 0
 let seen = 0
 let abortedAt = 0
-let why = ""
+/** "" while the watched activity may go on, else why the watchdog aborted it. */
+export let why = ""
 let what = ""
 let feedAt = 0
 let boostUntil = 0
 let running = false
-let restart: (reason: string) => void = () => {
-    ds.restart()
-}
+let restart: (reason: string) => void = ds.restart
 
 /** Watch an activity from now on (replaces the one watched before); `name` goes into the abort reason. */
 export function watch(ms: number, m: number, name: string) {
@@ -54,7 +53,7 @@ export function watch(ms: number, m: number, name: string) {
     mode = m
     what = name
     last = ds.millis()
-    seen = relaxCount()
+    seen = relaxes
     abortedAt = 0
     why = ""
     arm()
@@ -72,11 +71,6 @@ export function kick() {
     if (mode !== WD_FIXED) last = ds.millis()
 }
 
-/** "" while the watched activity may go on, else why the watchdog aborted it. */
-export function abortReason() {
-    return why
-}
-
 /** The AT loop starts (true) / finished (false) taking a piece of host input. */
 export function feeding(on: boolean) {
     feedAt = on ? ds.millis() : 0
@@ -85,8 +79,9 @@ export function feeding(on: boolean) {
 
 /** AT+SSLBOOST: suspend the watchdog for WD.boost ms (true), or re-arm it now (false). */
 export function suspendWatchdog(on: boolean) {
-    boostUntil = on ? ds.millis() + WD.boost : 0
-    if (!on) last = ds.millis()
+    const now = ds.millis()
+    boostUntil = on ? now + WD.boost : 0
+    if (!on) last = now
 }
 
 /** What the watchdog does when the firmware is wedged (tests record it instead of restarting). */
@@ -110,10 +105,10 @@ async function loop() {
             last = now
             if (feedAt) feedAt = now
         }
-        if (feedAt && now - feedAt > WD.loop) restart("the AT loop is stuck")
+        if (feedAt) if (now - feedAt > WD.loop) restart("the AT loop is stuck")
         if (!limit) continue
-        if (mode === WD_ANY && relaxCount() !== seen) {
-            seen = relaxCount()
+        if (mode === WD_ANY) if (relaxes !== seen) {
+            seen = relaxes
             last = now
         }
         if (abortedAt) {

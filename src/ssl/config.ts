@@ -1,5 +1,5 @@
 // The Security AT configuration: state machine (section 3) and the AT+SSLSET options (5.2.3), in one place.
-// The SSL commands write it; the TLS engine and the WIP layer read it through the getters below.
+// The SSL commands write it; the WIP layer and the TLS glue read the arrays below.
 // Nothing here is persisted: "Settings are not saved between reboots" (2.3.1).
 
 /** States, numbered as AT+SSLSTATE reports them (5.5.3). */
@@ -29,46 +29,56 @@ export const SSL_OPTION_MAX = hex`01020306030301`
 /** Defaults of options 4..10 (5.2.3): verify on, options 5..9 "all", session reuse on. */
 const DEFAULTS = hex`01000000000001`
 
-let state = SSL_UNINITIALIZED
 /**
- * The options, changed in place (the SSL commands write them directly; others read them through the getters):
- * values of options 0..3 ("" when unset), directory passwords given with options 0..2 ("" when none), values
- * of options 4..10 (index = option - 4).
+ * The options, changed in place (the SSL commands and the WIP layer use them directly: one array access is
+ * cheaper in bytecode than a getter): values of options 0..3 ("" when unset), directory passwords given with
+ * options 0..2 ("" when none), values of options 4..10 (index = option - 4), then the SSL state (nums[STATE])
+ * and the AT+SSLBOOST state (nums[BOOST], 0/1).
  */
 export const strs: string[] = []
 export const pws: string[] = []
 export const nums: number[] = []
-let boost = false
+/** nums[STATE]: current state (0..3); nums[BOOST]: AT+SSLBOOST (0/1) */
+export const STATE = 7
+export const BOOST = 8
 
 /** Current state (0..3). */
 export function sslState() {
-    return state
+    return nums[STATE]
 }
 export function setSslState(s: number) {
-    state = s
+    nums[STATE] = s
 }
 
 /** Every option back to its default ("-" for the string options 0..3 is the empty string). */
 export function resetOptions() {
-    for (let i = 0; i < SSL_STRING_OPTIONS; i++) strs[i] = pws[i] = ""
-    for (let i = 0; i < DEFAULTS.length; i++) nums[i] = DEFAULTS[i]
+    for (let i = 0; i < DEFAULTS.length; i++) {
+        nums[i] = DEFAULTS[i]
+        if (i < SSL_STRING_OPTIONS) strs[i] = pws[i] = ""
+    }
 }
-resetOptions()
 
 /** Power-on state: UNINITIALIZED, defaults, boost off. */
 export function resetSsl() {
-    state = SSL_UNINITIALIZED
     resetOptions()
-    boost = false
+    nums[STATE] = nums[BOOST] = SSL_UNINITIALIZED
+}
+resetOptions()
+nums[STATE] = nums[BOOST] = SSL_UNINITIALIZED
+
+/**
+ * The runtime's TLS socket can run a connection only when every option has its default value (it takes no
+ * CA, certificate, key, seed, suite or version); anything else needs sslat's TLS engine (src/wip/transport.ts).
+ */
+export function defaultOptions() {
+    if (strs.join("")) return false
+    for (let i = 0; i < DEFAULTS.length; i++) if (nums[i] !== DEFAULTS[i]) return false
+    return true
 }
 
 /** Value of option 0..3 (string, "" when unset). */
 export function stringOption(opt: number) {
     return strs[opt]
-}
-/** Directory password given with option 0..2 ("" when none). */
-export function optionPassword(opt: number) {
-    return pws[opt]
 }
 /** Value of option 4..10. */
 export function numberOption(opt: number) {
@@ -82,58 +92,8 @@ export function setNumberOption(opt: number, v: number) {
     nums[opt - SSL_STRING_OPTIONS] = v
 }
 
-// Getters for the TLS engine (names follow 5.2.3).
-export function certPath() {
-    return strs[SSL_COPT_CERT]
-}
-export function caPath() {
-    return strs[SSL_COPT_CERT_AUTHORITY]
-}
-export function keyPath() {
-    return strs[SSL_COPT_PRIVATE_KEY]
-}
-export function randomSeed() {
-    return strs[SSL_COPT_SEED]
-}
-/** 0 do not check, 1 check the server certificate against the CA */
-export function verifyPeer() {
-    return nums[SSL_COPT_VERIFY - SSL_STRING_OPTIONS]
-}
-/** 0 all, 1 RSA, 2 ephemeral ECDH */
-export function keyExchange() {
-    return nums[SSL_COPT_KEY - SSL_STRING_OPTIONS]
-}
-/** 0 all (except NULL), 1 RSA, 2 DSS, 3 NULL */
-export function authentication() {
-    return nums[SSL_COPT_AUTHENTICATION - SSL_STRING_OPTIONS]
-}
-/** 0 all (except NULL), 1 DES, 2 3DES, 3 RC2, 4 RC4, 5 AES, 6 NULL */
-export function encryption() {
-    return nums[SSL_COPT_ENCRYPTION - SSL_STRING_OPTIONS]
-}
-/** 0 all, 1 MD5, 2 SHA1, 3 SHA2 */
-export function macAlgorithm() {
-    return nums[SSL_COPT_MAC - SSL_STRING_OPTIONS]
-}
-/** 0 all, 1 SSL3.0, 2 TLS1.0, 3 TLS1.2 */
-export function tlsVersion() {
-    return nums[SSL_COPT_VERSION - SSL_STRING_OPTIONS]
-}
-/** 0 off, 1 on */
-export function sessionReuse() {
-    return nums[SSL_COPT_SESSION_MODE - SSL_STRING_OPTIONS]
-}
-
-/** AT+SSLBOOST state. */
-export function boostOn() {
-    return boost
-}
-export function setBoostState(on: boolean) {
-    boost = on
-}
-
-/** For the WIP layer: an HTTPS connection opened (PARAMETRIZED -> CONNECTED) or closed (back). */
+/** An HTTPS connection opened (PARAMETRIZED -> CONNECTED) or closed (back); the WIP layer does it inline. */
 export function setConnected(on: boolean) {
-    if (on && state === SSL_PARAMETRIZED) state = SSL_CONNECTED
-    else if (!on && state === SSL_CONNECTED) state = SSL_PARAMETRIZED
+    const s = nums[STATE]
+    if (on ? s === SSL_PARAMETRIZED : s === SSL_CONNECTED) nums[STATE] = on ? SSL_CONNECTED : SSL_PARAMETRIZED
 }

@@ -7,7 +7,7 @@
 //   AT+SSLFILE=2                            +SSLFILE: "<path>",<size> per file, then +SSLFILE: <free bytes>
 //   AT+SSLFILE=3,"<path>"[,"<pw>"]          +SSLFILE: "<path>",<size>,"<sha256 hex>"
 //   AT+SSLFILE=4,"<dir>","<new pw>"[,"<old pw>"]  set or change a directory password
-import { digest } from "@devicescript/crypto"
+import { digest } from "../crypto/native"
 import { AtArg, AtContext, EXEC, OK, READ, TEST } from "../at/table"
 import { deleteFile, fileInfo, freeBytes, listFiles, setDirPassword, writeFile } from "../store/files"
 import { validPath } from "../store/paths"
@@ -29,7 +29,9 @@ export async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
     if (form === TEST) return "+SSLFILE: (0-4)"
     const mode = args[0]
     const n = args.length
-    if (form === EXEC || typeof mode !== "number" || mode > 4) return E_OPTION
+    if (form === EXEC) return E_OPTION
+    if (typeof mode !== "number") return E_OPTION
+    if (mode > 4) return E_OPTION
     if (mode === 2) {
         if (n !== 1) return E_OPTION
         const files = await listFiles()
@@ -38,14 +40,16 @@ export async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
         return s + `+SSLFILE: ${await freeBytes()}`
     }
     // parameters before the optional password: 2 for delete and info, 3 for upload and directory password
-    const k = mode === 1 || mode === 3 ? 2 : 3
-    if (n < k || n > k + 1) return E_OPTION
-    if (n > k && typeof args[k] !== "string") return E_VALUE
+    const k = mode & 1 ? 2 : 3 // (modes 1, 3 : 0, 4)
+    if (n < k) return E_OPTION
+    if (n > k + 1) return E_OPTION
+    if (n > k) if (typeof args[k] !== "string") return E_VALUE
     const pw = args[k] as string
     const path = args[1] as string
     if (mode === 4) {
         // the store checks the directory name (902)
-        if (typeof path !== "string" || typeof args[2] !== "string") return E_VALUE
+        if (typeof path !== "string") return E_VALUE
+        if (typeof args[2] !== "string") return E_VALUE
         return await setDirPassword(path, args[2] as string, pw)
     }
     if (!validPath(path)) return E_VALUE
@@ -59,7 +63,8 @@ export async function sslFile(ctx: AtContext, args: AtArg[], form: number) {
         sha = r.sha256
     } else {
         // upload
-        if (typeof size !== "number" || size < 1) return E_VALUE
+        if (typeof size !== "number") return E_VALUE
+        if (size < 1) return E_VALUE
         if (size > MAX_UPLOAD) return E_MEMORY
         const data = Buffer.alloc(size)
         await ctx.openData(PROMPT, size)

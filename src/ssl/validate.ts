@@ -5,7 +5,7 @@
 // 909 client certificate, 910 key — including a key that does not match the certificate; a certificate
 // needs its key (910) and a key its certificate (909), since neither can be used alone.
 import { readFile } from "../store/files"
-import { checkSecurityFiles } from "../x509/files"
+import { SecurityFiles, checkSecurityFiles } from "../x509/files"
 import { SSL_COPT_CERT, SSL_COPT_CERT_AUTHORITY, SSL_COPT_PRIVATE_KEY, nums, pws, strs } from "./config"
 
 export const E_VALUE = 902
@@ -17,18 +17,20 @@ export const E_VALUE = 902
  */
 const REFUSED = hex`00020c5e060600`
 
+/** The files of options 0..2 with their directory passwords, as src/x509/files.ts reads them (also for the TLS glue). */
+export function securityFiles(): SecurityFiles {
+    return {
+        cert: strs[SSL_COPT_CERT],
+        certPw: pws[SSL_COPT_CERT] || undefined,
+        ca: strs[SSL_COPT_CERT_AUTHORITY],
+        caPw: pws[SSL_COPT_CERT_AUTHORITY] || undefined,
+        key: strs[SSL_COPT_PRIVATE_KEY],
+        keyPw: pws[SSL_COPT_PRIVATE_KEY] || undefined,
+    }
+}
+
 /** 0 if the options can be used, else the 90x code to answer. */
 export async function validateOptions(): Promise<number> {
     for (let i = 0; i < REFUSED.length; i++) if ((REFUSED[i] >> nums[i]) & 1) return E_VALUE
-    return await checkSecurityFiles(
-        {
-            cert: strs[SSL_COPT_CERT],
-            certPw: pws[SSL_COPT_CERT] || undefined,
-            ca: strs[SSL_COPT_CERT_AUTHORITY],
-            caPw: pws[SSL_COPT_CERT_AUTHORITY] || undefined,
-            key: strs[SSL_COPT_PRIVATE_KEY],
-            keyPw: pws[SSL_COPT_PRIVATE_KEY] || undefined,
-        },
-        readFile
-    )
+    return await checkSecurityFiles(securityFiles(), readFile)
 }

@@ -12,13 +12,18 @@
 //
 // Space: the store keeps its own account of what its keys cost in flash (records.keyCost) and refuses a
 // write (904) before writing anything when the peak usage during the write would exceed BUDGET.
+//
+// Code size: every operation runs in one function, run() (one lock, one mount, one path and password
+// check); the exported functions only pick the operation. The firmware image has a 64 KB code limit.
 import * as ds from "@devicescript/core"
-import { digest, randomBuffer } from "@devicescript/crypto"
-import { PemBlock, isPem, pemDecode } from "../x509/pem"
-import { MAX_VALUE, flashDelete, flashGet, flashSet } from "./flash"
+import { randomBuffer } from "@devicescript/crypto"
+import { digest } from "../crypto/native"
+import { pemDecode } from "../x509/pem"
+import { MAX_VALUE, flashGet, flashSet } from "./flash"
 import { PATH_MAX, dirOf, validPath } from "./paths"
 import {
     CHECK_LEN,
+    DIR_TAIL,
     F_CONVERTED,
     F_ENCRYPTED,
     INDEX_KEY,
@@ -35,9 +40,8 @@ import {
     encodeRec,
     keyCost,
     slotKey,
-    tailLen,
 } from "./records"
-import { sealFile, unwrapKey, wrapKey } from "./seal"
+import { OPEN, SEAL, sealFile, unwrapKey, wrapKey } from "./seal"
 
 export const E_BAD_PATH = 902
 export const E_NO_SPACE = 904
@@ -57,104 +61,74 @@ export const BUDGET = FLASH_AREA - RESERVE
 export const PASSWORD_MAX = 64
 
 // ---- in-memory state (mirrors the flash after mount) ----
-let mounted = false
-let hw = 0
-let idxLen = 0
+// (No initializers: module-level initializers are code in the image's `main`; everything but `mounted` and
+// `busy`, both false while undefined, is set by the mount before it is read.)
+let mounted: boolean
+/** slot high-water mark */
+let hw: number
+/** what the index costs in flash (0: none) */
+let idxCost: number
 /** files and protected directories, in index order */
-let recs: Rec[] = []
+let recs: Rec[]
 /** slots that are in use but belong to no record: leftovers the mount could not delete (flash full) */
-let stuck: number[] = []
+let stuck: number[]
 /** what the store's keys cost beyond the records and tombstones: stuck leftovers; or everything (unknown index) */
-let extraCost = 0
+let extraCost: number
 
-let busy = false
-/** runs `fn` alone, on a mounted store */
-async function locked<T>(fn: () => Promise<T>): Promise<T> {
-    while (busy) await ds.sleep(2)
-    busy = true
-    try {
-        await mount()
-        return await fn()
-    } finally {
-        busy = false
-    }
-}
+/** an operation runs (run(), formatStore()) */
+let busy: boolean
 
-/** a directory is `/` or a valid path */
-function validDir(d: string) {
-    return d === "/" || validPath(d)
-}
 
 function find(path: string, kind: number): Rec {
-    for (let i = 0; i < recs.length; i++) if (recs[i].path === path && recs[i].kind === kind) return recs[i]
+    for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]
+        if (r.path === path) if (r.kind === kind) return r
+    }
     return null
 }
 
-function newRec(kind: number, path: string, tail: Buffer): Rec {
-    return { slot: 0, kind: kind, flags: 0, size: 0, stored: 0, path: path, chunks: [], tail: tail, len: 0 }
-}
-
-/** a record's slot and its chunk slots */
-function slotsOf(r: Rec): number[] {
-    const s = r.chunks.slice(0)
-    s.push(r.slot)
+/** a record's chunk slots and its slot */
+function slotsOf(r: Rec): Buffer {
+    const s = r.chunks.concat(Buffer.alloc(1))
+    s[r.chunks.length] = r.slot
     return s
 }
 
-/** used[s] is true for every slot a record, a chunk or a stuck leftover occupies */
-function usedSlots(): boolean[] {
-    const used: boolean[] = []
-    for (let s = 0; s < MAX_SLOTS; s++) used.push(stuck.indexOf(s) >= 0)
-    for (let i = 0; i < recs.length; i++) {
-        const s = slotsOf(recs[i])
-        for (let j = 0; j < s.length; j++) used[s[j]] = true
-    }
-    return used
-}
-
-/** flash cost of `total` bytes of chunk data */
-function chunkCost(total: number): number {
-    const full = Math.idiv(total, MAX_VALUE)
-    const rest = total - full * MAX_VALUE
-    return full * keyCost(MAX_VALUE) + (rest > 0 ? keyCost(rest) : 0)
-}
+/** number of chunks of `total` bytes of chunk data */
 function nChunks(total: number): number {
     return Math.idiv(total + MAX_VALUE - 1, MAX_VALUE)
 }
+/** flash cost of `total` bytes of chunk data: every chunk but the last is MAX_VALUE (a multiple of 8) long */
+function chunkCost(total: number): number {
+    return 24 * nChunks(total) + ((total + 7) & ~7)
+}
 
 /** what the store's keys cost in flash, as fits() found it (free slots below hw cost their tombstone) */
-let nowCost = 0
+let nowCost: number
 
 /**
- * Does a new record of `recLen` bytes with `total` bytes of chunk data fit, while everything now stored
- * stays until the new index is written? `newRecs` is 1 when the index grows by one record. Peak usage = now
- * + new keys (a free slot below hw already costs its tombstone) + the largest value being rewritten at one
- * moment (the index, or a tombstone).
+ * Does a new record of `recBase` + (its chunk count) bytes with `total` bytes of chunk data fit, while
+ * everything now stored stays until the new index is written? The index grows by one record unless the new
+ * record replaces `old`. Peak usage = now + new keys (a free slot below hw already costs its tombstone) + the
+ * largest value being rewritten at one moment (the new index: never shorter than a tombstone).
  */
-function fits(recLen: number, total: number, newRecs: number): boolean {
+function fits(recBase: number, total: number, old: Rec): boolean {
     const k = nChunks(total)
     // slots in use (n) and what the store's keys cost now
-    let c = (idxLen > 0 ? keyCost(idxLen) : 0) + extraCost
+    let c = idxCost + extraCost
     let n = stuck.length
     for (let i = 0; i < recs.length; i++) {
         const r = recs[i]
         c += keyCost(r.len) + chunkCost(chunkBytes(r))
         n += 1 + r.chunks.length
     }
-    nowCost = c + TOMBSTONE * (hw - n)
-    if (n + k + 1 > MAX_SLOTS) return false
     const free = hw - n
-    const idxNew = keyCost(2 + recs.length + newRecs)
-    return (
-        nowCost + keyCost(recLen) + chunkCost(total) - TOMBSTONE * (k + 1 < free ? k + 1 : free) +
-            (idxNew > TOMBSTONE ? idxNew : TOMBSTONE) <=
-        BUDGET
-    )
-}
-
-/** fits() for a file of `total` bytes of chunk data, its record charged as if its path were PATH_MAX long */
-function fitsFile(total: number, flags: number, newRecs: number) {
-    return fits(8 + PATH_MAX + nChunks(total) + tailLen(KIND_FILE, flags), total, newRecs)
+    nowCost = c + TOMBSTONE * free
+    if (n + k >= MAX_SLOTS) return false
+    // the new index: one record more unless it replaces `old`
+    let idx = recs.length + 3
+    if (old) idx--
+    return nowCost + keyCost(recBase + k) + chunkCost(total) - TOMBSTONE * Math.min(k + 1, free) + keyCost(idx) <= BUDGET
 }
 
 async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
@@ -164,56 +138,20 @@ async function writeIndex(newHw: number, list: Rec[]): Promise<boolean> {
     b[1] = newHw
     for (let i = 0; i < list.length; i++) b[2 + i] = list[i].slot
     if (!(await flashSet(INDEX_KEY, b))) return false
-    idxLen = b.length
+    idxCost = keyCost(b.length)
     hw = newHw
     recs = list
     return true
-}
-
-async function mount() {
-    if (mounted) return
-    recs = []
-    stuck = []
-    hw = 0
-    idxLen = 0
-    extraCost = 0
-    const idx = await flashGet(INDEX_KEY)
-    if (idx.length > 0) {
-        if (idx.length < 2 || idx[0] !== INDEX_VERSION || idx[1] > MAX_SLOTS) {
-            // written by another firmware version: touch nothing (nothing fits, nothing is listed)
-            extraCost = BUDGET
-            mounted = true
-            return
-        }
-        hw = idx[1]
-        idxLen = idx.length
-        for (let i = 2; i < idx.length; i++) {
-            const r = decodeRec(idx[i], await flashGet(slotKey(idx[i])))
-            if (!r) continue
-            // a record must not claim a slot at or above hw, or one that another record has
-            const used = usedSlots()
-            const s = slotsOf(r)
-            let ok = validDir(r.path) && (r.kind === KIND_DIR || s.length === 1 + nChunks(chunkBytes(r)))
-            for (let j = 0; j < s.length; j++) if (s[j] >= hw || used[s[j]]) ok = false
-            if (ok && !find(r.path, r.kind)) recs.push(r)
-        }
-    }
-    mounted = true
-    // slots no record references: leftovers of an interrupted write or delete (an unreadable record's too)
-    const used = usedSlots()
-    const left: number[] = []
-    for (let s = 0; s < hw; s++) if (!used[s] && (await flashGet(slotKey(s))).length > 0) left.push(s)
-    await discard(left)
 }
 
 /**
  * Deletes slots no record references any more. A delete the flash drops (full) leaves data that costs more
  * than a tombstone: such a slot is kept out of use and counted, and the next mount tries again.
  */
-async function discard(slots: number[]) {
+async function discard(slots: Buffer) {
     for (let i = 0; i < slots.length; i++) {
         const k = slotKey(slots[i])
-        await flashDelete(k)
+        await flashSet(k, null)
         const b = await flashGet(k)
         if (b.length > 0) {
             stuck.push(slots[i])
@@ -222,36 +160,46 @@ async function discard(slots: number[]) {
     }
 }
 
-/** Replaces record `old` (or nothing) by `rec` (or nothing) in the index, then frees the old slots. */
-async function commit(old: Rec, rec: Rec): Promise<boolean> {
-    const list = recs.filter(r => r !== old)
+/** Replaces record `old` (or nothing) by `rec` (or nothing) in the index, then frees the old slots: 0 or 904. */
+async function commit(old: Rec, rec: Rec): Promise<number> {
+    const list: Rec[] = []
+    for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]
+        if (r !== old) list.push(r)
+    }
     if (rec) list.push(rec)
-    if (!(await writeIndex(hw, list))) return false
+    if (!(await writeIndex(hw, list))) return E_NO_SPACE
     if (old) await discard(slotsOf(old))
-    return true
+    return 0
 }
 
 /**
- * Writes chunks and a record into free slots and commits it in place of `old`. Returns false (after
- * deleting what it wrote) when the flash dropped a write.
+ * Writes chunks and a record into free slots and commits it in place of `old`: 0, or 904 (after deleting
+ * what it wrote) when the flash dropped a write.
  */
-async function store(rec: Rec, payload: Buffer, old: Rec): Promise<boolean> {
+async function store(rec: Rec, payload: Buffer, old: Rec): Promise<number> {
     const k = nChunks(payload.length)
-    const used = usedSlots()
-    const slots: number[] = []
-    for (let s = 0; s < MAX_SLOTS && slots.length <= k; s++) if (!used[s]) slots.push(s)
-    const top = slots[k] + 1 > hw ? slots[k] + 1 : hw
+    // used[s]: a record, a chunk or a stuck leftover occupies slot s
+    const used = Buffer.alloc(MAX_SLOTS)
+    for (let i = 0; i < stuck.length; i++) used[stuck[i]] = 1
+    for (let i = 0; i < recs.length; i++) {
+        const s = slotsOf(recs[i])
+        for (let j = 0; j < s.length; j++) used[s[j]] = 1
+    }
+    const slots = Buffer.alloc(k + 1)
+    for (let s = 0, n = 0; n <= k; s++) if (!used[s]) slots[n++] = s
     // raise the high-water mark first, so that a mount after an interruption finds these slots
-    if (top > hw && !(await writeIndex(top, recs))) return false
+    if (slots[k] >= hw) if (!(await writeIndex(slots[k] + 1, recs))) return E_NO_SPACE
     rec.slot = slots[k]
     rec.chunks = slots.slice(0, k)
-    let ok = true
-    // (Buffer.slice does not clamp its end in the VM)
-    for (let i = 0, o = 0; ok && i < k; i++, o += MAX_VALUE)
-        ok = await flashSet(slotKey(slots[i]), payload.slice(o, o + MAX_VALUE < payload.length ? o + MAX_VALUE : payload.length))
-    if (ok && (await flashSet(slotKey(rec.slot), encodeRec(rec))) && (await commit(old, rec))) return true
+    // the chunks, then the record (Buffer.slice does not clamp its end in the VM)
+    let i = 0
+    for (; i <= k; i++)
+        if (!(await flashSet(slotKey(slots[i]), i < k ? payload.slice(i * MAX_VALUE, Math.min(i * MAX_VALUE + MAX_VALUE, payload.length)) : encodeRec(rec))))
+            break
+    if (i > k) if (!(await commit(old, rec))) return 0
     await discard(slots)
-    return false
+    return E_NO_SPACE
 }
 
 /** PEM labels, each between bars */
@@ -259,55 +207,185 @@ const CERT_LABELS = "|CERTIFICATE|X509 CERTIFICATE|"
 const KEY_LABELS = "|PRIVATE KEY|RSA PRIVATE KEY|EC PRIVATE KEY|ENCRYPTED PRIVATE KEY|"
 
 /**
- * PEM certificates (one or a bundle) and single PEM private keys are kept as DER: the concatenated DER of the
- * blocks. Anything else (mixed blocks, RFC 1421 headers, not PEM) is kept as uploaded: returns null.
+ * What the store keeps of an upload: PEM certificates (one or a bundle) and single PEM private keys as DER
+ * (the concatenated DER of the blocks); anything else (mixed blocks, RFC 1421 headers, not PEM: pemDecode
+ * throws) as uploaded (`data` itself).
  */
 async function pemToDer(data: Buffer): Promise<Buffer> {
-    if (!isPem(data)) return null
-    let blocks: PemBlock[]
-    try {
-        blocks = await pemDecode(data)
-    } catch (e) {
-        return null
-    }
     let der = Buffer.alloc(0)
-    for (let i = 0; i < blocks.length; i++) {
-        const b = blocks[i]
-        const l = "|" + b.label + "|"
-        if (CERT_LABELS.indexOf(l) < 0 && (KEY_LABELS.indexOf(l) < 0 || blocks.length > 1)) return null
-        der = der.concat(b.der)
+    try {
+        const blocks = await pemDecode(data)
+        for (let i = 0; i < blocks.length; i++) {
+            const l = "|" + blocks[i].label + "|"
+            if (CERT_LABELS.indexOf(l) < 0) {
+                if (blocks.length > 1) return data
+                if (KEY_LABELS.indexOf(l) < 0) return data
+            }
+            der = der.concat(blocks[i].der)
+        }
+    } catch (e) {
+        der = data
     }
-    return blocks.length ? der : null
+    return der
+}
+
+// operations of run()
+const OP_DIR = 0
+const OP_WRITE = 1
+const OP_READ = 2
+const OP_DELETE = 3
+const OP_LIST = 4
+const OP_FREE = 5
+
+/** Runs one operation of body() alone (one at a time, in call order of the waiting fibers). */
+async function run(op: number, path: string, data: Buffer, pw: string, newPw?: string): Promise<any> {
+    while (busy) await ds.sleep(2)
+    busy = true
+    try {
+        return await body(op, path, data, pw, newPw)
+    } finally {
+        busy = false
+    }
 }
 
 /**
- * The file record of `path` and the check of its directory password: the record (null for a new file) and
- * the directory key, or an error code. A missing file is 905 before any password check (906 means "file
- * present" in the seed), except for a write.
+ * One operation on the store, mounted first. File operations (write, read, delete) check the path, find the
+ * file (a missing file is 905 before any password check, as 906 means "file present" in the seed, except
+ * for a write) and unlock its directory; they return an error code, or for a read the file.
  */
-async function access(path: string, password: string, write?: boolean): Promise<{ err: number; f?: Rec; dek?: Buffer }> {
-    if (!validPath(path)) return { err: E_BAD_PATH }
-    const f = find(path, KIND_FILE)
-    if (!f && !write) return { err: E_MISSING }
-    const dir = find(dirOf(path), KIND_DIR)
-    const dek = dir ? await unwrapKey(dir, password) : null
-    if (dir && !dek) return { err: E_PASSWORD }
-    return { err: 0, f: f, dek: dek }
-}
-
-/** Reads and checks a file: the content and the SHA-256 of the upload, or an error code. */
-async function load(f: Rec, dek: Buffer): Promise<{ err: number; data?: Buffer; sha?: Buffer }> {
-    const total = chunkBytes(f)
-    let buf = Buffer.alloc(0)
-    for (let i = 0; i < f.chunks.length; i++) buf = buf.concat(await flashGet(slotKey(f.chunks[i])))
-    if (buf.length !== total) return { err: E_CORRUPT }
-    if (f.flags & F_ENCRYPTED) {
-        const p = dek ? sealFile(dek, f, buf, true) : null
-        return p ? { err: 0, data: p.slice(SHA_LEN), sha: p.slice(0, SHA_LEN) } : { err: E_CORRUPT }
+async function body(op: number, path: string, data: Buffer, pw: string, newPw: string): Promise<any> {
+    if (!mounted) {
+        recs = []
+        stuck = []
+        hw = 0
+        idxCost = 0
+        extraCost = 0
+        const idx = await flashGet(INDEX_KEY)
+        // used[s]: slot s is taken by a record, or at or above hw (slots are bytes)
+        const used = Buffer.alloc(256)
+        // index entries to read
+        let n = 0
+        // an index written by another firmware version: touch nothing (nothing fits, nothing is listed)
+        if (idx.length) extraCost = BUDGET
+        if (idx.length >= 2) if (idx[0] === INDEX_VERSION) if (idx[1] <= MAX_SLOTS) {
+            extraCost = 0
+            hw = idx[1]
+            idxCost = keyCost(idx.length)
+            n = idx.length
+        }
+        used.fillAt(hw, 256 - hw, 1)
+        for (let i = 2; i < n; i++) {
+            const r = decodeRec(idx[i], await flashGet(slotKey(idx[i])))
+            // a record must have the chunks its size needs (none for a directory) and must not claim a slot at
+            // or above hw, or one that another record has
+            if (!r) continue
+            if (!validPath(r.path, true)) continue
+            if (r.chunks.length !== nChunks(chunkBytes(r))) continue
+            if (find(r.path, r.kind)) continue
+            const s = slotsOf(r)
+            let taken = 0
+            for (let j = 0; j < s.length; j++) taken |= used[s[j]]
+            if (!taken) {
+                recs.push(r)
+                for (let j = 0; j < s.length; j++) used[s[j]] = 1
+            }
+        }
+        mounted = true
+        // slots no record references: leftovers of an interrupted write or delete (an unreadable record's too)
+        const left = Buffer.alloc(hw)
+        n = 0
+        for (let s = 0; s < hw; s++) if (!used[s]) if ((await flashGet(slotKey(s))).length) left[n++] = s
+        await discard(left.slice(0, n))
     }
-    const check = digest("sha256", buf).slice(0, CHECK_LEN).toString("hex")
-    if (check !== f.tail.slice(SHA_LEN).toString("hex")) return { err: E_CORRUPT }
-    return { err: 0, data: buf, sha: f.tail.slice(0, SHA_LEN) }
+    if (op === OP_LIST) {
+        const l: { path: string; size: number }[] = []
+        for (let i = 0; i < recs.length; i++) {
+            const r = recs[i]
+            if (r.kind === KIND_FILE) l.push({ path: r.path, size: r.size })
+        }
+        return l
+    }
+    if (op === OP_FREE) {
+        // the largest file (unprotected, path charged as PATH_MAX long) that fits
+        let lo = 0
+        let hi = 0xffff
+        while (lo < hi) {
+            const mid = lo + ((hi - lo + 1) >> 1)
+            if (fits(8 + PATH_MAX + SHA_LEN + CHECK_LEN, mid, null)) lo = mid
+            else hi = mid - 1
+        }
+        return lo
+    }
+    // the path (and new password) check, the file (a missing file is 905 before any password check: 906 means
+    // "file present" in the seed; except for a write) and the directory: its key when protected, or 906
+    if (op) {
+        if (!validPath(path)) return E_BAD_PATH
+    } else {
+        if (!validPath(path, true)) return E_BAD_PATH
+        if (typeof newPw !== "string") return E_BAD_PATH
+        if (newPw.length > PASSWORD_MAX) return E_BAD_PATH
+    }
+    const f = find(path, KIND_FILE)
+    if (!f) if (op > OP_WRITE) return E_MISSING
+    let d = path
+    if (op) d = dirOf(path)
+    const dir = find(d, KIND_DIR)
+    let dek: Buffer = null
+    if (dir) {
+        dek = await unwrapKey(dir, pw)
+        if (!dek) return E_PASSWORD
+    }
+    if (op === OP_DIR) {
+        // a directory with files can change its password, but not gain or lose one
+        let hasFiles = false
+        for (let i = 0; i < recs.length; i++) if (recs[i].kind === KIND_FILE) if (dirOf(recs[i].path) === path) hasFiles = true
+        if (!newPw) {
+            if (!dir) return 0
+            if (hasFiles) return E_BAD_PATH
+            return await commit(dir, null)
+        }
+        if (!dir) if (hasFiles) return E_BAD_PATH
+        const dr: Rec = { kind: KIND_DIR, flags: 0, size: 0, stored: 0, path: path, tail: await wrapKey(newPw, dek) }
+        if (!fits(8 + path.length + DIR_TAIL, 0, dir)) return E_NO_SPACE
+        return await store(dr, Buffer.alloc(0), dir)
+    }
+    if (op === OP_DELETE) return await commit(f, null)
+    if (op === OP_READ) {
+        let buf = Buffer.alloc(0)
+        for (let i = 0; i < f.chunks.length; i++) buf = buf.concat(await flashGet(slotKey(f.chunks[i])))
+        if (buf.length !== chunkBytes(f)) return E_CORRUPT
+        // the SHA-256 of the upload: in the sealed data, or in the tail (then the check of the stored bytes)
+        let sha = f.tail
+        if (f.flags & F_ENCRYPTED) {
+            if (!dek) return E_CORRUPT
+            sha = sealFile(dek, f, buf, OPEN)
+            if (!sha) return E_CORRUPT
+            buf = sha.slice(SHA_LEN)
+        } else if (digest("sha256", buf).slice(0, CHECK_LEN).toString("hex") !== sha.slice(SHA_LEN).toString("hex")) return E_CORRUPT
+        return { err: 0, data: buf, size: f.size, sha256: sha.slice(0, SHA_LEN) }
+    }
+    // write: a file in a protected directory is encrypted
+    if (data.length > 0xffff) return E_NO_SPACE
+    const sha = digest("sha256", data)
+    const stored = await pemToDer(data)
+    const rec: Rec = {
+        kind: KIND_FILE,
+        flags: 0,
+        size: data.length,
+        stored: stored.length,
+        path: path,
+        tail: sha.concat(digest("sha256", stored).slice(0, CHECK_LEN)),
+    }
+    if (stored !== data) rec.flags = F_CONVERTED
+    let payload = stored
+    if (dek) {
+        rec.flags |= F_ENCRYPTED
+        rec.tail = randomBuffer(NONCE_LEN)
+        payload = sealFile(dek, rec, sha.concat(stored), SEAL)
+    }
+    // the record is charged as if its path were PATH_MAX long
+    if (!fits(8 + PATH_MAX + rec.tail.length, payload.length, f)) return E_NO_SPACE
+    return await store(rec, payload, f)
 }
 
 /**
@@ -315,66 +393,34 @@ async function load(f: Rec, dek: Buffer): Promise<{ err: number; data?: Buffer; 
  * 906 wrong directory password. A file in a protected directory is encrypted.
  */
 export async function writeFile(path: string, data: Buffer, password?: string): Promise<number> {
-    return await locked(async () => {
-        const a = await access(path, password, true)
-        if (a.err) return a.err
-        if (data.length > 0xffff) return E_NO_SPACE
-        const sha = digest("sha256", data)
-        let stored = await pemToDer(data)
-        const rec = newRec(KIND_FILE, path, null)
-        rec.flags = stored ? F_CONVERTED : 0
-        rec.size = data.length
-        stored = stored || data
-        rec.stored = stored.length
-        let payload = stored
-        if (a.dek) {
-            rec.flags |= F_ENCRYPTED
-            rec.tail = randomBuffer(NONCE_LEN)
-            payload = sealFile(a.dek, rec, sha.concat(stored), false)
-        } else rec.tail = sha.concat(digest("sha256", stored).slice(0, CHECK_LEN))
-        if (!fitsFile(payload.length, rec.flags, a.f ? 0 : 1)) return E_NO_SPACE
-        return (await store(rec, payload, a.f)) ? 0 : E_NO_SPACE
-    })
+    return await run(OP_WRITE, path, data, password)
 }
 
 /**
  * Reads a file: { err: 0, data } with the content as kept (PEM certificates/keys come back as DER), or 902,
- * 905 missing, 906 wrong or missing password, 907 corrupt.
+ * 905 missing, 906 wrong or missing password, 907 corrupt. (The result also has fileInfo's size and sha256.)
  */
-export async function readFile(path: string, password?: string): Promise<{ err: number; data?: Buffer }> {
-    return await get(path, password)
-}
-
-/** readFile and fileInfo: { err } or { err: 0, data, size, sha256 } */
-async function get(path: string, password: string): Promise<{ err: number; data?: Buffer; size?: number; sha256?: Buffer }> {
-    return await locked(async () => {
-        const a = await access(path, password)
-        if (a.err) return a
-        const r = await load(a.f, a.dek)
-        return r.err ? { err: r.err } : { err: 0, data: r.data, size: a.f.size, sha256: r.sha }
-    })
+export async function readFile(path: string, password?: string): Promise<{ err: number; data?: Buffer; size?: number; sha256?: Buffer }> {
+    const r = await run(OP_READ, path, null, password)
+    if (typeof r === "number") return { err: r }
+    return r
 }
 
 /**
  * Size and SHA-256 of a file's content as uploaded: { err: 0, size, sha256 }, or 902, 905, 906, 907. Reads
  * and checks the whole file (for a protected file this needs the password: the hash is encrypted too).
+ * (readFile itself: one function less in the image.)
  */
-export async function fileInfo(path: string, password?: string): Promise<{ err: number; size?: number; sha256?: Buffer }> {
-    return await get(path, password)
-}
+export const fileInfo: (path: string, password?: string) => Promise<{ err: number; size?: number; sha256?: Buffer }> = readFile
 
 /** Deletes a file: 0, 902, 905 missing, 906 wrong directory password, 904 flash too full to rewrite the index. */
 export async function deleteFile(path: string, password?: string): Promise<number> {
-    return await locked(async () => {
-        const a = await access(path, password)
-        if (a.err) return a.err
-        return (await commit(a.f, null)) ? 0 : E_NO_SPACE
-    })
+    return await run(OP_DELETE, path, null, password)
 }
 
 /** Every file with its size as uploaded (in the order they were written). */
 export async function listFiles(): Promise<{ path: string; size: number }[]> {
-    return await locked(async () => recs.filter(r => r.kind === KIND_FILE).map(r => ({ path: r.path, size: r.size })))
+    return await run(OP_LIST, null, null, null)
 }
 
 /**
@@ -384,55 +430,44 @@ export async function listFiles(): Promise<{ path: string; size: number }[]> {
  * directory. 0, 902, 904, 906.
  */
 export async function setDirPassword(dir: string, newPw: string, oldPw?: string): Promise<number> {
-    return await locked(async () => {
-        const d = dir
-        if (!validDir(d) || typeof newPw !== "string" || newPw.length > PASSWORD_MAX) return E_BAD_PATH
-        const cur = find(d, KIND_DIR)
-        const dek = cur ? await unwrapKey(cur, oldPw) : null
-        if (cur && !dek) return E_PASSWORD
-        // a directory with files can change its password, but not gain or lose one
-        const hasFiles = recs.some(r => r.kind === KIND_FILE && dirOf(r.path) === d)
-        if (!newPw) return !cur ? 0 : hasFiles ? E_BAD_PATH : (await commit(cur, null)) ? 0 : E_NO_SPACE
-        if (!cur && hasFiles) return E_BAD_PATH
-        const rec = newRec(KIND_DIR, d, await wrapKey(newPw, dek))
-        if (!fits(encodeRec(rec).length, 0, cur ? 0 : 1)) return E_NO_SPACE
-        return (await store(rec, Buffer.alloc(0), cur)) ? 0 : E_NO_SPACE
-    })
+    return await run(OP_DIR, dir, null, oldPw, newPw)
 }
 
 /** Largest file (bytes, kept as uploaded, in an unprotected directory) that a write accepts now. */
 export async function freeBytes(): Promise<number> {
-    return await locked(async () => {
-        let lo = -1
-        let hi = 0xffff
-        while (lo < hi) {
-            const mid = lo + ((hi - lo + 1) >> 1)
-            if (fitsFile(mid, 0, 1)) lo = mid
-            else hi = mid - 1
-        }
-        return lo < 0 ? 0 : lo
-    })
+    return await run(OP_FREE, null, null, null)
 }
 
 /** Forgets the in-memory state and mounts the store from flash again (as after a restart). */
 export async function remountStore() {
     mounted = false
-    await locked(async () => 0)
+    await listFiles()
 }
 
 /** Deletes every file and directory password (slots keep their tombstones: the high-water mark stays). */
 export async function formatStore() {
-    await locked(async () => {
+    await listFiles()
+    while (busy) await ds.sleep(2)
+    busy = true
+    try {
         const old = recs
         await writeIndex(hw, [])
         for (let i = 0; i < old.length; i++) await discard(slotsOf(old[i]))
-    })
+    } finally {
+        busy = false
+    }
 }
 
 /** Test hook: the mounted state: records, slot high-water mark, slots in use, flash cost by the accounting. */
 export async function storeDebug(): Promise<{ recs: Rec[]; hw: number; used: boolean[]; cost: number }> {
-    return await locked(async () => {
-        fits(0, 0, 0)
-        return { recs: recs, hw: hw, used: usedSlots(), cost: nowCost }
-    })
+    await listFiles()
+    fits(0, 0, null)
+    // used[s]: slot s belongs to a record or is a stuck leftover
+    const used: boolean[] = []
+    for (let s = 0; s < MAX_SLOTS; s++) used.push(stuck.indexOf(s) >= 0)
+    for (let i = 0; i < recs.length; i++) {
+        const s = slotsOf(recs[i])
+        for (let j = 0; j < s.length; j++) used[s[j]] = true
+    }
+    return { recs: recs, hw: hw, used: used, cost: nowCost }
 }

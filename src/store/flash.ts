@@ -27,14 +27,6 @@ export function mutationCount() {
     return mutations
 }
 
-function beforeMutation() {
-    if (crashAt >= 0 && mutations >= crashAt) {
-        crashAt = -1
-        throw new Error("store: simulated power loss")
-    }
-    mutations++
-}
-
 /** how long to wait for the settings service's answer to `get` before asking again (ms) */
 const GET_TIMEOUT = 300
 const GET_ATTEMPTS = 8
@@ -46,44 +38,42 @@ const GET_ATTEMPTS = 8
  * asked for again after GET_TIMEOUT.
  */
 export async function flashGet(key: string): Promise<Buffer> {
+    let got: Buffer = null
     for (let attempt = 0; attempt < GET_ATTEMPTS; attempt++) {
-        const got = await getOnce(key)
+        const unsub = settings.report().subscribe(pkt => {
+            if (got) return
+            if (pkt.serviceCommand !== 0x80) return
+            const d = pkt.decode()
+            if (d[0] === key) got = (d[1] as Buffer) || Buffer.alloc(0)
+        })
+        await settings.get(key)
+        const t0 = ds.millis()
+        while (!got) {
+            if (ds.millis() - t0 >= GET_TIMEOUT) break
+            await ds.sleep(1)
+        }
+        unsub()
         if (got) return got
     }
     throw new Error("store: the settings service does not answer")
 }
 
-async function getOnce(key: string): Promise<Buffer> {
-    let got: Buffer = null
-    const unsub = settings.report().subscribe(pkt => {
-        if (got || pkt.serviceCommand !== 0x80) return
-        const d = pkt.decode()
-        if (d[0] === key) got = d[1] ? (d[1] as Buffer) : Buffer.alloc(0)
-    })
-    await settings.get(key)
-    const t0 = ds.millis()
-    while (!got && ds.millis() - t0 < GET_TIMEOUT) await ds.sleep(1)
-    unsub()
-    return got
-}
-
 /**
  * Writes a value and reads it back; false when the flash did not keep it (full). A mismatch is retried once,
- * in case the `set` command itself was lost.
+ * in case the `set` command itself was lost. A null value deletes the key (the flash keeps a tombstone for
+ * it, see docs/STORE.md; not read back).
  */
 export async function flashSet(key: string, value: Buffer): Promise<boolean> {
-    beforeMutation()
+    if (mutations++ === crashAt) throw new Error("store: simulated power loss")
+    if (!value) {
+        await settings.delete(key)
+        return true
+    }
     const want = value.toString("hex")
     for (let attempt = 0; attempt < 2; attempt++) {
         await settings.set(key, value)
         const r = await flashGet(key)
-        if (r.length === value.length && r.toString("hex") === want) return true
+        if (r.toString("hex") === want) return true
     }
     return false
-}
-
-/** Deletes a key (the flash keeps an 8-byte tombstone for it, see docs/STORE.md). */
-export async function flashDelete(key: string) {
-    beforeMutation()
-    await settings.delete(key)
 }

@@ -5,9 +5,8 @@ import { charge, relax } from "../platform/budget"
 
 /** PBKDF2-HMAC-SHA256(password, salt, iterations), 32 bytes. */
 export async function pbkdf2Sha256(password: Buffer, salt: Buffer, iterations: number): Promise<Buffer> {
-    const first = Buffer.alloc(salt.length + 4)
-    first.blitAt(0, salt, 0, salt.length)
-    first[salt.length + 3] = 1
+    // U1 = HMAC(password, salt ‖ INT(1))
+    const first = salt.concat(hex`00000001`)
     // the native HMAC-SHA256 directly: the public `hmac()` of @devicescript/crypto adds ~3 checking calls
     const B = Buffer as any
     let u: Buffer = B.digest(password, "sha256", [first])

@@ -4,19 +4,24 @@
 /** Longest path accepted (bytes); every new file is charged a record for a path this long (docs/STORE.md). */
 export const PATH_MAX = 64
 
+/** the characters of a path: 0x21..0x7e except `"` and `\` */
+const PATH_CHARS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+
 /**
  * True for a valid file path: starts with `/`, 2..PATH_MAX characters in 0x21..0x7e except `"` and `\`,
- * no empty, `.` or `..` component (so no trailing `/`).
+ * no empty, `.` or `..` component (so no trailing `/`). With `dir`: a valid directory, that is also `/`.
  */
-export function validPath(p: string): boolean {
-    if (typeof p !== "string" || p.length < 2 || p.length > PATH_MAX || p[0] !== "/") return false
-    for (let i = 0; i < p.length; i++) {
-        const c = p.charCodeAt(i)
-        if (c < 0x21 || c > 0x7e || c === 34 || c === 92) return false
-    }
+export function validPath(p: string, dir?: boolean): boolean {
+    if (dir) if (p === "/") return true
+    if (typeof p !== "string") return false
+    // (length - 2) >>> 0 is above PATH_MAX - 2 for a length below 2 too
+    if ((p.length - 2) >>> 0 > PATH_MAX - 2) return false
+    if (p[0] !== "/") return false
+    for (let i = 0; i < p.length; i++) if (PATH_CHARS.indexOf(p[i]) < 0) return false
     const q = p + "/"
-    if (q.indexOf("//") >= 0 || q.indexOf("/./") >= 0 || q.indexOf("/../") >= 0) return false
-    return true
+    if (q.indexOf("//") >= 0) return false
+    if (q.indexOf("/./") >= 0) return false
+    return q.indexOf("/../") < 0
 }
 
 /** Directory of a valid path: `/dir/ca.pem` → `/dir`, `/ca.pem` → `/`. */

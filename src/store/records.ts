@@ -9,7 +9,7 @@
 
 /** The runtime keeps every value as a 24-byte entry plus the value rounded up to 8 bytes (0 → 8). */
 export function keyCost(len: number): number {
-    return 24 + (len === 0 ? 8 : (len + 7) & ~7)
+    return 24 + ((Math.max(len, 1) + 7) & ~7)
 }
 /** what a deleted key keeps costing (its tombstone) until the settings area is cleared */
 export const TOMBSTONE = 32
@@ -17,7 +17,7 @@ export const TOMBSTONE = 32
 export const MAX_SLOTS = 64
 export const INDEX_KEY = "#ix"
 export function slotKey(s: number): string {
-    return s < 10 ? "#0" + s : "#" + s
+    return (s < 10 ? "#0" : "#") + s
 }
 
 export const KIND_FILE = 1
@@ -35,7 +35,8 @@ export const CHECK_LEN = 8
 export const DIR_TAIL = 81
 
 export interface Rec {
-    slot: number
+    /** the record's slot (set when stored) */
+    slot?: number
     kind: number
     flags: number
     /** size as uploaded */
@@ -43,53 +44,51 @@ export interface Rec {
     /** length of the stored (possibly PEM-decoded) content, before encryption */
     stored: number
     path: string
-    chunks: number[]
+    /** chunk slots, one byte each (set when stored) */
+    chunks?: Buffer
     tail: Buffer
-    len: number
-}
-
-/** tail length a record of this kind and flags must have */
-export function tailLen(kind: number, flags: number): number {
-    return kind === KIND_DIR ? DIR_TAIL : flags & F_ENCRYPTED ? NONCE_LEN : SHA_LEN + CHECK_LEN
+    /** encoded length (set by encodeRec, decodeRec) */
+    len?: number
 }
 
 /** Bytes of chunk data a file occupies in flash. */
 export function chunkBytes(r: Rec): number {
-    return r.flags & F_ENCRYPTED ? SHA_LEN + r.stored + TAG_LEN : r.stored
+    // F_ENCRYPTED (2) * 24: SHA_LEN + TAG_LEN
+    return r.stored + (r.flags & F_ENCRYPTED) * 24
 }
 
 /** kind, flags, sizes and path of a record (what the file key of an encrypted file binds) */
 export function recHead(r: Rec): Buffer {
-    const pb = Buffer.from(r.path)
-    const b = Buffer.alloc(7 + pb.length)
+    const b = Buffer.alloc(7)
     b[0] = r.kind
     b[1] = r.flags
     b.setAt(2, "u16", r.size)
     b.setAt(4, "u16", r.stored)
-    b[6] = pb.length
-    b.blitAt(7, pb, 0, pb.length)
-    return b
+    b[6] = r.path.length
+    return b.concat(Buffer.from(r.path))
 }
 
 export function encodeRec(r: Rec): Buffer {
-    const k = r.chunks.length
-    const mid = Buffer.alloc(1 + k)
-    mid[0] = k
-    for (let i = 0; i < k; i++) mid[1 + i] = r.chunks[i]
-    const b = Buffer.concat(recHead(r), mid, r.tail)
+    const h = recHead(r)
+    const b = Buffer.concat(h, Buffer.alloc(1), r.chunks, r.tail)
+    b[h.length] = r.chunks.length
     r.len = b.length
     return b
 }
 
-/** Decodes a slot's record, or null when it is not a well-formed record. */
+/**
+ * Decodes a slot's record, or null when it is not a well-formed record: its tail must have the length of its
+ * kind and flags (directory: DIR_TAIL; encrypted file: the nonce; plain file: SHA-256 + check).
+ */
 export function decodeRec(slot: number, b: Buffer): Rec {
-    if (b.length < 8 || (b[0] !== KIND_FILE && b[0] !== KIND_DIR)) return null
+    if (b.length < 8) return null
+    if (b[0] !== KIND_FILE) if (b[0] !== KIND_DIR) return null
     const plen = b[6]
     const k = b[7 + plen]
     const o = 8 + plen + k
-    if (o > b.length || b.length - o !== tailLen(b[0], b[1])) return null
-    const chunks: number[] = []
-    for (let i = 8 + plen; i < o; i++) chunks.push(b[i])
+    // tail length by kind and flags & 3: plain file SHA_LEN + CHECK_LEN (40), encrypted file NONCE_LEN (13),
+    // directory DIR_TAIL (81)
+    if (o + hex`28280d0d51515151`[(b[0] - 1) * 4 + (b[1] & 3)] !== b.length) return null
     return {
         slot: slot,
         kind: b[0],
@@ -97,7 +96,7 @@ export function decodeRec(slot: number, b: Buffer): Rec {
         size: b.getAt(2, "u16"),
         stored: b.getAt(4, "u16"),
         path: b.slice(7, 7 + plen).toString(),
-        chunks: chunks,
+        chunks: b.slice(8 + plen, o),
         tail: b.slice(o),
         len: b.length,
     }

@@ -13,9 +13,9 @@
 // - AT+WIPCLOSE=5,<idx> deletes the session.
 // Errors are `+CME ERROR: <code>` (with AT+CMEE=1 or 2) with the WIP codes below.
 import { AtArg, AtContext, ERROR, OK, READ, SET, TEST } from "../at/table"
-import { HttpRequest, httpExchange, parseUrl } from "../http/client"
+import { ByteStream, HttpRequest, httpExchange, parseUrl } from "../http/client"
 import { openStream } from "./transport"
-import { setConnected } from "../ssl/config"
+import { SSL_CONNECTED, SSL_PARAMETRIZED, STATE, nums } from "../ssl/config"
 import { charge, relax } from "../platform/budget"
 import { WD, kick } from "../platform/watchdog"
 
@@ -34,6 +34,8 @@ export const WIP_E_PROTOCOL = 860
 
 const ETX = 3
 const DLE = 16
+/** 1 at ETX and DLE: the bytes a download escapes with DLE */
+const ESCAPED = hex`00000001000000000000000000000000010000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000`
 /**
  * Longest single wait for the peer: only a backstop, the watchdog aborts an exchange after WD.read ms without a
  * byte (src/platform/watchdog.ts; suspended at most WD.boost ms by AT+SSLBOOST=1).
@@ -49,27 +51,20 @@ interface Session {
     headers: string[]
 }
 
-let ipStarted = false
+/** 0/1 (numbers: the read forms print them) */
+let ipStarted = 0
 let bearerOpen = false
-let bearerStarted = false
+let bearerStarted = 0
 /** bearer 6 options set with AT+WIPBR=2 (option number -> value) */
 let bearerOpts: { [k: string]: string | number } = {}
 let sessions: Session[] = []
 
 /** Power-on state: stack stopped, bearer closed, no session. */
 export function resetWip() {
-    ipStarted = bearerOpen = bearerStarted = false
+    ipStarted = bearerStarted = 0
+    bearerOpen = false
     bearerOpts = {}
     sessions = []
-}
-
-function num(a: AtArg) {
-    return typeof a === "number"
-}
-
-/** Session index argument: 1..8 */
-function index(a: AtArg) {
-    return num(a) && (a as number) >= 1 && (a as number) <= SESSIONS ? (a as number) : 0
 }
 
 /** One handler for the WIP commands (the table key tells which): set forms, the read forms of +WIPCFG and +WIPBR. */
@@ -79,57 +74,68 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
     const a0 = args[0]
     const a2 = args[2]
     if (form === READ) {
-        if (name === "+WIPCFG") return `+WIPCFG: ${ipStarted ? 1 : 0}`
+        if (name === "+WIPCFG") return "+WIPCFG: " + ipStarted
         if (name !== "+WIPBR") return ERROR
-        return bearerOpen ? `+WIPBR: 6,${bearerStarted ? 1 : 0}` : OK
+        return bearerOpen ? "+WIPBR: 6," + bearerStarted : OK
     }
     if (form !== SET) return ERROR
     if (name === "+WIPCFG") {
-        if (n !== 1 || !num(a0)) return WIP_E_OPTION
+        if (n !== 1) return WIP_E_OPTION
+        if (typeof a0 !== "number") return WIP_E_OPTION
         if (a0 === 1) {
             if (ipStarted) return WIP_E_STARTED
-            ipStarted = true
+            ipStarted = 1
         } else if (a0 === 0) {
-            ipStarted = bearerOpen = bearerStarted = false
+            ipStarted = bearerStarted = 0
+            bearerOpen = false
             sessions = []
         } else return WIP_E_VALUE
         return OK
     }
     if (name === "+WIPBR") {
-        if (!num(a0) || !num(args[1])) return WIP_E_OPTION
+        if (typeof a0 !== "number") return WIP_E_OPTION
+        if (typeof args[1] !== "number") return WIP_E_OPTION
         if (!ipStarted) return WIP_E_STATE
         if (args[1] !== 6) return WIP_E_BEARER
         // 0 close, 1 open (any time), 2 set option, 3 get option, 4 start, 5 stop (bearer open)
-        if (a0 > 1 && !bearerOpen) return WIP_E_STATE
+        if (a0 > 1) if (!bearerOpen) return WIP_E_STATE
         if (a0 > 5) return WIP_E_VALUE
         if (a0 === 4) {
-            if (n < 3 || a2 !== 0) return WIP_E_VALUE
-            bearerStarted = true
+            if (n < 3) return WIP_E_VALUE
+            if (a2 !== 0) return WIP_E_VALUE
+            bearerStarted = 1
             return OK
         }
         // parameter counts of commands 0..5 (4: above)
-        if (n !== hex`020204030002`[a0 as number] || (a0 > 1 && a0 < 5 && !num(a2)) || (a0 === 2 && args[3] === undefined))
-            return WIP_E_OPTION
-        if (a0 === 2) bearerOpts["" + a2] = args[3]
+        if (n !== hex`020204030002`[a0 as number]) return WIP_E_OPTION
+        if (a0 > 1) if (a0 < 5) if (typeof a2 !== "number") return WIP_E_OPTION
+        if (a0 === 2) {
+            if (args[3] === undefined) return WIP_E_OPTION
+            bearerOpts["" + a2] = args[3]
+        }
         else if (a0 === 3) {
             // passwords (option 1) are never shown
             let v = a2 === 1 ? "" : bearerOpts["" + a2]
             if (v === undefined) v = ""
-            return `+WIPBR: 6,${a2},${num(v) ? v : `"${v}"`}`
+            return `+WIPBR: 6,${a2},${typeof v === "number" ? v : `"${v}"`}`
         } else {
             if (a0 !== 5) bearerOpen = a0 === 1
-            if (a0 !== 1) bearerStarted = false
+            if (a0 !== 1) bearerStarted = 0
         }
         return OK
     }
     if (name === "+WIPCLOSE") {
         if (n !== 2) return WIP_E_OPTION
         if (a0 !== 5) return WIP_E_VALUE
-    } else if (a0 !== 5) return num(a0) ? WIP_E_VALUE : WIP_E_OPTION
-    const idx = index(args[1])
+    } else if (a0 !== 5) return typeof a0 === "number" ? WIP_E_VALUE : WIP_E_OPTION
+    // session index: 1..8 (0 when invalid)
+    let idx = 0
+    const a1 = args[1] as number
+    if (typeof a1 === "number") if (a1 >= 1) if (a1 <= SESSIONS) idx = a1
     if (name === "+WIPCREATE") {
         if (!idx) return WIP_E_INDEX
-        if (!ipStarted || !bearerStarted) return WIP_E_STATE
+        if (!ipStarted) return WIP_E_STATE
+        if (!bearerStarted) return WIP_E_STATE
         if (sessions[idx]) return WIP_E_ACTIVE
         const s: Session = { proxyHost: "", proxyPort: 0, headers: [] }
         const a3 = args[3]
@@ -137,19 +143,22 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
             if (typeof a2 !== "string") return WIP_E_VALUE
             const h = a2 as string
             const u = parseUrl(h.indexOf("://") > 0 ? h : "http://" + h)
-            if (!u || (a3 !== undefined && !num(a3))) return WIP_E_VALUE
+            if (!u) return WIP_E_VALUE
+            if (a3 !== undefined) if (typeof a3 !== "number") return WIP_E_VALUE
             const port = a3 === undefined ? u.port : (a3 as number)
-            if (port < 1 || port > 65535) return WIP_E_VALUE
+            if (port < 1) return WIP_E_VALUE
+            if (port > 65535) return WIP_E_VALUE
             s.proxyHost = u.host
             s.proxyPort = port
         }
         const err = credsAndHeaders(args, s)
         if (err) return err
         sessions[idx] = s
-        ctx.urcs.push(`+WIPREADY: 5,${idx}`)
+        ctx.urcs += `\r\n+WIPREADY: 5,${idx}\r\n`
         return OK
     }
-    if (!idx || !sessions[idx]) return WIP_E_INDEX
+    if (!idx) return WIP_E_INDEX
+    if (!sessions[idx]) return WIP_E_INDEX
     if (name === "+WIPCLOSE") {
         sessions[idx] = undefined
         return OK
@@ -159,17 +168,17 @@ export async function wip(ctx: AtContext, args: AtArg[], form: number, name: str
 
 
 /** args[4..]: optional user, password, then header name/value pairs. */
-function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; headers: string[] }) {
-    for (let i = 4; i < args.length; i++) if (args[i] !== undefined && typeof args[i] !== "string") return WIP_E_VALUE
+function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; headers?: string[] }) {
+    for (let i = 4; i < args.length; i++) if (args[i] !== undefined) if (typeof args[i] !== "string") return WIP_E_VALUE
     if (args[4] !== undefined) {
         s.user = args[4] as string
         s.password = (args[5] as string) || ""
     }
-    const hs = args.slice(6)
-    if (hs.length % 2) return WIP_E_OPTION
-    for (let i = 0; i < hs.length; i++) {
-        if (hs[i] === undefined) return WIP_E_VALUE
-        s.headers.push(hs[i] as string)
+    // header name/value pairs from args[6]
+    if (args.length > 6) if (args.length % 2) return WIP_E_OPTION
+    for (let i = 6; i < args.length; i++) {
+        if (args[i] === undefined) return WIP_E_VALUE
+        s.headers.push(args[i] as string)
     }
     return 0
 }
@@ -177,30 +186,33 @@ function credsAndHeaders(args: AtArg[], s: { user?: string; password?: string; h
 /** AT+WIPFILE=5,<idx>,... on an existing session idx */
 async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<number | string> {
     const mode = args[2]
-    if (mode !== 1 && mode !== 2 && mode !== 3) return WIP_E_VALUE
+    const method = mode === 1 ? "GET" : mode === 2 ? "PUT" : mode === 3 ? "POST" : ""
+    if (!method) return WIP_E_VALUE
     if (typeof args[3] !== "string") return WIP_E_OPTION
     const url = parseUrl(args[3] as string)
     if (!url) return WIP_E_VALUE
     const sess = sessions[idx]
-    const per = { user: sess.user, password: sess.password, headers: sess.headers.slice(0) }
-    if (sess.proxyHost) per.user = per.password = undefined // session credentials are the proxy's
-    const err = credsAndHeaders(args, per)
+    const proxy = sess.proxyHost
+    const https = url.scheme === "https"
+    // session credentials are the proxy's when there is one
+    const req: HttpRequest = {
+        method: method,
+        // Host header: host, or host:port when the port is not the scheme's default
+        host: url.port === (https ? 443 : 80) ? url.host : `${url.host}:${url.port}`,
+        target: url.path,
+        headers: sess.headers.slice(0),
+        user: sess.user,
+        password: sess.password,
+    }
+    if (proxy) req.user = req.password = undefined
+    const err = credsAndHeaders(args, req)
     if (err) return err
 
-    const opened = await openStream(url, sess.proxyHost, sess.proxyPort, sess.proxyHost ? sess.user : undefined, sess.password)
-    if (opened.err) return opened.err
-    const https = url.scheme === "https"
-    if (https) setConnected(true)
+    const stream = await openStream(url, proxy, sess.proxyPort, proxy ? sess.user : undefined, sess.password)
+    if (typeof stream === "number") return stream as number
+    // an HTTPS connection is open: PARAMETRIZED -> CONNECTED (and back when it closes)
+    if (https) if (nums[STATE] === SSL_PARAMETRIZED) nums[STATE] = SSL_CONNECTED
     try {
-        const req: HttpRequest = {
-            method: mode === 1 ? "GET" : mode === 2 ? "PUT" : "POST",
-            // Host header: host, or host:port when the port is not the scheme's default
-            host: url.port === (https ? 443 : 80) ? url.host : url.host + ":" + url.port,
-            target: url.path,
-            headers: per.headers,
-            user: per.user,
-            password: per.password,
-        }
         await ctx.out(Buffer.from("\r\nCONNECT\r\n"))
         kick()
         const up = mode !== 1
@@ -221,56 +233,61 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
                 const out = Buffer.alloc(b.length)
                 let n = 0
                 for (let i = 0; i < b.length; i++) {
-                    if ((i & 511) === 511 && charge(2048)) await relax()
+                    if ((i & 511) === 511) if (charge(2048)) await relax()
                     const c = b[i]
-                    if (esc) {
-                        out[n++] = c
-                        esc = false
-                    } else if (c === DLE) esc = true
-                    else if (c === ETX) {
-                        done = true
-                        break
-                    } else out[n++] = c
+                    if (!esc) {
+                        if (c === DLE) {
+                            esc = true
+                            continue
+                        }
+                        if (c === ETX) {
+                            done = true
+                            break
+                        }
+                    }
+                    out[n++] = c
+                    esc = false
                 }
                 // bytes after the [ETX] in the same read are dropped (a host waits for +WIPFILE before its next line)
                 // one chunk (hex size, CRLF, data, CRLF), the last one followed by the zero chunk
-                let s = Buffer.alloc(0)
-                if (n) {
-                    let h = ""
-                    for (let m = n; m; m >>>= 4) h = "0123456789abcdef"[m & 15] + h
-                    s = Buffer.from(h + "\r\n").concat(out.slice(0, n)).concat(Buffer.from("\r\n"))
-                }
-                return done ? s.concat(Buffer.from("0\r\n\r\n")) : s
+                const tail = Buffer.from(done ? "\r\n0\r\n\r\n" : "\r\n")
+                // no data: only the zero chunk (when done)
+                if (!n) return tail.slice(2)
+                let h = ""
+                for (let m = n; m; m >>>= 4) h = "0123456789abcdef"[m & 15] + h
+                return Buffer.concat(Buffer.from(h + "\r\n"), out.slice(0, n), tail)
             }
         }
-        // download: escape ETX/DLE, end with ETX. The escape loops charge 4 units per byte (at 2, a random
-        // body with AT+SSLBOOST=1, i.e. 4000-unit slices, hit the 131,072-opcode limit in sslat sim: PANIC 60001)
+        // download: escape ETX/DLE, end with ETX; in pieces of at most 1 KB, so that the escaped copy of a
+        // large burst from the peer (~12 KB and more) never doubles it in the 64 KB heap (OutOfMemory seen in
+        // sslat fetch). Each piece charges 4 units per byte up front (at 2, a random body with AT+SSLBOOST=1,
+        // i.e. 4000-unit slices, hit the 131,072-opcode limit in sslat sim: PANIC 60001).
         const r = await httpExchange(
-            opened.stream,
+            stream as ByteStream,
             req,
             PEER_BACKSTOP_MS,
             null,
             up
                 ? null
                 : async b => {
-                      let k = 0
-                      for (let i = 0; i < b.length; i++) {
-                          if (b[i] === ETX || b[i] === DLE) k++
-                          if ((i & 511) === 511 && charge(2048)) await relax()
-                      }
-                      let o = b
-                      if (k) {
-                          o = Buffer.alloc(b.length + k)
-                          let n = 0
-                          for (let i = 0; i < b.length; i++) {
-                              const c = b[i]
-                              if (c === ETX || c === DLE) o[n++] = DLE
-                              o[n++] = c
-                              if ((i & 511) === 511 && charge(2048)) await relax()
+                      for (let p = 0; p < b.length; p += 1024) {
+                          if (charge(4096)) await relax()
+                          const e = Math.min(p + 1024, b.length)
+                          let k = e - p
+                          for (let i = p; i < e; i++) if (ESCAPED[b[i]]) k++
+                          let o = b.slice(p, e)
+                          if (k > e - p) {
+                              o = Buffer.alloc(k)
+                              k = 0
+                              for (let i = p; i < e; i++) {
+                                  const c = b[i]
+                                  if (ESCAPED[c]) o[k++] = DLE
+                                  o[k++] = c
+                              }
                           }
+                          await ctx.out(o)
+                          kick()
                       }
-                      await ctx.out(o)
-                      kick()
                   }
         )
         if (up) ctx.closeData()
@@ -282,9 +299,9 @@ async function wipFile(ctx: AtContext, args: AtArg[], idx: number): Promise<numb
         if (r.err) return up || r.status ? WIP_E_RESET : WIP_E_PROTOCOL
         return `+WIPFILE: 5,${idx},${mode},${r.status},"${r.reason}"`
     } finally {
-        if (https) setConnected(false)
+        if (https) if (nums[STATE] === SSL_CONNECTED) nums[STATE] = SSL_PARAMETRIZED
         try {
-            await opened.stream.close()
+            await (stream as ByteStream).close()
         } catch (e) {}
     }
 }

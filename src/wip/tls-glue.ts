@@ -16,72 +16,64 @@ import { tlsConnect } from "../tls/client"
 import { AEAD_AES_GCM, KX_ECDHE_RSA, SUITES, TLS12 } from "../tls/suites"
 import { ByteStream } from "../http/client"
 import { loadSecurityFiles } from "../x509/files"
-import {
-    SSL_COPT_CERT,
-    SSL_COPT_CERT_AUTHORITY,
-    SSL_COPT_PRIVATE_KEY,
-    authentication,
-    caPath,
-    certPath,
-    encryption,
-    keyPath,
-    optionPassword,
-    randomSeed,
-    tlsVersion,
-    verifyPeer,
-} from "../ssl/config"
+import { PrivateKey } from "../x509/keys"
+import { SSL_COPT_CERT, SSL_COPT_CERT_AUTHORITY, SSL_COPT_SEED, nums, pws, strs } from "../ssl/config"
+import { securityFiles } from "../ssl/validate"
 
 /** Longest wait for one read: a backstop only, the watchdog bounds the handshake (WD.handshake). */
 const BACKSTOP_MS = 600000
 
-/** Suite ids allowed by options 6 (authentication), 7 (encryption) and 9 (version), in preference order. */
-export function suitesFor(auth: number, enc: number, version: number): number[] {
-    const ids: number[] = []
-    for (let i = 0; i < SUITES.length; i++) {
-        const s = SUITES[i]
-        if ((version === 3 || auth === 1) && s.version !== TLS12) continue
-        if (auth === 1 && s.kx !== KX_ECDHE_RSA) continue
-        if (enc === 5 && s.aead !== AEAD_AES_GCM) continue
-        ids.push(s.id)
-    }
-    return ids
-}
-
-function failIf(err: number, what: string) {
-    if (err) throw new Error(what + ": +SSL ERROR " + err)
-}
-
+/**
+ * The handshake with the AT+SSLSET options over `tcp`. Suites allowed by options 6 (authentication), 7
+ * (encryption) and 9 (version), in preference order: 6 = 1 RSA and 9 = 3 TLS1.2 keep TLS 1.2 suites, 6 = 1
+ * also only ECDHE-RSA ones, 7 = 5 AES only AES-GCM ones.
+ */
 export async function tlsWithSettings(tcp: ByteStream, host: string, port: number): Promise<ByteStream> {
-    if (randomSeed()) addSeed(randomSeed())
-    let ca: Buffer = undefined
-    if (caPath()) {
-        const pw = optionPassword(SSL_COPT_CERT_AUTHORITY)
-        const r = await readFile(caPath(), pw || undefined)
-        failIf(r.err, "CA file " + caPath())
+    const seed = strs[SSL_COPT_SEED]
+    if (seed) addSeed(seed)
+    const auth = nums[2] // option 6
+    const only12 = nums[5] === 3 // option 9
+    let ca: Buffer
+    let chain: Buffer[]
+    let key: PrivateKey
+    const caPath = strs[SSL_COPT_CERT_AUTHORITY]
+    if (caPath) {
+        const r = await readFile(caPath, pws[SSL_COPT_CERT_AUTHORITY] || undefined)
+        if (r.err) throw new Error(`CA file ${caPath}: +SSL ERROR ${r.err}`)
         ca = r.data
     }
-    const o: any = {}
-    if (certPath()) {
-        const m = await loadSecurityFiles(
-            { cert: certPath(), certPw: optionPassword(SSL_COPT_CERT), ca: "", key: keyPath(), keyPw: optionPassword(SSL_COPT_PRIVATE_KEY) },
-            readFile
-        )
-        failIf(m.err, "client certificate or key")
-        o.clientChain = m.clientChain.map(c => c.buf.slice(c.start, c.end))
-        o.clientKey = m.clientKey
+    if (strs[SSL_COPT_CERT]) {
+        // (the CA file goes to the TLS engine as it is: not parsed here)
+        const f = securityFiles()
+        f.ca = ""
+        const m = await loadSecurityFiles(f, readFile)
+        if (m.err) throw new Error("client certificate or key: +SSL ERROR " + m.err)
+        chain = []
+        for (const c of m.clientChain) chain.push(c.buf.slice(c.start, c.end))
+        key = m.clientKey
     }
-    const v = tlsVersion() === 3 ? TLS12 : undefined
+    const suites: number[] = []
+    for (const s of SUITES) {
+        if (only12) if (s.version !== TLS12) continue
+        if (auth === 1) {
+            if (s.version !== TLS12) continue
+            if (s.kx !== KX_ECDHE_RSA) continue
+        }
+        if (nums[3] === 5) if (s.aead !== AEAD_AES_GCM) continue // option 7
+        suites.push(s.id)
+    }
+    const v = only12 ? TLS12 : undefined
     return await tlsConnect({
-        clientChain: o.clientChain,
-        clientKey: o.clientKey,
+        clientChain: chain,
+        clientKey: key,
         host: host,
         port: port,
         transport: tcp,
         ca: ca,
-        verify: verifyPeer() !== 0,
+        verify: nums[0] !== 0, // option 4
         minVersion: v,
         maxVersion: v,
-        suites: suitesFor(authentication(), encryption(), tlsVersion()),
+        suites: suites,
         timeoutMs: BACKSTOP_MS,
     })
 }

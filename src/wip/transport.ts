@@ -8,29 +8,12 @@
 //
 // Watchdog (src/platform/watchdog.ts): opening (TCP, proxy CONNECT, TLS handshake) must finish within
 // WD.handshake ms; then the exchange is aborted after WD.read ms without a byte. Every stream is read through
-// guard(), which fails with the watchdog's reason once it aborts the activity.
+// a guarded recv, which fails with the watchdog's reason once it aborts the activity.
 import * as ds from "@devicescript/core"
 import { connect } from "@devicescript/net"
-import { WD, WD_FIXED, WD_IO, abortReason, kick, watch } from "../platform/watchdog"
-import { ByteStream, Url } from "../http/client"
-import { chooseEngine } from "../tls/engine"
-import { ENGINE_SSLAT } from "../tls/info"
-import { asciiText, basicAuth } from "../http/client"
-import {
-    SSL_PARAMETRIZED,
-    caPath,
-    certPath,
-    keyPath,
-    randomSeed,
-    sslState,
-    verifyPeer,
-    keyExchange,
-    authentication,
-    encryption,
-    macAlgorithm,
-    tlsVersion,
-    sessionReuse,
-} from "../ssl/config"
+import { WD, WD_FIXED, WD_IO, kick, watch, why } from "../platform/watchdog"
+import { ByteStream, Url, asciiText, basicAuth } from "../http/client"
+import { SSL_PARAMETRIZED, STATE, defaultOptions, nums } from "../ssl/config"
 
 export const E_STATE = 803
 export const E_UNREACHABLE = 842
@@ -46,77 +29,10 @@ export function registerTlsEngine(f: TlsEngineConnect) {
 /** Why the last open failed (for diagnostics), "" after a success. */
 export let lastOpenError = ""
 
-/** The engine rule (src/tls/engine.ts) applied to the current AT+SSLSET options. */
-export function engineFor(viaProxy: boolean) {
-    return chooseEngine({
-        cert: certPath(),
-        ca: caPath(),
-        key: keyPath(),
-        seed: randomSeed(),
-        verify: verifyPeer(),
-        keyExchange: keyExchange(),
-        authentication: authentication(),
-        encryption: encryption(),
-        mac: macAlgorithm(),
-        version: tlsVersion(),
-        sessionReuse: sessionReuse(),
-        viaProxy: viaProxy,
-    })
-}
-
-async function tcp(host: string, port: number, proto: "tcp" | "tls"): Promise<ByteStream> {
-    return guard(await connect({ host: host, port: port, proto: proto, timeout: WD.handshake }))
-}
-
 /**
- * `s` as the watchdog sees it: bytes received are progress; once the watchdog aborts the activity, the next
- * read throws its reason (reads wait at most a watchdog tick at a time, so the abort is seen promptly).
- */
-function guard(s: ByteStream): ByteStream {
-    return {
-        send: async (d: Buffer) => {
-            await s.send(d)
-        },
-        recv: async (t: number) => {
-            const end = ds.millis() + (t >= 0 ? t : 1e12)
-            for (;;) {
-                if (abortReason()) throw new Error(abortReason())
-                const left = end - ds.millis()
-                if (left <= 0) return undefined
-                const b = await s.recv(Math.min(left, WD.tick))
-                if (b !== undefined) {
-                    kick()
-                    return b
-                }
-            }
-        },
-        close: async () => {
-            await s.close()
-        },
-    }
-}
-
-/** CONNECT host:port through the proxy on `s`; true when the proxy answers 2xx. */
-async function tunnel(s: ByteStream, host: string, port: number, user: string, password: string) {
-    let h = `CONNECT ${host}:${port} HTTP/1.1\r\nHost: ${host}:${port}\r\n`
-    if (user !== undefined) h += "Proxy-Authorization: " + (await basicAuth(user, password || "")) + "\r\n"
-    await s.send(Buffer.from(h + "\r\n"))
-    // read the proxy's answer up to the blank line, byte-exactly (what follows belongs to the tunnel)
-    let head = ""
-    for (;;) {
-        const b = await s.recv(30000)
-        if (!b) return false
-        head += asciiText(b)
-        if (head.indexOf("\r\n\r\n") >= 0) break
-        if (head.length > 4096) return false
-    }
-    return head.slice(0, 9) === "HTTP/1.1 " || head.slice(0, 9) === "HTTP/1.0 " ? head[9] === "2" : false
-}
-
-/**
- * Open the stream for `url` (through the proxy when proxyHost is set). Returns {stream} or {err} with a
- * WIP error code: 803 HTTPS before AT+SSLSETOPTS, 842 host unreachable (DNS, refused), 860 TLS failure or
- * settings that need the TLS engine when it is not available.
+ * Open the stream for `url` (through the proxy when proxyHost is set). Returns the stream, or a number: the
+ * WIP error code, 803 HTTPS before AT+SSLSETOPTS, 842 host unreachable (DNS, refused, the proxy refused the
+ * tunnel), 860 TLS failure or settings that need the TLS engine when it is not available.
  */
 export async function openStream(
     url: Url,
@@ -124,43 +40,74 @@ export async function openStream(
     proxyPort: number,
     proxyUser: string,
     proxyPassword: string
-): Promise<{ stream?: ByteStream; err: number }> {
-    lastOpenError = ""
+): Promise<ByteStream | number> {
     const https = url.scheme === "https"
-    if (https && sslState() !== SSL_PARAMETRIZED) {
-        lastOpenError = "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
-        return { err: E_STATE }
-    }
-    watch(WD.handshake, WD_FIXED, "opening " + url.host + ":" + url.port)
-    const choice = https ? engineFor(!!proxyHost) : null
-    const ours = https && choice.engine === ENGINE_SSLAT
-    if (ours && !engine) {
-        lastOpenError = "needs the sslat TLS engine (" + choice.reason + "), which this build does not include"
-        return { err: E_PROTOCOL }
-    }
+    const host = url.host
+    const port = url.port
+    // the runtime's TLS socket only when every AT+SSLSET option has its default value and there is no proxy
+    const ours = https && (!!proxyHost || !defaultOptions())
     let s: ByteStream = null
+    let err = E_STATE
+    lastOpenError = ""
     try {
-        if (proxyHost) {
-            s = await tcp(proxyHost, proxyPort, "tcp")
-            if (!(await tunnel(s, url.host, url.port, proxyUser, proxyPassword))) {
-                lastOpenError = "the proxy refused the tunnel"
-                await s.close()
-                return { err: E_UNREACHABLE }
+        if (https) if (nums[STATE] !== SSL_PARAMETRIZED) throw "HTTPS needs AT+SSLINIT and AT+SSLSETOPTS first (SSL state 3)"
+        watch(WD.handshake, WD_FIXED, `opening ${host}:${port}`)
+        err = E_PROTOCOL
+        if (ours) if (!engine) throw "needs the sslat TLS engine (AT+SSLSET options or a proxy), which this build does not include"
+        // the runtime's TLS socket fails with 860, a TCP connection (or the proxy's) with 842
+        if (ours || !https) err = E_UNREACHABLE
+        s = await connect({
+            host: proxyHost || host,
+            port: proxyHost ? proxyPort : port,
+            proto: https && !ours ? "tls" : "tcp",
+            timeout: WD.handshake,
+        })
+        // the socket as the watchdog sees it: bytes received are progress; once the watchdog aborts the
+        // activity, the next read throws its reason (reads wait at most a watchdog tick at a time, so the abort
+        // is seen promptly). Its recv is replaced in place (the original is a bound method).
+        const recv = s.recv
+        s.recv = async (t: number) => {
+            const end = ds.millis() + (t >= 0 ? t : 1e12)
+            for (;;) {
+                if (why) throw new Error(why)
+                const left = end - ds.millis()
+                if (left <= 0) return undefined
+                const b = await recv(Math.min(left, WD.tick))
+                if (b !== undefined) {
+                    kick()
+                    return b
+                }
             }
-        } else s = await tcp(url.host, url.port, https && !ours ? "tls" : "tcp")
-    } catch (e) {
-        lastOpenError = (e as Error).message
-        return { err: https && !ours && !proxyHost ? E_PROTOCOL : E_UNREACHABLE }
-    }
-    if (ours) {
-        try {
-            s = await engine(s, url.host, url.port)
-        } catch (e) {
-            lastOpenError = (e as Error).message
-            await s.close()
-            return { err: E_PROTOCOL }
         }
+        if (proxyHost) {
+            // CONNECT host:port; the proxy's answer is read up to the blank line, byte-exactly (what follows
+            // belongs to the tunnel); a 2xx status opens the tunnel
+            let h = `CONNECT ${host}:${port} HTTP/1.1\r\nHost: ${host}:${port}\r\n`
+            if (proxyUser !== undefined) h += `Proxy-Authorization: ${await basicAuth(proxyUser, proxyPassword || "")}\r\n`
+            await s.send(Buffer.from(h + "\r\n"))
+            let head = ""
+            while (head.indexOf("\r\n\r\n") < 0) {
+                const b = head.length > 4096 ? null : await s.recv(30000)
+                if (!b) {
+                    head = ""
+                    break
+                }
+                head += asciiText(b)
+            }
+            const k = "HTTP/1.1 2|HTTP/1.0 2".indexOf(head.slice(0, 10))
+            if (k !== 0) if (k !== 11) throw "the proxy refused the tunnel"
+        }
+        if (ours) {
+            err = E_PROTOCOL
+            s = await engine(s, host, port)
+        }
+    } catch (e) {
+        lastOpenError = typeof e === "string" ? (e as string) : (e as Error).message
+        try {
+            if (s) await s.close()
+        } catch (e) {}
+        return err
     }
-    watch(WD.read, WD_IO, "reading from " + url.host)
-    return { stream: s, err: 0 }
+    watch(WD.read, WD_IO, "reading from " + host)
+    return s
 }

@@ -52,20 +52,16 @@ const ENC = Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 /** Encodes `data` as padded base64 (ASCII bytes, no line breaks). */
 export async function base64Encode(data: Buffer): Promise<Buffer> {
-    const out = Buffer.alloc(Math.idiv(data.length + 2, 3) * 4)
-    let acc = 0
-    let bits = 0
+    const n = data.length
+    const out = Buffer.alloc(Math.idiv(n + 2, 3) * 4)
     let o = 0
-    for (let i = 0; i < data.length; i++) {
-        acc = ((acc << 8) | data[i]) & 0xffff
-        bits += 8
-        while (bits >= 6) {
-            bits -= 6
-            out[o++] = ENC[(acc >> bits) & 63]
-        }
-        if ((i & 63) === 0 && charge(250)) await relax()
+    for (let i = 0; i < n; i += 3) {
+        // bytes past the end read as undefined (0 in the bit operations); their characters become padding
+        const v = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2]
+        for (let k = 18; k >= 0; k -= 6) out[o++] = ENC[(v >> k) & 63]
+        if (charge(8)) await relax()
     }
-    if (bits) out[o++] = ENC[(acc << (6 - bits)) & 63]
-    while (o < out.length) out[o++] = 61
+    // one '=' per missing byte of the last group
+    for (let k = n % 3; k && k < 3; k++) out[o - 3 + k] = 61
     return out
 }

@@ -74,23 +74,24 @@ export async function loadSecurityFiles(f: SecurityFiles, read: ReadFn): Promise
         if (!paths[i]) continue
         // 908 CA, 909 client certificate, 910 key (a key without a certificate: 909); a parse failure (an
         // exception) keeps the code of the file being read
-        err = i > 1 && !f.cert ? 909 : 908 + i
-        if (err === 909 && i > 1) continue
+        err = 908 + i
+        if (+(i > 1) & +!f.cert) {
+            err = 909
+            continue
+        }
         try {
             const r = await read(paths[i], pws[i] || undefined)
             const data = r.data
-            if (r.err || !data || data.length > MAX_FILE) err = r.err || (data ? 904 : 907)
+            const e = r.err || (data ? +(data.length > MAX_FILE) * 904 : 907)
+            if (e) err = e
             else if (i > 1) {
-                // the key belongs to the certificate: RSA the same n and e, EC the same public point
+                // the key belongs to the certificate: the same public point (EC) or n (RSA; n and a point never
+                // have the same length) and, RSA, the same e
                 const k = await loadPrivateKey(data)
                 const c = m.clientChain[0]
                 const r = k.rsa
                 m.clientKey = k
-                if (
-                    k.kind === c.kind &&
-                    (r ? bytesEqual(k.buf, r[0], r[1], c.buf, c.a, c.b) && bytesEqual(k.buf, r[2], r[3], c.buf, c.c, c.d) : bytesEqual(k.pub, 0, k.pub.length, c.buf, c.a, c.b))
-                )
-                    err = 0
+                if (bytesEqual(k.pub, 0, k.pub.length, c.buf, c.a, c.b) && (!r || bytesEqual(k.buf, r[2], r[3], c.buf, c.c, c.d))) err = 0
             } else {
                 // PEM blocks other than CERTIFICATE are skipped (a combined cert+key file works for option 0)
                 const certs: Certificate[] = []

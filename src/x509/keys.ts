@@ -24,7 +24,7 @@ export class PrivateKey {
     /** EC private scalar buf[dS, dE) */
     dS: number
     dE: number
-    /** EC public point 04||X||Y: from the file, or computed from the scalar when the file has none */
+    /** EC: public point 04||X||Y, from the file or computed from the scalar when the file has none; RSA: n (a copy) */
     pub: Buffer
     constructor(kind: number, buf: Buffer) {
         this.kind = kind
@@ -37,8 +37,10 @@ export class PrivateKey {
     /** the EC scalar, left-padded to the curve size (a copy) */
     ecScalar(): Buffer {
         const n = this.curve >> 3
+        const s = this.dS
+        const l = this.dE - s
         const out = Buffer.alloc(n)
-        out.blitAt(n - (this.dE - this.dS), this.buf, this.dS, this.dE - this.dS)
+        out.blitAt(n - l, this.buf, s, l)
         return out
     }
 }
@@ -77,6 +79,7 @@ async function keyAt(kind: number, curve: number): Promise<PrivateKey> {
                 f.push(posInt(), VE)
             }
             key.rsa = f
+            key.pub = b.slice(f[0], f[1])
             if ((f[1] - f[0] - 256) >>> 0 > 256) throw E_KEY
         } else {
             key.dS = next(T_OCTETSTRING)

@@ -58,8 +58,7 @@ export interface VerifyResult {
 
 /** Validity of one certificate: 0, E_EXPIRED or E_NOT_YET_VALID. `now` below TIME_FLOOR: unknown (time.ts). */
 export function checkTime(c: Certificate, now: number): number {
-    const known = now >= TIME_FLOOR
-    return (known ? now : TIME_FLOOR) > c.notAfter ? E_EXPIRED : known && now < c.notBefore ? E_NOT_YET_VALID : 0
+    return Math.max(now, TIME_FLOOR) > c.notAfter ? E_EXPIRED : +(now >= TIME_FLOOR) & +(now < c.notBefore) ? E_NOT_YET_VALID : 0
 }
 
 /** extendedKeyUsage and keyUsage of a CA (ca) or end-entity certificate for `purpose`: 0, E_EKU or E_KEY_USAGE. */
@@ -125,8 +124,7 @@ async function extend(path: Certificate[], pool: Certificate[], anchors: Certifi
  * error; an intermediate that does not parse is ignored (a path may not need it), and its error is reported if
  * no path is found.
  */
-export async function verifyPresented(ders: Buffer[], anchors: Certificate[], opts?: VerifyOptions): Promise<VerifyResult> {
-    opts = opts || {}
+export async function verifyPresented(ders: Buffer[], anchors: Certificate[], opts: VerifyOptions): Promise<VerifyResult> {
     const now = opts.now === undefined ? clockNow() : opts.now
     const purpose = opts.purpose || EKU_F_SERVER
     const pool: Certificate[] = []

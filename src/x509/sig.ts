@@ -3,7 +3,7 @@
 // This module holds keys and algorithms as parsed from certificates, hashes the signed bytes and calls the
 // arithmetic of src/crypto (RSA PKCS#1 v1.5 and PSS, ECDSA P-256/P-384), or the SignatureVerifier a test
 // installed (verifiers.ts). A failure inside the arithmetic reports its code: never a silent success.
-import { digest } from "@devicescript/crypto"
+import { digest } from "../crypto/native"
 import { hash } from "../crypto/digest"
 import { HashAlg } from "../crypto/hash"
 import { E_BAD_SIGNATURE, errorCode } from "./errors"

@@ -36,7 +36,7 @@ export async function orphanSlots(): Promise<number[]> {
 }
 
 /** The record slot and chunk slots of a file (null when absent). */
-export async function fileSlots(path: string): Promise<{ record: number; chunks: number[] }> {
+export async function fileSlots(path: string): Promise<{ record: number; chunks: Buffer }> {
     const recs = (await storeDebug()).recs
     for (let i = 0; i < recs.length; i++)
         if (recs[i].path === path && recs[i].kind === 1) return { record: recs[i].slot, chunks: recs[i].chunks }
